@@ -1,0 +1,96 @@
+# kenshu: see README.md. On a fresh Debian machine `make site` and `make test` install what
+# they need (through deps.sh) and then do their job.
+
+CC ?= cc
+PREFIX ?= /usr/local
+BUILD ?= build
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes
+PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc
+# Recursive (=) so that pkg-config runs only after deps.sh has installed it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions
+ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) -iquote generator -iquote $(BUILD) $(CFLAGS) -MMD -MP
+
+SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
+OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o
+THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
+DEPS_STAMP = $(BUILD)/.deps-build
+
+.PHONY: all site test check unit sites bad browser bench fuzz install clean regen deps
+
+all: $(BUILD)/kenshu
+
+$(DEPS_STAMP): deps.sh
+	@sh deps.sh build
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/obj/%.o: generator/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/embed: generator/tools/embed.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $< -o $@
+
+$(BUILD)/theme_data.c: $(BUILD)/embed $(THEME_FILES)
+	$(BUILD)/embed $@ themes/default $(THEME_FILES)
+
+$(BUILD)/obj/theme_data.o: $(BUILD)/theme_data.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kenshu: $(BUILD)/obj/main.o $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(BUILD)/test_%: tests/unit/test_%.c $(OBJS)
+	$(CC) $(ALL_CFLAGS) -iquote tests/unit $< $(OBJS) $(PKG_LIBS) -o $@
+
+# The example course: the site in public/ and its ZIP in dist/.
+site: $(BUILD)/kenshu
+	$(BUILD)/kenshu build
+
+unit: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do $$t ../shared/testdata/mustache-spec || exit 1; done
+
+sites: $(BUILD)/kenshu
+	@sh tests/sites/run.sh $(BUILD)/kenshu
+
+bad: $(BUILD)/kenshu
+	@sh tests/bad/run.sh $(BUILD)/kenshu
+
+browser: $(BUILD)/kenshu
+	@sh deps.sh browser
+	@sh tests/browser/run.sh $(BUILD)/kenshu
+
+test: unit sites bad browser
+	@echo "make test: all suites passed"
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check:
+	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" unit sites bad
+
+# Accept a deliberate change of the expected site output.
+regen: $(BUILD)/kenshu
+	@sh tests/sites/run.sh $(BUILD)/kenshu --regen
+
+$(BUILD)/gencorpus: tests/bench/gencorpus.c | $(DEPS_STAMP)
+	$(CC) $(WARN) -O2 $< -o $@
+
+bench: $(BUILD)/kenshu $(BUILD)/gencorpus
+	@sh deps.sh bench
+	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus
+
+install: $(BUILD)/kenshu
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 $(BUILD)/kenshu $(DESTDIR)$(PREFIX)/bin/kenshu
+	install -m 644 doc/kenshu.1 $(DESTDIR)$(PREFIX)/share/man/man1/kenshu.1
+	install -m 644 doc/kenshu.5 $(DESTDIR)$(PREFIX)/share/man/man5/kenshu.5
+
+clean:
+	rm -rf build public dist tests/out
+
+-include $(wildcard $(BUILD)/obj/*.d)

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Install what a step needs on Debian, when it is missing. Usage: deps.sh build|browser|bench
+# Runs apt-get (through sudo when not root) only if something is missing.
+set -eu
+
+need=""
+want_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || need="$need $1"; }
+want_cmd() { command -v "$1" >/dev/null 2>&1 || need="$need $2"; }
+
+case "${1:-build}" in
+build)
+	want_cmd cc gcc
+	want_cmd make make
+	want_cmd pkg-config pkg-config
+	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev; do
+		want_pkg "$p"
+	done
+	;;
+browser)
+	want_cmd node nodejs
+	want_cmd npm npm
+	want_cmd unzip unzip
+	[ -x /usr/bin/chromium ] || need="$need chromium"
+	;;
+bench)
+	want_cmd hugo hugo
+	;;
+*)
+	echo "deps.sh: unknown step '$1'" >&2
+	exit 2
+	;;
+esac
+
+[ -z "$need" ] && exit 0
+echo "deps.sh: installing$need" >&2
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $need >&2

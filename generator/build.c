@@ -1,0 +1,222 @@
+#include "build.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "content.h"
+#include "diag.h"
+#include "fs.h"
+#include "markdown.h"
+#include "output.h"
+#include "pack.h"
+#include "render.h"
+#include "theme.h"
+#include "util.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct progress {
+	int on;
+	size_t total;
+};
+
+static void
+progress(const struct progress *pr, size_t done)
+{
+	if (pr->on && (done % 64 == 0 || done == pr->total))
+		fprintf(stderr, "\rkenshu: %zu/%zu pages%s", done, pr->total,
+			done == pr->total ? "\n" : "");
+}
+
+/* Timestamp of every ZIP entry: SOURCE_DATE_EPOCH when set, else the newest source. */
+static time_t
+zip_time(const struct project *p)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+	if (e && *e) {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (!*end && !errno && v >= 0)
+			return (time_t)v;
+		diag_warning(NULL, 0, 0, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", e);
+	}
+	return p->newest;
+}
+
+static int
+write_assets(struct output *out, const struct theme *t)
+{
+	const struct theme_file *files;
+	size_t n, i;
+	files = theme_files(t, &n);
+	for (i = 0; i < n; i++)
+		if (str_starts(files[i].name, "assets/") &&
+		    output_write(out, files[i].name, files[i].data, files[i].len) < 0)
+			return -1;
+	return 0;
+}
+
+/* The ZIP: every site file from the staging folder, plus the read-me notes. */
+static int
+pack(struct project *p, struct render *r, struct output *out, const char *zip_path, char **tmp)
+{
+	static const char *const notes[][2] = {
+		{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
+				  "\xAA\xAD\xE3\x81\xBF\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81"
+				  "\x84.txt"}, /* はじめにお読みください.txt */
+		{"readme-en.txt", "README.txt"},
+	};
+	struct pack_entry *e = xcalloc(out->n + 2, sizeof *e);
+	struct buf text[2] = {BUF_INIT, BUF_INIT};
+	char **paths = xcalloc(out->n ? out->n : 1, sizeof *paths);
+	size_t i, n = 0;
+	int rc = -1;
+	for (i = 0; i < 2; i++) {
+		buf_puts(&text[i], "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
+		if (render_text(r, notes[i][0], &text[i]) < 0)
+			goto out;
+		e[n].name = notes[i][1];
+		e[n].data = buf_cstr(&text[i]);
+		e[n++].len = text[i].len;
+	}
+	for (i = 0; i < out->n; i++) {
+		paths[i] = fs_join(out->stage, out->names[i]);
+		e[n].name = out->names[i];
+		e[n++].path = paths[i];
+	}
+	rc = pack_zip(zip_path, p->site.id, e, n, zip_time(p), tmp);
+out:
+	for (i = 0; i < out->n; i++)
+		free(paths[i]);
+	free(paths);
+	buf_free(&text[0]);
+	buf_free(&text[1]);
+	free(e);
+	return rc;
+}
+
+static int
+exit_status(void)
+{
+	if (diag_system_errors())
+		return 3;
+	if (diag_errors())
+		return 1;
+	return 0;
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	struct project p;
+	struct theme *theme = NULL;
+	struct render *r = NULL;
+	struct output out = {0};
+	struct buf html = BUF_INIT;
+	struct progress pr = {0, 0};
+	char *prefix, *zip_path = NULL, *zip_tmp = NULL;
+	double start = now();
+	size_t i;
+	int writing = !o->check_only, status;
+
+	memset(&p, 0, sizeof p);
+	if (o->dir && strcmp(o->dir, ".") != 0) {
+		if (chdir(o->dir) < 0) {
+			diag_system(o->dir, "cannot open the project folder: %s", strerror(errno));
+			return 3;
+		}
+		prefix = xasprintf("%s%s", o->dir, str_ends(o->dir, "/") ? "" : "/");
+	} else {
+		prefix = xstrdup("");
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	md_init();
+
+	/* read -> model */
+	if (content_load(&p, prefix) < 0 && !p.site.id)
+		goto done;
+	theme = theme_load(&p, p.site.theme ? p.site.theme : "default",
+		p.site.lang ? p.site.lang : "ja");
+	if (!theme)
+		goto done;
+	/* check: parse every page so that links can be checked against all headings */
+	for (i = 0; i < p.npages; i++)
+		if (p.pages[i]->body)
+			md_parse(p.pages[i], p.site.vars);
+	if (!(r = render_new(&p, theme)))
+		goto done;
+	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
+		writing = 0;
+	/* render -> write */
+	pr.on = !o->quiet && isatty(2);
+	pr.total = p.npages;
+	for (i = 0; i < p.npages && !interrupted; i++) {
+		buf_clear(&html);
+		if (render_page(r, p.pages[i], &html) == 0 && out.stage && !diag_errors())
+			output_write(&out, p.pages[i]->out, html.data, html.len);
+		progress(&pr, i + 1);
+	}
+	if (out.stage && !diag_errors())
+		write_assets(&out, theme);
+	if (o->strict && diag_warnings())
+		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
+	/* pack */
+	if (out.stage && !o->no_zip && !diag_errors() && !diag_system_errors() && !interrupted) {
+		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
+		pack(&p, r, &out, zip_path, &zip_tmp);
+	}
+	if (interrupted)
+		diag_system(NULL, "interrupted: nothing written, the previous site is unchanged");
+	if (out.stage) {
+		if (diag_errors() || diag_system_errors() || interrupted) {
+			output_abort(&out);
+			pack_commit(zip_tmp, zip_path, 0);
+		} else if (output_commit(&out) < 0) {
+			pack_commit(zip_tmp, zip_path, 0);
+		} else {
+			pack_commit(zip_tmp, zip_path, 1);
+		}
+	}
+done:
+	status = exit_status();
+	if (status == 0 && (o->verbose || (!o->quiet && isatty(2)))) {
+		if (o->check_only)
+			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", p.npages);
+		else
+			fprintf(stderr, "kenshu: %zu pages written to %s%s%s in %.2f s\n", p.npages,
+				o->outdir, zip_path ? " and " : "", zip_path ? zip_path : "",
+				now() - start);
+	}
+	for (i = 0; i < p.npages; i++)
+		md_free(p.pages[i]);
+	buf_free(&html);
+	render_free(r);
+	theme_free(theme);
+	content_free(&p);
+	free(zip_path);
+	free(zip_tmp);
+	free(prefix);
+	return interrupted ? 130 : status;
+}

@@ -1,0 +1,22 @@
+/*
+ * build: the pipeline behind "kenshu build" and "kenshu check": read and model the course,
+ * check it, render every page, write the site atomically and pack the ZIP. Each stage
+ * reports its own problems; build_run turns the counts into the exit status of the SPEC
+ * (0 success, 1 content errors, 3 system errors).
+ */
+#ifndef KENSHU_BUILD_H
+#define KENSHU_BUILD_H
+
+struct build_opts {
+	const char *dir; /* project folder (-C) */
+	const char *outdir; /* site folder (-o), relative to dir */
+	const char *zip; /* ZIP path, NULL for the default dist/<site id>.zip */
+	int no_zip;
+	int check_only; /* validate everything, write nothing */
+	int strict; /* warnings fail the build */
+	int quiet, verbose;
+};
+
+int build_run(const struct build_opts *o);
+
+#endif

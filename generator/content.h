@@ -1,0 +1,78 @@
+/*
+ * content: the course as a model. It reads site.yaml, content/index.md and the modules and
+ * lessons under content/lessons/, splits each Markdown file into front matter and body,
+ * checks the front matter, orders everything by numeric prefix and gives every page its
+ * ASCII output name. Later stages (markdown, render) fill in the per-page fields they own.
+ *
+ * Ownership: content_load fills a struct project that content_free releases, with every
+ * page and module in it.
+ */
+#ifndef KENSHU_CONTENT_H
+#define KENSHU_CONTENT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "site.h"
+#include "util.h"
+
+enum page_kind { PAGE_HOME, PAGE_MODULE, PAGE_LESSON };
+
+struct heading {
+	int level;
+	char *id, *text;
+};
+
+struct module;
+
+struct page {
+	enum page_kind kind;
+	char *src; /* project-relative source path; the module folder for a module page */
+	char *shown; /* src as shown in diagnostics */
+	char *out; /* output file name, e.g. "basics-passwords.html" */
+	char *title, *summary;
+	char **objectives;
+	size_t nobjectives;
+	int duration; /* minutes; 0 when not given */
+	char *text; /* the whole source file */
+	const char *body; /* Markdown after the front matter (points into text) */
+	size_t body_len;
+	int body_line; /* line of body[0] in the source file */
+	struct module *module;
+	size_t index; /* position within the module */
+	size_t order; /* position in the project's reading order */
+	/* Filled by the markdown stage. */
+	void *doc;
+	struct heading *headings;
+	size_t nheadings;
+};
+
+struct module {
+	char *dir; /* e.g. "content/lessons/01-basics" */
+	char *slug;
+	struct page page; /* the module's own index page */
+	struct page **lessons;
+	size_t n;
+};
+
+struct project {
+	char *prefix; /* shown before project paths in diagnostics ("" or "DIR/") */
+	struct site site;
+	struct page home;
+	struct module *modules;
+	size_t nmodules;
+	struct page **pages; /* every page in reading order */
+	size_t npages;
+	struct strmap by_src; /* source path -> page */
+	time_t newest; /* newest source modification time */
+	unsigned long long hash; /* of every source's bytes: the content build id */
+};
+
+/* Load the project in the current folder. -1 after reporting every problem found. */
+int content_load(struct project *p, const char *prefix);
+struct page *content_find(const struct project *p, const char *src);
+/* Record a source read by a later stage in the build id and newest time. */
+void content_note_source(struct project *p, const char *data, size_t len, time_t mtime);
+void content_free(struct project *p);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * fs: the file system as kenshu needs it. Reading a source file checks what every source
+ * must be (inside the project, not too large, valid UTF-8 without NUL bytes) and normalises it
+ * (no byte order mark, LF line ends), so no later stage deals with those. Writing helpers
+ * create folders as needed. Every failure is reported here, once.
+ */
+#ifndef KENSHU_FS_H
+#define KENSHU_FS_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Largest source file kenshu reads. */
+#define FS_MAX_SOURCE (8u * 1024 * 1024)
+
+/*
+ * Read the source file at path (relative to the project root, the current folder), shown as
+ * shown in diagnostics. On success *out holds len bytes plus a NUL (free() it) and *mtime the
+ * file's modification time. -1 after reporting: missing or unreadable (system error),
+ * outside the project through a link, larger than FS_MAX_SOURCE, invalid UTF-8, NUL byte.
+ */
+int fs_read_source(const char *path, const char *shown, char **out, size_t *len, time_t *mtime);
+
+/* Sorted (strcmp) names in folder path, leaving out names that start with '.'. */
+int fs_list(const char *path, char ***names, size_t *n);
+void fs_list_free(char **names, size_t n);
+
+int fs_is_dir(const char *path);
+int fs_exists(const char *path);
+
+/* Create path and its parents. */
+int fs_mkdirs(const char *path);
+/* Write data to path (creating parent folders). */
+int fs_write(const char *path, const void *data, size_t len);
+/* Remove path and everything below it; a missing path is fine. */
+int fs_remove_tree(const char *path);
+
+/* Join a and b with '/', ignoring a when it is "." or empty. Caller frees. */
+char *fs_join(const char *a, const char *b);
+
+#endif

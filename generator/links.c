@@ -1,0 +1,171 @@
+#include "links.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "markdown.h"
+#include "util.h"
+
+static int
+has_scheme(const char *url)
+{
+	const char *s = url;
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+	       *s == '+' || *s == '.' || *s == '-')
+		s++;
+	return *s == ':';
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static char *
+percent_decode(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			buf_putc(&b, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			buf_putc(&b, s[i]);
+		}
+	}
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+/* Join dir and a relative path, folding "." and ".."; NULL when it climbs above the root. */
+static char *
+resolve_path(const char *dir, const char *rel)
+{
+	char *joined = xasprintf("%s/%s", dir, rel), *seg, *save = NULL;
+	char **parts = NULL;
+	size_t n = 0, cap = 0, i;
+	struct buf b = BUF_INIT;
+	int ok = 1;
+	for (seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(seg, "."))
+			continue;
+		if (!strcmp(seg, "..")) {
+			if (!n) {
+				ok = 0;
+				break;
+			}
+			n--;
+			continue;
+		}
+		parts = xgrow(parts, &cap, n + 1, sizeof *parts);
+		parts[n++] = seg;
+	}
+	for (i = 0; ok && i < n; i++) {
+		if (i)
+			buf_putc(&b, '/');
+		buf_puts(&b, parts[i]);
+	}
+	free(parts);
+	free(joined);
+	if (!ok) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+/* The id of the heading in target that fragment names (exactly or by its heading text). */
+static const char *
+find_heading(const struct page *target, const char *fragment)
+{
+	char *slug;
+	size_t i;
+	const char *found = NULL;
+	for (i = 0; i < target->nheadings; i++)
+		if (!strcmp(target->headings[i].id, fragment))
+			return target->headings[i].id;
+	slug = md_heading_id(fragment);
+	for (i = 0; i < target->nheadings && !found; i++)
+		if (!strcmp(target->headings[i].id, slug))
+			found = target->headings[i].id;
+	free(slug);
+	return found;
+}
+
+static const char *
+source_dir(const struct page *pg)
+{
+	if (pg->kind == PAGE_LESSON)
+		return pg->module->dir;
+	if (pg->kind == PAGE_MODULE)
+		return pg->module->dir;
+	return "content";
+}
+
+char *
+links_resolve(void *ud, const struct page *pg, const char *url, int line, int col)
+{
+	const struct project *p = ud;
+	const struct page *target = pg;
+	const char *hash, *id = NULL;
+	char *path = NULL, *fragment = NULL, *resolved = NULL, *result = NULL;
+
+	if (has_scheme(url) || !strncmp(url, "//", 2))
+		return xstrdup(url);
+	hash = strchr(url, '#');
+	path = percent_decode(url, hash ? (size_t)(hash - url) : strlen(url));
+	if (strchr(path, '?'))
+		*strchr(path, '?') = '\0';
+	if (hash)
+		fragment = percent_decode(hash + 1, strlen(hash + 1));
+	if (*path) {
+		size_t len;
+		resolved = resolve_path(source_dir(pg), path);
+		if (!resolved) {
+			diag_error(pg->shown, line, col, "link '%s' leads outside the project", url);
+			goto out;
+		}
+		len = strlen(resolved);
+		if (len && resolved[len - 1] == '/')
+			resolved[len - 1] = '\0';
+		target = content_find(p, resolved);
+		if (!target) {
+			if (str_ends(resolved, ".md"))
+				diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
+			else
+				diag_error(pg->shown, line, col,
+					"broken link: '%s' is not a page (link to a .md file or a module "
+					"folder)", path);
+			goto out;
+		}
+	}
+	if (fragment && *fragment) {
+		id = find_heading(target, fragment);
+		if (!id) {
+			diag_error(pg->shown, line, col, "broken link: %s has no heading '#%s'",
+				target == pg ? "this page" : target->src, fragment);
+			goto out;
+		}
+	}
+	if (target == pg && !*path)
+		result = xasprintf("#%s", id ? id : "");
+	else
+		result = id ? xasprintf("%s#%s", target->out, id) : xstrdup(target->out);
+out:
+	free(path);
+	free(fragment);
+	free(resolved);
+	return result;
+}

@@ -1,0 +1,99 @@
+/*
+ * kenshu: compiles a folder of Markdown lessons into a training site, its offline ZIP and a
+ * SCORM package. This file only reads the command line and hands over to build.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "build.h"
+
+#define KENSHU_VERSION "0.1.0"
+
+static const char usage_text[] =
+	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--strict] [-q | -v]\n"
+	"       kenshu check [-C DIR] [--strict]\n"
+	"       kenshu --help | --version\n";
+
+static const char help_text[] =
+	"kenshu compiles a course folder (site.yaml, content/) into a static training site\n"
+	"and an offline ZIP of it.\n"
+	"\n"
+	"commands:\n"
+	"  build          build the site into OUTDIR and the ZIP\n"
+	"  check          check everything and write nothing\n"
+	"\n"
+	"options:\n"
+	"  -C DIR         the course folder (default: .); other paths are relative to it\n"
+	"  -o OUTDIR      where the site goes (default: public)\n"
+	"  --zip FILE     where the ZIP goes (default: dist/<site id>.zip)\n"
+	"  --no-zip       do not write the ZIP\n"
+	"  --strict       treat warnings as errors\n"
+	"  -q             quiet: errors only\n"
+	"  -v             verbose: say what was written\n"
+	"\n"
+	"exit status: 0 success, 1 content errors (nothing written), 2 usage error,\n"
+	"3 system error (I/O).\n";
+
+static int
+usage(const char *fmt, const char *arg)
+{
+	fputs("kenshu: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(usage_text, stderr);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct build_opts o = {".", "public", NULL, 0, 0, 0, 0, 0};
+	const char *cmd;
+	int i;
+
+	if (argc < 2)
+		return usage("%s", "no command given");
+	cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(usage_text, stdout);
+		fputs("\n", stdout);
+		fputs(help_text, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("kenshu %s\n", KENSHU_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
+		return usage("unknown command '%s'", cmd);
+	o.check_only = !strcmp(cmd, "check");
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		int takes_value = !strcmp(a, "-C") || !strcmp(a, "-o") || !strcmp(a, "--zip");
+		if (takes_value && (i + 1 >= argc || !argv[i + 1][0]))
+			return usage("option '%s' needs a value", a);
+		if (o.check_only && (!strcmp(a, "-o") || !strcmp(a, "--zip") || !strcmp(a, "--no-zip")))
+			return usage("'check' writes nothing; '%s' is for 'build'", a);
+		if (!strcmp(a, "-C"))
+			o.dir = argv[++i];
+		else if (!strcmp(a, "-o"))
+			o.outdir = argv[++i];
+		else if (!strcmp(a, "--zip"))
+			o.zip = argv[++i];
+		else if (!strcmp(a, "--no-zip"))
+			o.no_zip = 1;
+		else if (!strcmp(a, "--strict"))
+			o.strict = 1;
+		else if (!strcmp(a, "-q"))
+			o.quiet = 1;
+		else if (!strcmp(a, "-v"))
+			o.verbose = 1;
+		else
+			return usage("unknown option '%s'", a);
+	}
+	if (o.zip && o.no_zip)
+		return usage("%s", "--zip and --no-zip exclude each other");
+	if (o.quiet && o.verbose)
+		return usage("%s", "-q and -v exclude each other");
+	return build_run(&o);
+}

@@ -1,0 +1,384 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "diag.h"
+#include "template.h"
+#include "value.h"
+
+struct md_doc {
+	cmark_node *root;
+	char *text; /* the body after variable expansion */
+	const char **lines; /* start of each line of text */
+	size_t nlines;
+};
+
+static cmark_llist *extensions;
+
+void
+md_init(void)
+{
+	static const char *const names[] = {"table", "strikethrough", "autolink", "tagfilter",
+		"tasklist"};
+	size_t i;
+	if (extensions)
+		return;
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		extensions = cmark_llist_append(cmark_get_default_mem_allocator(), extensions,
+			cmark_find_syntax_extension(names[i]));
+}
+
+/* Organisation values are literal text in Markdown: escape what Markdown would interpret. */
+static void
+escape_markdown(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\n' || c == '\r') {
+			buf_putc(out, ' ');
+			continue;
+		}
+		if (strchr("\\`*_{}[]()<>#+-.!|~&\"'=:", c) && c)
+			buf_putc(out, '\\');
+		buf_putc(out, c);
+	}
+}
+
+char *
+md_heading_id(const char *text)
+{
+	struct buf b = BUF_INIT;
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	while (*s && (k = utf8proc_iterate(s, -1, &cp)) > 0) {
+		if (cp < 0x80) {
+			if (cp >= 'A' && cp <= 'Z')
+				buf_putc(&b, cp - 'A' + 'a');
+			else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_' ||
+				 cp == '-')
+				buf_putc(&b, cp);
+			else if (cp == ' ')
+				buf_putc(&b, '-');
+		} else {
+			switch (utf8proc_category(cp)) {
+			case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+			case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+			case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+			case UTF8PROC_CATEGORY_NO:
+				buf_put(&b, s, (size_t)k);
+				break;
+			case UTF8PROC_CATEGORY_ZS:
+				buf_putc(&b, '-');
+				break;
+			default:
+				break;
+			}
+		}
+		s += k;
+	}
+	if (!b.len)
+		buf_puts(&b, "section");
+	return buf_detach(&b);
+}
+
+static void
+node_text(cmark_node *n, struct buf *out)
+{
+	cmark_node *c;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		buf_puts(out, cmark_node_get_literal(n));
+		return;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		buf_putc(out, ' ');
+		return;
+	default:
+		break;
+	}
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		node_text(c, out);
+}
+
+/* Collect headings with unique ids. */
+static void
+collect_headings(struct page *pg, cmark_node *root)
+{
+	struct strmap used = STRMAP_INIT;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	size_t cap = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		struct buf text = BUF_INIT;
+		struct heading *h;
+		char *id;
+		int k;
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		node_text(n, &text);
+		id = md_heading_id(buf_cstr(&text));
+		for (k = 1; strmap_get(&used, id); k++) {
+			char *base = md_heading_id(buf_cstr(&text));
+			free(id);
+			id = xasprintf("%s-%d", base, k);
+			free(base);
+		}
+		strmap_put(&used, id, pg);
+		pg->headings = xgrow(pg->headings, &cap, pg->nheadings + 1, sizeof *pg->headings);
+		h = &pg->headings[pg->nheadings++];
+		h->level = cmark_node_get_heading_level(n);
+		h->id = id;
+		h->text = buf_detach(&text);
+	}
+	cmark_iter_free(it);
+	strmap_free(&used);
+}
+
+static void
+index_lines(struct md_doc *d)
+{
+	const char *s;
+	size_t cap = 0;
+	for (s = d->text;; s++) {
+		d->lines = xgrow(d->lines, &cap, d->nlines + 1, sizeof *d->lines);
+		d->lines[d->nlines++] = s;
+		s = strchr(s, '\n');
+		if (!s)
+			break;
+	}
+}
+
+int
+md_parse(struct page *pg, const struct value *vars)
+{
+	struct tmpl_opts opts = {escape_markdown, 1, NULL, NULL};
+	struct tmpl_set *set = tmpl_set_new(&opts);
+	struct buf out = BUF_INIT;
+	struct md_doc *d = NULL;
+	struct tmpl *t;
+	cmark_parser *parser;
+	int rc = -1;
+
+	t = tmpl_compile(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len);
+	if (!t || tmpl_render(t, vars, &out) < 0)
+		goto out;
+	d = xcalloc(1, sizeof *d);
+	d->text = buf_detach(&out);
+	index_lines(d);
+	parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+	for (cmark_llist *e = extensions; e; e = e->next)
+		cmark_parser_attach_syntax_extension(parser, e->data);
+	cmark_parser_feed(parser, d->text, strlen(d->text));
+	d->root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	collect_headings(pg, d->root);
+	pg->doc = d;
+	d = NULL;
+	rc = 0;
+out:
+	buf_free(&out);
+	tmpl_set_free(set);
+	return rc;
+}
+
+void
+md_free(struct page *pg)
+{
+	struct md_doc *d = pg->doc;
+	if (!d)
+		return;
+	cmark_node_free(d->root);
+	free(d->text);
+	free(d->lines);
+	free(d);
+	pg->doc = NULL;
+}
+
+/* Source line and character column of a node. */
+static void
+node_pos(const struct page *pg, const struct md_doc *d, cmark_node *n, int *line, int *col)
+{
+	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
+	*line = pg->body_line - 1 + (l > 0 ? l : 1);
+	*col = 1;
+	if (l > 0 && (size_t)l <= d->nlines && c > 0)
+		*col = diag_column(d->lines[l - 1], (size_t)(c - 1));
+}
+
+/* Raw HTML in content is shown as text. */
+static void
+html_to_text(cmark_node *n)
+{
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+	const char *lit = cmark_node_get_literal(n);
+	if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+		cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		char *trimmed = xstrdup(lit ? lit : "");
+		size_t len = strlen(trimmed);
+		while (len && trimmed[len - 1] == '\n')
+			trimmed[--len] = '\0';
+		cmark_node_set_literal(text, trimmed);
+		free(trimmed);
+		cmark_node_append_child(para, text);
+		cmark_node_replace(n, para);
+	} else {
+		cmark_node_set_literal(text, lit ? lit : "");
+		cmark_node_replace(n, text);
+	}
+	cmark_node_free(n);
+}
+
+static void
+move_children(cmark_node *from, cmark_node *to)
+{
+	cmark_node *c;
+	while ((c = cmark_node_first_child(from)))
+		cmark_node_append_child(to, c);
+}
+
+static void
+heading_with_id(cmark_node *n, const char *id)
+{
+	cmark_node *wrap = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	struct buf b = BUF_INIT;
+	int level = cmark_node_get_heading_level(n);
+	buf_printf(&b, "<h%d id=\"", level);
+	buf_put_html(&b, id, strlen(id));
+	buf_puts(&b, "\">");
+	cmark_node_set_on_enter(wrap, buf_cstr(&b));
+	buf_clear(&b);
+	buf_printf(&b, "</h%d>", level);
+	cmark_node_set_on_exit(wrap, buf_cstr(&b));
+	buf_free(&b);
+	move_children(n, wrap);
+	cmark_node_replace(n, wrap);
+	cmark_node_free(n);
+}
+
+/* A blockquote whose first line is [!NOTE] (or TIP, ...) becomes a callout box. */
+static void
+callout(cmark_node *quote, const struct md_render_opts *o)
+{
+	static const char *const kinds[] = {"note", "tip", "important", "warning", "caution"};
+	cmark_node *para = cmark_node_first_child(quote), *first, *next, *wrap;
+	const char *lit;
+	struct buf b = BUF_INIT;
+	size_t i, len;
+
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return;
+	first = cmark_node_first_child(para);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT)
+		return;
+	lit = cmark_node_get_literal(first);
+	next = cmark_node_next(first);
+	if (next && cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK)
+		return;
+	for (i = 0; i < 5; i++) {
+		len = strlen(kinds[i]);
+		if (lit[0] == '[' && lit[1] == '!' && !strncasecmp(lit + 2, kinds[i], len) &&
+		    lit[2 + len] == ']' && lit[3 + len] == '\0')
+			break;
+	}
+	if (i == 5)
+		return;
+	if (next)
+		cmark_node_free(next);
+	cmark_node_free(first);
+	if (!cmark_node_first_child(para))
+		cmark_node_free(para);
+	wrap = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	buf_printf(&b, "<div class=\"callout callout-%s\" role=\"note\"><p class=\"callout-title\">",
+		kinds[i]);
+	buf_put_html(&b, o->callout_titles[i], strlen(o->callout_titles[i]));
+	buf_puts(&b, "</p>");
+	cmark_node_set_on_enter(wrap, buf_cstr(&b));
+	cmark_node_set_on_exit(wrap, "</div>");
+	buf_free(&b);
+	move_children(quote, wrap);
+	cmark_node_replace(quote, wrap);
+	cmark_node_free(quote);
+}
+
+int
+md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
+{
+	struct md_doc *d = pg->doc;
+	cmark_node **todo = NULL;
+	size_t ntodo = 0, cap = 0, i, heading = 0;
+	cmark_iter *it;
+	cmark_event_type ev;
+	char *html;
+	int rc = 0;
+
+	if (!d)
+		return -1;
+	/* Collect first: the changes below replace nodes, which an iterator must not see. */
+	it = cmark_iter_new(d->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER && type != CMARK_NODE_BLOCK_QUOTE)
+			continue;
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_BLOCK_QUOTE)
+			continue; /* handled on exit, so nested quotes turn into callouts first */
+		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+			const char *url = cmark_node_get_url(n);
+			int line, col;
+			char *fixed;
+			if (!url || !*url)
+				continue;
+			node_pos(pg, d, n, &line, &col);
+			fixed = o->link(o->link_ud, pg, url, line, col);
+			if (!fixed) {
+				rc = -1;
+				continue;
+			}
+			cmark_node_set_url(n, fixed);
+			free(fixed);
+			continue;
+		}
+		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE ||
+		    type == CMARK_NODE_HEADING || type == CMARK_NODE_BLOCK_QUOTE) {
+			todo = xgrow(todo, &cap, ntodo + 1, sizeof *todo);
+			todo[ntodo++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < ntodo; i++) {
+		switch (cmark_node_get_type(todo[i])) {
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			html_to_text(todo[i]);
+			break;
+		case CMARK_NODE_HEADING:
+			if (heading < pg->nheadings)
+				heading_with_id(todo[i], pg->headings[heading++].id);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			callout(todo[i], o);
+			break;
+		default:
+			break;
+		}
+	}
+	free(todo);
+	if (rc == 0) {
+		html = cmark_render_html(d->root, CMARK_OPT_FOOTNOTES, extensions);
+		buf_puts(out, html);
+		free(html);
+	}
+	md_free(pg);
+	return rc;
+}

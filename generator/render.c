@@ -1,0 +1,287 @@
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "links.h"
+#include "markdown.h"
+#include "template.h"
+#include "theme.h"
+#include "value.h"
+
+enum { T_LAYOUT, T_HOME, T_MODULE, T_LESSON, T_COUNT };
+static const char *const tmpl_names[T_COUNT] = {"layout.html", "home.html", "module.html",
+	"lesson.html"};
+
+struct render {
+	struct project *p;
+	const struct theme *theme;
+	struct tmpl_set *set;
+	struct tmpl *tmpl[T_COUNT];
+	struct value *shared; /* site, strings, nav: the part every page shares */
+	struct value **module_entries; /* nav entry of each module */
+	struct value ***lesson_entries; /* nav entry of each lesson, per module */
+	struct md_render_opts md;
+	char *theme_dir;
+};
+
+static const char *
+partial_source(void *ud, const char *name, size_t *len)
+{
+	struct render *r = ud;
+	char *file = xasprintf("%s.html", name);
+	const struct theme_file *f = theme_get(r->theme, file);
+	free(file);
+	if (!f)
+		return NULL;
+	*len = f->len;
+	return f->data;
+}
+
+static struct value *
+link_value(const struct page *pg)
+{
+	struct value *v = value_map();
+	value_set(v, "title", value_str(pg->title ? pg->title : ""));
+	value_set(v, "href", value_str(pg->out));
+	return v;
+}
+
+static struct value *
+site_value(const struct project *p)
+{
+	struct value *v = value_map();
+	char id[17];
+	snprintf(id, sizeof id, "%016llx", p->hash);
+	value_set(v, "title", value_str(p->site.title ? p->site.title : ""));
+	value_set(v, "id", value_str(p->site.id ? p->site.id : ""));
+	value_set(v, "lang", value_str(p->site.lang));
+	value_set(v, "build", value_str(id));
+	return v;
+}
+
+/* The navigation tree: every module with its lessons, current marks all false. */
+static void
+build_nav(struct render *r)
+{
+	struct project *p = r->p;
+	struct value *nav = value_list();
+	size_t i, j;
+	r->module_entries = xcalloc(p->nmodules ? p->nmodules : 1, sizeof *r->module_entries);
+	r->lesson_entries = xcalloc(p->nmodules ? p->nmodules : 1, sizeof *r->lesson_entries);
+	for (i = 0; i < p->nmodules; i++) {
+		struct module *m = &p->modules[i];
+		struct value *e = value_push(nav, link_value(&m->page));
+		struct value *lessons = value_set(e, "lessons", value_list());
+		value_set(e, "number", value_num((double)(i + 1)));
+		value_set(e, "summary", value_str(m->page.summary ? m->page.summary : ""));
+		value_set(e, "count", value_num((double)m->n));
+		value_set(e, "current", value_bool(0));
+		value_set(e, "open", value_bool(0));
+		r->module_entries[i] = e;
+		r->lesson_entries[i] = xcalloc(m->n ? m->n : 1, sizeof **r->lesson_entries);
+		for (j = 0; j < m->n; j++) {
+			struct page *pg = m->lessons[j];
+			struct value *l = value_push(lessons, link_value(pg));
+			value_set(l, "summary", value_str(pg->summary ? pg->summary : ""));
+			if (pg->duration)
+				value_set(l, "duration", value_num(pg->duration));
+			value_set(l, "current", value_bool(0));
+			r->lesson_entries[i][j] = l;
+		}
+	}
+	value_set(r->shared, "nav", nav);
+	value_set(r->shared, "has_modules", value_bool(p->nmodules > 0));
+}
+
+struct render *
+render_new(struct project *p, const struct theme *t)
+{
+	static const char *const callout_keys[5] = {"callout_note", "callout_tip",
+		"callout_important", "callout_warning", "callout_caution"};
+	struct tmpl_opts opts = {NULL, 0, partial_source, NULL};
+	struct render *r = xcalloc(1, sizeof *r);
+	size_t i;
+	int rc = 0;
+
+	r->p = p;
+	r->theme = t;
+	opts.partial_ud = r;
+	r->set = tmpl_set_new(&opts);
+	r->theme_dir = xasprintf("%sthemes/%s", p->prefix, p->site.theme);
+	for (i = 0; i < T_COUNT; i++) {
+		const struct theme_file *f = theme_get(t, tmpl_names[i]);
+		char *shown = xasprintf("%s/%s", r->theme_dir, tmpl_names[i]);
+		if (!f) {
+			diag_error(shown, 0, 0, "the theme has no %s", tmpl_names[i]);
+			rc = -1;
+		} else if (!(r->tmpl[i] = tmpl_compile(r->set, shown, 0, f->data, f->len))) {
+			rc = -1;
+		}
+		free(shown);
+	}
+	r->shared = value_map();
+	value_set(r->shared, "site", site_value(p));
+	/* Borrowed from the theme; render_free takes it out again before freeing. */
+	value_set(r->shared, "strings", (struct value *)theme_strings(t));
+	build_nav(r);
+	r->md.link = links_resolve;
+	r->md.link_ud = p;
+	for (i = 0; i < 5; i++)
+		r->md.callout_titles[i] = theme_string(t, callout_keys[i]);
+	if (rc < 0) {
+		render_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+render_free(struct render *r)
+{
+	size_t i;
+	if (!r)
+		return;
+	for (i = 0; i < r->p->nmodules; i++)
+		free(r->lesson_entries ? r->lesson_entries[i] : NULL);
+	free(r->lesson_entries);
+	free(r->module_entries);
+	if (r->shared) {
+		for (i = 0; i < r->shared->n; i++)
+			if (!strcmp(r->shared->keys[i], "strings"))
+				r->shared->items[i] = NULL;
+		value_free(r->shared);
+	}
+	tmpl_set_free(r->set);
+	free(r->theme_dir);
+	free(r);
+}
+
+static void
+set_current(struct render *r, const struct page *pg, int on)
+{
+	size_t i;
+	if (!pg->module)
+		return;
+	i = (size_t)(pg->module - r->p->modules);
+	value_get(r->module_entries[i], "current")->boolean = on && pg->kind == PAGE_MODULE;
+	value_get(r->module_entries[i], "open")->boolean = on;
+	if (pg->kind == PAGE_LESSON)
+		value_get(r->lesson_entries[i][pg->index], "current")->boolean = on;
+}
+
+static struct value *
+page_value(const struct page *pg)
+{
+	static const char *const kinds[] = {"home", "module", "lesson"};
+	struct value *v = link_value(pg);
+	struct value *obj = value_list();
+	size_t i;
+	value_set(v, "kind", value_str(kinds[pg->kind]));
+	value_set(v, "summary", value_str(pg->summary ? pg->summary : ""));
+	for (i = 0; i < pg->nobjectives; i++)
+		value_push(obj, value_str(pg->objectives[i]));
+	value_set(v, "objectives", obj);
+	if (pg->duration)
+		value_set(v, "duration", value_num(pg->duration));
+	return v;
+}
+
+static struct value *
+toc_value(const struct page *pg)
+{
+	struct value *toc = value_list();
+	size_t i;
+	for (i = 0; i < pg->nheadings; i++) {
+		struct value *e;
+		if (pg->headings[i].level < 2 || pg->headings[i].level > 3)
+			continue;
+		e = value_push(toc, value_map());
+		value_set(e, "id", value_str(pg->headings[i].id));
+		value_set(e, "text", value_str(pg->headings[i].text));
+		value_set(e, "level", value_num(pg->headings[i].level));
+	}
+	return toc;
+}
+
+/* Previous and next page in reading order, breadcrumbs up to the home page. */
+static void
+set_neighbours(struct render *r, const struct page *pg, struct value *ctx)
+{
+	struct project *p = r->p;
+	struct value *crumbs = value_list();
+	size_t i = pg->order;
+	if (i > 0)
+		value_set(ctx, "prev", link_value(p->pages[i - 1]));
+	if (i + 1 < p->npages)
+		value_set(ctx, "next", link_value(p->pages[i + 1]));
+	value_set(ctx, "has_pager", value_bool(i > 0 || i + 1 < p->npages));
+	if (pg->kind != PAGE_HOME)
+		value_push(crumbs, link_value(&p->home));
+	if (pg->kind == PAGE_LESSON)
+		value_push(crumbs, link_value(&pg->module->page));
+	value_set(ctx, "has_breadcrumbs", value_bool(crumbs->n > 0));
+	value_set(ctx, "breadcrumbs", crumbs);
+	if (pg->module) {
+		struct value *m = value_set(ctx, "module", link_value(&pg->module->page));
+		value_set(m, "summary", value_str(pg->module->page.summary ? pg->module->page.summary : ""));
+	}
+}
+
+/* Take the shared parts out of ctx before freeing it. */
+static void
+unshare(struct value *ctx, size_t nshared)
+{
+	size_t i;
+	for (i = 0; i < nshared; i++)
+		ctx->items[i] = NULL;
+}
+
+int
+render_page(struct render *r, struct page *pg, struct buf *out)
+{
+	struct value *ctx = value_map();
+	struct buf body = BUF_INIT, main = BUF_INIT;
+	size_t nshared = r->shared->n, i, kind;
+	int rc = 0;
+
+	for (i = 0; i < nshared; i++)
+		value_set(ctx, r->shared->keys[i], r->shared->items[i]);
+	if (pg->doc && md_render(pg, &r->md, &body) < 0)
+		rc = -1;
+	set_current(r, pg, 1);
+	value_set(ctx, "page", page_value(pg));
+	value_set(ctx, "has_objectives", value_bool(pg->nobjectives > 0));
+	value_set(ctx, "body", value_str_borrow(buf_cstr(&body), body.len));
+	value_set(ctx, "toc", toc_value(pg));
+	value_set(ctx, "has_toc", value_bool(value_get(ctx, "toc")->n > 1));
+	set_neighbours(r, pg, ctx);
+	kind = pg->kind == PAGE_HOME ? T_HOME : pg->kind == PAGE_MODULE ? T_MODULE : T_LESSON;
+	if (tmpl_render(r->tmpl[kind], ctx, &main) < 0)
+		rc = -1;
+	value_set(ctx, "main", value_str_borrow(buf_cstr(&main), main.len));
+	if (tmpl_render(r->tmpl[T_LAYOUT], ctx, out) < 0)
+		rc = -1;
+	set_current(r, pg, 0);
+	unshare(ctx, nshared);
+	value_free(ctx);
+	buf_free(&body);
+	buf_free(&main);
+	return rc;
+}
+
+int
+render_text(struct render *r, const char *name, struct buf *out)
+{
+	const struct theme_file *f = theme_get(r->theme, name);
+	char *shown = xasprintf("%s/%s", r->theme_dir, name);
+	struct tmpl *t;
+	int rc = -1;
+	if (!f)
+		diag_error(shown, 0, 0, "the theme has no %s", name);
+	else if ((t = tmpl_compile(r->set, shown, 0, f->data, f->len)))
+		rc = tmpl_render(t, r->shared, out);
+	free(shown);
+	return rc;
+}

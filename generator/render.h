@@ -1,0 +1,29 @@
+/*
+ * render: turns the model into HTML pages through the theme's Mustache templates. It builds
+ * the data every template sees (site, interface strings, navigation, the page, its body and
+ * table of contents, breadcrumbs, previous and next) and renders "<kind>.html" into the
+ * theme's "layout.html". The navigation tree is built once and only its "current" marks
+ * change from page to page.
+ *
+ * Ownership: render_new borrows the project and theme for its lifetime; render_free
+ * releases the renderer (accepts NULL).
+ */
+#ifndef KENSHU_RENDER_H
+#define KENSHU_RENDER_H
+
+#include "content.h"
+#include "util.h"
+
+struct theme;
+struct render;
+
+/* -1 after reporting (a template that does not compile). */
+struct render *render_new(struct project *p, const struct theme *t);
+void render_free(struct render *r);
+
+/* Render pg (already md_parse'd, for pages with a body) into out. -1 after reporting. */
+int render_page(struct render *r, struct page *pg, struct buf *out);
+/* Render a theme text template (such as the ZIP's read-me) with the site data. */
+int render_text(struct render *r, const char *name, struct buf *out);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * template: a Mustache engine (variables, sections, inverted sections, comments, partials,
+ * set delimiters; no lambdas) used twice: for the theme's page layouts, where {{x}} is
+ * HTML-escaped and a missing name renders empty as the Mustache spec says, and for the
+ * {{org.*}} tags in lesson Markdown, where the escaper makes values literal Markdown and
+ * strict mode turns an unknown name into an error at its file:line:col.
+ *
+ * A template is compiled once and rendered many times. Partials are looked up by name through
+ * the partial callback when first needed and cached inside the template set, so rendering the
+ * same layout for thousands of pages parses each partial once per indentation.
+ *
+ * Ownership: tmpl_set_new's sources are copied. tmpl_set_free frees the set and every template
+ * compiled from it (and accepts NULL). Rendering borrows the context.
+ */
+#ifndef KENSHU_TEMPLATE_H
+#define KENSHU_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct value;
+
+/* Return the source of partial name (len in *len), or NULL when there is none. */
+typedef const char *(*tmpl_partial_fn)(void *ud, const char *name, size_t *len);
+typedef void (*tmpl_escape_fn)(struct buf *out, const char *s, size_t n);
+
+struct tmpl_opts {
+	tmpl_escape_fn escape; /* for {{name}}; NULL means HTML escaping */
+	int strict; /* an unknown name is an error instead of empty */
+	tmpl_partial_fn partial; /* NULL: no partials */
+	void *partial_ud;
+};
+
+struct tmpl_set;
+struct tmpl;
+
+struct tmpl_set *tmpl_set_new(const struct tmpl_opts *opts);
+void tmpl_set_free(struct tmpl_set *set);
+
+/*
+ * Compile src. file and line_offset place diagnostics (line_offset is added to line numbers,
+ * for Markdown below front matter). NULL after reporting a syntax error (unclosed section,
+ * mismatched close tag, bad delimiter tag) at its file:line:col.
+ */
+struct tmpl *tmpl_compile(struct tmpl_set *set, const char *file, int line_offset,
+	const char *src, size_t len);
+
+/* Append the rendering of t against ctx to out. -1 after reporting (strict mode only). */
+int tmpl_render(struct tmpl *t, const struct value *ctx, struct buf *out);
+
+#endif

@@ -1,0 +1,174 @@
+#include "theme.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "diag.h"
+#include "fs.h"
+#include "util.h"
+#include "value.h"
+#include "yaml.h"
+
+struct theme {
+	struct theme_file *files;
+	size_t n, cap;
+	char **owned; /* contents read from the project's theme folder */
+	size_t nowned, capowned;
+	struct value *strings;
+};
+
+static struct theme_file *
+find(struct theme *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->n; i++)
+		if (!strcmp(t->files[i].name, name))
+			return &t->files[i];
+	return NULL;
+}
+
+static void
+add(struct theme *t, const char *name, const char *data, size_t len)
+{
+	struct theme_file *f = find(t, name);
+	if (!f) {
+		t->files = xgrow(t->files, &t->cap, t->n + 1, sizeof *t->files);
+		f = &t->files[t->n++];
+		f->name = name;
+	}
+	f->data = data;
+	f->len = len;
+}
+
+/* Read every file below dir (relative name rel) into the theme, overriding defaults. */
+static int
+overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
+{
+	char **names;
+	size_t n, i;
+	int rc = 0;
+	if (fs_list(dir, &names, &n) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char *path = fs_join(dir, names[i]);
+		char *name = rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		if (fs_is_dir(path)) {
+			rc |= overlay(p, t, path, name);
+			free(name);
+		} else {
+			char *data, *shown = xasprintf("%s%s", p->prefix, path);
+			size_t len;
+			time_t mtime;
+			if (fs_read_source(path, shown, &data, &len, &mtime) == 0) {
+				content_note_source(p, data, len, mtime);
+				t->owned = xgrow(t->owned, &t->capowned, t->nowned + 2, sizeof *t->owned);
+				t->owned[t->nowned++] = data;
+				t->owned[t->nowned++] = name;
+				add(t, name, data, len);
+			} else {
+				free(name);
+				rc = -1;
+			}
+			free(shown);
+		}
+		free(path);
+	}
+	fs_list_free(names, n);
+	return rc;
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct theme_file *)a)->name, ((const struct theme_file *)b)->name);
+}
+
+struct theme *
+theme_load(struct project *p, const char *name, const char *lang)
+{
+	struct theme *t = xcalloc(1, sizeof *t);
+	const struct theme_file *sf;
+	struct ynode *y = NULL;
+	char *dir = xasprintf("themes/%s", name);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < theme_default_nfiles; i++)
+		add(t, theme_default_files[i].name, theme_default_files[i].data,
+			theme_default_files[i].len);
+	if (fs_is_dir(dir))
+		rc = overlay(p, t, dir, NULL);
+	else if (strcmp(name, "default") != 0) {
+		diag_error(p->site.file, 0, 0, "theme '%s' not found: there is no %s%s folder", name,
+			p->prefix, dir);
+		rc = -1;
+	}
+	qsort(t->files, t->n, sizeof *t->files, cmp_files);
+	sf = theme_get(t, "strings.yaml");
+	if (rc == 0 && !sf) {
+		diag_error(p->site.file, 0, 0, "theme '%s' has no strings.yaml", name);
+		rc = -1;
+	}
+	if (rc == 0) {
+		char *shown = xasprintf("%s%s/strings.yaml", p->prefix, dir);
+		const struct ynode *lv;
+		y = yaml_load(shown, sf->data, sf->len, 0);
+		if (!y) {
+			rc = -1;
+		} else if (!(lv = ynode_get(y, lang)) || lv->kind != YNODE_MAP) {
+			diag_error(shown, 1, 1, "no interface strings for language '%s'", lang);
+			rc = -1;
+		} else {
+			t->strings = value_from_yaml(lv, 0);
+		}
+		free(shown);
+	}
+	ynode_free(y);
+	free(dir);
+	if (rc < 0) {
+		theme_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+theme_free(struct theme *t)
+{
+	size_t i;
+	if (!t)
+		return;
+	for (i = 0; i < t->nowned; i++)
+		free(t->owned[i]);
+	free(t->owned);
+	free(t->files);
+	value_free(t->strings);
+	free(t);
+}
+
+const struct theme_file *
+theme_get(const struct theme *t, const char *name)
+{
+	return find((struct theme *)t, name);
+}
+
+const struct theme_file *
+theme_files(const struct theme *t, size_t *n)
+{
+	*n = t->n;
+	return t->files;
+}
+
+const struct value *
+theme_strings(const struct theme *t)
+{
+	return t->strings;
+}
+
+const char *
+theme_string(const struct theme *t, const char *key)
+{
+	const struct value *v = value_get(t->strings, key);
+	return v && v->kind == VALUE_STR ? v->str : key;
+}

@@ -1,0 +1,292 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+oom(void)
+{
+	fputs("kenshu: error: out of memory\n", stderr);
+	exit(3);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+void *
+xgrow(void *array, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 8;
+	if (need <= *cap)
+		return array;
+	while (n < need) {
+		if (n > ((size_t)-1) / 2 / elem)
+			oom();
+		n *= 2;
+	}
+	*cap = n;
+	return xrealloc(array, n * elem);
+}
+
+void
+buf_reserve(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need < b->len)
+		oom();
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < need) {
+			if (cap > ((size_t)-1) / 2)
+				oom();
+			cap *= 2;
+		}
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+}
+
+void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, int c)
+{
+	buf_reserve(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	buf_reserve(b, 64);
+	va_copy(copy, ap);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->len) {
+		buf_reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_put_html(struct buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_put(b, s + start, i - start);
+		buf_puts(b, rep);
+		start = i + 1;
+	}
+	buf_put(b, s + start, n - start);
+}
+
+const char *
+buf_cstr(struct buf *b)
+{
+	if (!b->data)
+		buf_reserve(b, 0), b->data[0] = '\0';
+	return b->data;
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *p;
+	buf_cstr(b);
+	p = b->data;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_clear(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+str_starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int
+str_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ull & (size_t)-1;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (1099511628211ull & (size_t)-1);
+	return h;
+}
+
+static size_t
+strmap_slot(const struct strmap *m, const char *key)
+{
+	size_t i = hash_str(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+void *
+strmap_put(struct strmap *m, const char *key, void *val)
+{
+	size_t i;
+	void *old;
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap bigger = {NULL, NULL, 0, m->cap ? m->cap * 2 : 16};
+		bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+		bigger.vals = xcalloc(bigger.cap, sizeof *bigger.vals);
+		for (i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t j = strmap_slot(&bigger, m->keys[i]);
+				bigger.keys[j] = m->keys[i];
+				bigger.vals[j] = m->vals[i];
+				bigger.n++;
+			}
+		free(m->keys);
+		free(m->vals);
+		*m = bigger;
+	}
+	i = strmap_slot(m, key);
+	if (m->keys[i]) {
+		old = m->vals[i];
+		m->vals[i] = val;
+		return old;
+	}
+	m->keys[i] = xstrdup(key);
+	m->vals[i] = val;
+	m->n++;
+	return NULL;
+}
+
+void *
+strmap_get(const struct strmap *m, const char *key)
+{
+	size_t i;
+	if (!m->cap)
+		return NULL;
+	i = strmap_slot(m, key);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	size_t i;
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->n = m->cap = 0;
+}

@@ -1,0 +1,67 @@
+/*
+ * util: allocation that never fails (out of memory aborts, as in cmark and sds), and a
+ * growable byte buffer. Failure elsewhere in kenshu therefore always means bad content or
+ * I/O, never a NULL from malloc.
+ *
+ * struct buf owns its bytes; data is NULL until something is put in it. buf_cstr() always
+ * returns a NUL-terminated string (an empty one for an empty buffer). buf_detach() hands the
+ * bytes to the caller (free() them) and leaves the buffer empty. buf_free() accepts an empty
+ * buffer.
+ */
+#ifndef KENSHU_UTIL_H
+#define KENSHU_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array of *cap elements of size elem so that it holds at least need. */
+void *xgrow(void *array, size_t *cap, size_t need, size_t elem);
+
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_put(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Escape &, <, >, " and ' for HTML text and attribute values. */
+void buf_put_html(struct buf *b, const char *s, size_t n);
+const char *buf_cstr(struct buf *b);
+char *buf_detach(struct buf *b);
+void buf_clear(struct buf *b);
+void buf_free(struct buf *b);
+
+/* True when s begins with prefix / ends with suffix. */
+int str_starts(const char *s, const char *prefix);
+int str_ends(const char *s, const char *suffix);
+
+/*
+ * strmap: a string-keyed hash table with open addressing, for lookups that run once per
+ * link or term (pages by source path, glossary terms by name). Keys are copied; values are
+ * borrowed pointers. strmap_free accepts an empty map.
+ */
+struct strmap {
+	char **keys;
+	void **vals;
+	size_t n, cap;
+};
+#define STRMAP_INIT {NULL, NULL, 0, 0}
+
+/* Set key to val; returns the previous value or NULL. */
+void *strmap_put(struct strmap *m, const char *key, void *val);
+void *strmap_get(const struct strmap *m, const char *key);
+void strmap_free(struct strmap *m);
+
+#endif

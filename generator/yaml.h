@@ -1,0 +1,52 @@
+/*
+ * yaml: the only module that talks to libyaml. It loads one YAML document into a tree of
+ * ynodes that remember where they stood (line and column), so every later check can report
+ * file:line:col. Aliases and anchors are refused (no alias bombs), nesting is limited, and
+ * duplicate keys are errors.
+ *
+ * The schema helpers check a mapping's keys against a list and read typed scalars, reporting
+ * each problem at the node. They return 0 on success and -1 after reporting.
+ *
+ * Ownership: yaml_load returns a tree the caller frees with ynode_free (which accepts NULL);
+ * lookups return borrowed nodes.
+ */
+#ifndef KENSHU_YAML_H
+#define KENSHU_YAML_H
+
+#include <stddef.h>
+
+enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+
+struct ynode {
+	enum ynode_kind kind;
+	int line, col; /* 1-based position of the node's first character */
+	char *str; /* scalar text, NUL-terminated */
+	size_t len;
+	int plain; /* scalar was unquoted: true/false, numbers and null resolve */
+	struct ynode **items; /* sequence items, or mapping values */
+	struct ynode **keys; /* mapping keys (scalars), parallel to items */
+	size_t n;
+};
+
+/*
+ * Parse text (len bytes) as one YAML document. file names the source in diagnostics;
+ * line_offset is added to every line (for front matter that starts below line 1). An empty
+ * document gives an empty mapping. NULL after reporting an error.
+ */
+struct ynode *yaml_load(const char *file, const char *text, size_t len, int line_offset);
+void ynode_free(struct ynode *n);
+
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* Plain scalar null, ~ or empty. */
+int ynode_is_null(const struct ynode *n);
+
+/* Report every key of map not in allowed (NULL-terminated) as "unknown key 'k'". */
+int yaml_check_keys(const char *file, const struct ynode *map, const char *const *allowed);
+/* Report "'what' must be a mapping/sequence/..." unless n has that kind. */
+int yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what);
+int yaml_string(const char *file, const struct ynode *n, const char *what, const char **out);
+int yaml_int(const char *file, const struct ynode *n, const char *what, long min, long max,
+	long *out);
+int yaml_bool(const char *file, const struct ynode *n, const char *what, int *out);
+
+#endif
