@@ -129,6 +129,7 @@ parse_page(struct page *pg, const char *const *keys)
 	pg->body_line = 1;
 	if (strncmp(text, "---\n", 4) != 0) {
 		pg->body = NULL;
+		pg->broken = 1;
 		diag_error(pg->shown, 1, 1, "no front matter: the file must start with a '---' line, "
 			"then 'title: ...', then '---'");
 		return -1;
@@ -148,11 +149,13 @@ parse_page(struct page *pg, const char *const *keys)
 	if (!end) {
 		diag_error(pg->shown, 1, 1, "front matter is not closed: no '---' line after it");
 		pg->body = NULL;
+		pg->broken = 1;
 		return -1;
 	}
 	fm = yaml_load(pg->shown, text + 4, (size_t)(end - text - 4), 1);
 	if (!fm) {
 		pg->body = NULL;
+		pg->broken = 1;
 		return -1;
 	}
 	pg->body = end + 3;
@@ -198,8 +201,10 @@ parse_page(struct page *pg, const char *const *keys)
 	}
 out:
 	ynode_free(fm);
-	if (rc)
+	if (rc) {
 		pg->body = NULL; /* not worth parsing: its errors are reported already */
+		pg->broken = 1;
+	}
 	return rc ? -1 : 0;
 }
 
@@ -210,8 +215,10 @@ read_page(struct project *p, struct page *pg, const char *src)
 	time_t mtime;
 	pg->src = xstrdup(src);
 	pg->shown = xasprintf("%s%s", p->prefix, src);
-	if (fs_read_source(src, pg->shown, &pg->text, &len, &mtime) < 0)
+	if (fs_read_source(src, pg->shown, &pg->text, &len, &mtime) < 0) {
+		pg->broken = 1;
 		return -1;
+	}
 	content_note_source(p, pg->text, len, mtime);
 	return 0;
 }

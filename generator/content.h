@@ -38,6 +38,7 @@ struct page {
 	const char *body; /* Markdown after the front matter (points into text) */
 	size_t body_len;
 	int body_line; /* line of body[0] in the source file */
+	int broken; /* reported as bad: others' links to it are not checked further */
 	struct module *module;
 	size_t index; /* position within the module */
 	size_t order; /* position in the project's reading order */

@@ -151,7 +151,9 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 			goto out;
 		}
 	}
-	if (fragment && *fragment) {
+	if (fragment && *fragment && target->broken) {
+		id = fragment; /* the target's own errors are reported; its headings are unknown */
+	} else if (fragment && *fragment) {
 		id = find_heading(target, fragment);
 		if (!id) {
 			diag_error(pg->shown, line, col, "broken link: %s has no heading '#%s'",

@@ -16,6 +16,8 @@ struct md_doc {
 	char *text; /* the body after variable expansion */
 	const char **lines; /* start of each line of text */
 	size_t nlines;
+	struct tmpl_pos *map; /* where each piece of text came from in the source */
+	size_t nmap;
 };
 
 static cmark_llist *extensions;
@@ -167,12 +169,17 @@ md_parse(struct page *pg, const struct value *vars)
 	struct md_doc *d = NULL;
 	struct tmpl *t;
 	cmark_parser *parser;
-	int rc = -1;
+	int rc = -1, unknown = 0;
 
 	t = tmpl_compile(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len);
-	if (!t || tmpl_render(t, vars, &out) < 0)
+	if (!t) {
+		pg->broken = 1;
 		goto out;
+	}
+	/* Unknown variables are reported; parse what remains so its links are checked too. */
 	d = xcalloc(1, sizeof *d);
+	if (tmpl_render_mapped(t, vars, &out, &d->map, &d->nmap) < 0)
+		unknown = 1;
 	d->text = buf_detach(&out);
 	index_lines(d);
 	parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
@@ -184,8 +191,12 @@ md_parse(struct page *pg, const struct value *vars)
 	collect_headings(pg, d->root);
 	pg->doc = d;
 	d = NULL;
-	rc = 0;
+	rc = unknown ? -1 : 0;
 out:
+	if (d) {
+		free(d->map);
+		free(d);
+	}
 	buf_free(&out);
 	tmpl_set_free(set);
 	return rc;
@@ -200,6 +211,7 @@ md_free(struct page *pg)
 	cmark_node_free(d->root);
 	free(d->text);
 	free(d->lines);
+	free(d->map);
 	free(d);
 	pg->doc = NULL;
 }
@@ -209,10 +221,48 @@ static void
 node_pos(const struct page *pg, const struct md_doc *d, cmark_node *n, int *line, int *col)
 {
 	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
-	*line = pg->body_line - 1 + (l > 0 ? l : 1);
-	*col = 1;
-	if (l > 0 && (size_t)l <= d->nlines && c > 0)
-		*col = diag_column(d->lines[l - 1], (size_t)(c - 1));
+	size_t off = 0;
+	if (l > 0 && (size_t)l <= d->nlines)
+		off = (size_t)(d->lines[l - 1] - d->text) + (size_t)(c > 0 ? c - 1 : 0);
+	tmpl_map_find(d->map, d->nmap, pg->body, off, line, col);
+}
+
+/* The URLs cmark-gfm's safe mode refuses; such a link keeps its text and loses the link. */
+static int
+dangerous_url(const char *url)
+{
+	static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg",
+		"data:image/webp"};
+	size_t i;
+	if (!strncasecmp(url, "javascript:", 11) || !strncasecmp(url, "vbscript:", 9) ||
+	    !strncasecmp(url, "file:", 5))
+		return 1;
+	if (strncasecmp(url, "data:", 5) != 0)
+		return 0;
+	for (i = 0; i < sizeof images / sizeof *images; i++)
+		if (!strncasecmp(url, images[i], strlen(images[i])))
+			return 0;
+	return 1;
+}
+
+static void
+unlink_node(cmark_node *n)
+{
+	cmark_node *c;
+	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+		/* An image's children are its alt text: keep them as text. */
+		struct buf alt = BUF_INIT;
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		node_text(n, &alt);
+		cmark_node_set_literal(text, buf_cstr(&alt));
+		buf_free(&alt);
+		cmark_node_replace(n, text);
+	} else {
+		while ((c = cmark_node_first_child(n)))
+			cmark_node_insert_before(n, c);
+		cmark_node_unlink(n);
+	}
+	cmark_node_free(n);
 }
 
 /* Raw HTML in content is shown as text. */
@@ -339,6 +389,11 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 			char *fixed;
 			if (!url || !*url)
 				continue;
+			if (dangerous_url(url)) {
+				todo = xgrow(todo, &cap, ntodo + 1, sizeof *todo);
+				todo[ntodo++] = n;
+				continue;
+			}
 			node_pos(pg, d, n, &line, &col);
 			fixed = o->link(o->link_ud, pg, url, line, col);
 			if (!fixed) {
@@ -368,6 +423,10 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			callout(todo[i], o);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			unlink_node(todo[i]);
 			break;
 		default:
 			break;

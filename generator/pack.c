@@ -117,7 +117,7 @@ pack_zip(const char *zip_path, const char *top, struct pack_entry *entries, size
 		if (zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ||
 		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 			    (zip_uint32_t)0100644 << 16) < 0 ||
-		    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0) {
+		    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 1) < 0) {
 			fail(zip_path, za, entries[i].name);
 			goto out;
 		}

@@ -592,6 +592,8 @@ struct render {
 	int failed;
 	unsigned char *seen; /* bit per node id: already reported in this render */
 	size_t seen_bytes;
+	struct tmpl_pos *map; /* tmpl_render_mapped: where each piece of output came from */
+	size_t nmap, capmap;
 };
 
 static void render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to);
@@ -768,6 +770,54 @@ render_partial(struct render *r, struct tmpl *t, size_t i)
 	r->depth--;
 }
 
+/* Before node nd is output: remember where its output starts and where it came from. */
+static void
+map_node(struct render *r, const struct tmpl *t, const struct node *nd)
+{
+	struct tmpl_pos *p;
+	r->map = xgrow(r->map, &r->capmap, r->nmap + 1, sizeof *r->map);
+	p = &r->map[r->nmap++];
+	p->out = r->out->len - r->out_start;
+	p->src = nd->off;
+	p->line = nd->line + t->line_offset;
+	p->col = nd->col;
+	p->text = nd->kind == NODE_TEXT;
+}
+
+void
+tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off, int *line,
+	int *col)
+{
+	size_t lo = 0, hi = n, i, delta;
+	const struct tmpl_pos *p;
+	*line = 1;
+	*col = 1;
+	if (!n)
+		return;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (map[mid].out <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p = &map[lo];
+	*line = p->line;
+	*col = p->col;
+	if (!p->text)
+		return;
+	delta = off - p->out;
+	for (i = 0; i < delta && src[p->src + i]; i++) {
+		unsigned char c = (unsigned char)src[p->src + i];
+		if (c == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
 static void
 render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 {
@@ -787,6 +837,8 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 			r->stop = 1;
 			break;
 		}
+		if (r->map && nd->kind != NODE_SECTION && nd->kind != NODE_INVERTED)
+			map_node(r, t, nd);
 		switch (nd->kind) {
 		case NODE_TEXT:
 			buf_put(r->out, t->src + nd->off, nd->len);
@@ -817,13 +869,18 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 	}
 }
 
-int
-tmpl_render(struct tmpl *t, const struct value *ctx, struct buf *out)
+static int
+render(struct tmpl *t, const struct value *ctx, struct buf *out, struct tmpl_pos **map,
+	size_t *nmap)
 {
 	struct render r;
 	if (!t)
 		return -1;
 	memset(&r, 0, sizeof r);
+	if (map) {
+		r.map = xmalloc(sizeof *r.map);
+		r.capmap = 1;
+	}
 	r.set = t->set;
 	r.out = out;
 	r.out_start = out->len;
@@ -833,5 +890,22 @@ tmpl_render(struct tmpl *t, const struct value *ctx, struct buf *out)
 	buf_cstr(out);
 	free(r.stack);
 	free(r.seen);
+	if (map) {
+		*map = r.map;
+		*nmap = r.nmap;
+	}
 	return r.failed ? -1 : 0;
+}
+
+int
+tmpl_render(struct tmpl *t, const struct value *ctx, struct buf *out)
+{
+	return render(t, ctx, out, NULL, NULL);
+}
+
+int
+tmpl_render_mapped(struct tmpl *t, const struct value *ctx, struct buf *out,
+	struct tmpl_pos **map, size_t *nmap)
+{
+	return render(t, ctx, out, map, nmap);
 }

@@ -49,4 +49,23 @@ struct tmpl *tmpl_compile(struct tmpl_set *set, const char *file, int line_offse
 /* Append the rendering of t against ctx to out. -1 after reporting (strict mode only). */
 int tmpl_render(struct tmpl *t, const struct value *ctx, struct buf *out);
 
+/* Where a piece of rendered output came from in the template's source. */
+struct tmpl_pos {
+	size_t out; /* offset in the output where the piece starts */
+	size_t src; /* text: offset of the piece in the source */
+	int line, col; /* of the piece's start (line_offset included) */
+	int text; /* copied source text (else a value, placed at its tag) */
+};
+
+/*
+ * As tmpl_render, and *map (malloc'd, the caller frees) receives where each piece of the
+ * output came from, so that later stages can report positions in the file the author wrote,
+ * even where sections removed lines or values changed lengths. Partials are not mapped.
+ */
+int tmpl_render_mapped(struct tmpl *t, const struct value *ctx, struct buf *out,
+	struct tmpl_pos **map, size_t *nmap);
+/* The source line and column (in characters) of output offset off; src is the source. */
+void tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off, int *line,
+	int *col);
+
 #endif

@@ -1,0 +1,107 @@
+/* Unit tests of the Markdown stage: heading ids, callouts, safety, links, positions. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "content.h"
+#include "diag.h"
+#include "markdown.h"
+#include "util.h"
+#include "value.h"
+
+static char errors[4096];
+
+static char *
+keep_url(void *ud, const struct page *pg, const char *url, int line, int col)
+{
+	(void)ud;
+	diag_error(pg->shown, line, col, "link %s", url);
+	return xstrdup(url);
+}
+
+/* Render body (front matter ends on line 3) as a page; diagnostics go to errors. */
+static char *
+render(const char *body, struct page *pg)
+{
+	struct md_render_opts o = {keep_url, NULL, {"Note", "Tip", "Important", "Warning",
+		"Caution"}};
+	struct value *vars = value_map();
+	struct value *org = value_set(vars, "org", value_map());
+	struct buf out = BUF_INIT;
+	FILE *f = fmemopen(errors, sizeof errors, "w");
+	value_set(org, "name", value_str("A*B"));
+	value_set(org, "yes", value_bool(1));
+	memset(pg, 0, sizeof *pg);
+	pg->shown = "l.md";
+	pg->body = body;
+	pg->body_len = strlen(body);
+	pg->body_line = 4;
+	diag_set_stream(f);
+	if (md_parse(pg, vars) == 0)
+		md_render(pg, &o, &out);
+	md_free(pg);
+	fclose(f);
+	diag_set_stream(NULL);
+	value_free(vars);
+	return buf_detach(&out);
+}
+
+static void
+free_headings(struct page *pg)
+{
+	size_t i;
+	for (i = 0; i < pg->nheadings; i++) {
+		free(pg->headings[i].id);
+		free(pg->headings[i].text);
+	}
+	free(pg->headings);
+}
+
+int
+main(void)
+{
+	struct page pg;
+	char *html, *id;
+
+	md_init();
+	id = md_heading_id("パスワードの作り方（基本）");
+	CHECK_STR(id, "パスワードの作り方基本");
+	free(id);
+	id = md_heading_id("Step 1: Update Your OS!");
+	CHECK_STR(id, "step-1-update-your-os");
+	free(id);
+	id = md_heading_id("「」・？");
+	CHECK_STR(id, "section");
+	free(id);
+
+	html = render("## 手順\n\n## 手順\n\n## main\n", &pg);
+	CHECK(pg.nheadings == 3);
+	CHECK(pg.nheadings == 3 && !strcmp(pg.headings[1].id, "手順-1"));
+	CHECK(strstr(html, "<h2 id=\"手順-1\">") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	html = render("> [!WARNING]\n> 気をつけて\n\n> [!NOTE] not a callout\n", &pg);
+	CHECK(strstr(html, "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n<p>気をつけて</p>\n</div>") != NULL);
+	CHECK(strstr(html, "<blockquote>\n<p>[!NOTE] not a callout</p>") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	html = render("<script>x</script>\n\n<b>b</b> [j](javascript:alert(1)) ![i](vbscript:x)\n", &pg);
+	CHECK(strstr(html, "<script") == NULL && strstr(html, "&lt;script&gt;") != NULL);
+	CHECK(strstr(html, "&lt;b&gt;b&lt;/b&gt; j i") != NULL);
+	CHECK(strstr(html, "javascript") == NULL && strstr(html, "vbscript") == NULL);
+	free_headings(&pg);
+	free(html);
+
+	/* Values are literal Markdown; positions count from the source file, in characters. */
+	html = render("{{org.name}} *x*\n{{#org.yes}}\n日本語 [a](b.md)\n{{/org.yes}}\n", &pg);
+	CHECK(strstr(html, "<p>A*B <em>x</em>") != NULL);
+	CHECK_STR(errors, "l.md:6:5: error: link b.md\n");
+	free_headings(&pg);
+	free(html);
+
+	html = render("hi {{org.nope}}\n", &pg);
+	CHECK_STR(errors, "l.md:4:4: error: unknown variable 'org.nope'\n");
+	free(html);
+	return check_report("markdown");
+}
