@@ -50,15 +50,17 @@ $(BUILD)/test_%: tests/unit/test_%.c $(OBJS)
 
 # The example course: the site in public/ and its ZIP in dist/.
 site: $(BUILD)/kenshu
-	$(BUILD)/kenshu build
+	$(BUILD)/kenshu build -v
 
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do $$t ../shared/testdata/mustache-spec || exit 1; done
 
 sites: $(BUILD)/kenshu
+	@sh deps.sh test
 	@sh tests/sites/run.sh $(BUILD)/kenshu
 
 bad: $(BUILD)/kenshu
+	@sh deps.sh test
 	@sh tests/bad/run.sh $(BUILD)/kenshu
 
 browser: $(BUILD)/kenshu

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install what a step needs on Debian, when it is missing. Usage: deps.sh build|browser|bench
+# Install what a step needs on Debian, when it is missing.
+# Usage: deps.sh build|test|browser|bench
 # Runs apt-get (through sudo when not root) only if something is missing.
 set -eu
 
@@ -15,6 +16,9 @@ build)
 	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev; do
 		want_pkg "$p"
 	done
+	;;
+test)
+	want_cmd unzip unzip
 	;;
 browser)
 	want_cmd node nodejs

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Browser tests: build the fixture course (tests/browser/fixture) and the repository's example
+# course with --zip, extract each ZIP the way a branch office would, and open the sites from
+# file:// in Debian's Chromium (playwright-core, node:test). Usage: sh tests/browser/run.sh KENSHU
+# Needs node, npm, unzip and /usr/bin/chromium (`sh deps.sh browser` installs them).
+# Exit status: that of the tests; 1 when a course fails to build; 2 on a usage or setup error.
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/browser/run.sh KENSHU" >&2
+	exit 2
+fi
+kenshu=$1
+case $kenshu in
+/*) ;;
+*) kenshu=$(pwd)/$kenshu ;;
+esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+if [ ! -x "$kenshu" ]; then
+	echo "run.sh: $kenshu is not an executable (run 'make all' first)" >&2
+	exit 2
+fi
+for cmd in node npm unzip; do
+	if ! command -v "$cmd" >/dev/null 2>&1; then
+		echo "run.sh: $cmd is missing (run 'sh deps.sh browser')" >&2
+		exit 2
+	fi
+done
+if [ ! -x "${KENSHU_CHROMIUM:-/usr/bin/chromium}" ]; then
+	echo "run.sh: ${KENSHU_CHROMIUM:-/usr/bin/chromium} is missing (run 'sh deps.sh browser')" >&2
+	exit 2
+fi
+
+# playwright-core from the committed lock file, when node_modules is missing or older than it.
+# npm keeps its own copy of the installed tree in node_modules/.package-lock.json.
+stamp=$here/node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ -n "$(find "$here/package-lock.json" -newer "$stamp")" ]; then
+	echo "run.sh: npm ci in tests/browser" >&2
+	(cd "$here" && npm ci --no-audit --no-fund >&2)
+	touch "$stamp"
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# build NAME DIR: build the course in DIR with its ZIP, extract the ZIP, and print the path of
+# the extracted site (the ZIP's one top-level folder).
+build() {
+	mkdir "$tmp/$1" "$tmp/$1/unzipped"
+	if ! "$kenshu" build -C "$2" -o "$tmp/$1/public" --zip "$tmp/$1/site.zip" -q >&2; then
+		echo "run.sh: kenshu failed to build the course in $2" >&2
+		return 1
+	fi
+	unzip -q "$tmp/$1/site.zip" -d "$tmp/$1/unzipped" || return 1
+	set -- "$tmp/$1/unzipped"/*
+	if [ $# -ne 1 ] || [ ! -f "$1/index.html" ]; then
+		echo "run.sh: the ZIP does not hold one top-level folder with index.html in it:" >&2
+		ls -A "$(dirname "$1")" >&2
+		return 1
+	fi
+	printf '%s\n' "$1"
+}
+
+fixture=$(build fixture "$here/fixture") || exit 1
+example=$(build example "$root") || exit 1
+
+KENSHU_SITES=$fixture:$example
+KENSHU_FIXTURE=$fixture
+export KENSHU_SITES KENSHU_FIXTURE
+
+cd "$root"
+status=0
+node --test "$here"/*.test.js || status=$?
+exit "$status"

@@ -1,0 +1,148 @@
+'use strict';
+// Every site that run.sh built and extracted from its ZIP (KENSHU_SITES) is opened from file://
+// in Chromium, the way a branch office opens the offline bundle, and checked:
+//   links and #fragments, no orphan page, no outside request, no script or console error,
+//   basic page structure with the stylesheet applied, no sideways scrolling at 360 px;
+// and on the fixture course, that a link to a Japanese heading anchor lands on that heading.
+// One browser and one context serve the whole run.
+
+const { describe, test, before, after } = require('node:test');
+const assert = require('node:assert');
+const lib = require('./lib.js');
+
+const sites = lib.sitesFromEnv();
+const fixture = lib.fixtureFromEnv();
+
+let browser;
+let context;
+
+before(async () => {
+  browser = await lib.launch();
+  context = await lib.newContext(browser);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+function report(list, what) {
+  assert.ok(list.length === 0, `${list.length} ${what}:\n  ${list.join('\n  ')}`);
+}
+
+test('run.sh gave at least one extracted site (KENSHU_SITES)', () => {
+  assert.ok(sites.length > 0, 'KENSHU_SITES is empty: run these tests through tests/browser/run.sh KENSHU');
+});
+
+for (const site of sites) {
+  describe(`site ${site.name}`, () => {
+    let crawl;
+
+    before(async () => {
+      crawl = await lib.crawlSite(context, site.root);
+    });
+
+    test('every internal link target exists and every #fragment names an id there', () => {
+      report(crawl.loadErrors.concat(crawl.brokenLinks), 'broken link(s)');
+      assert.ok(crawl.pages.has('index.html'), 'index.html was not loaded');
+    });
+
+    test('every HTML page is reachable from index.html (no orphan page)', () => {
+      report(crawl.orphans.map((rel) => `${rel}: no link leads here from index.html`), 'orphan page(s)');
+    });
+
+    test('no request outside the site, no console or page error', () => {
+      report(crawl.problems, 'outside request(s) or error(s)');
+    });
+
+    test('each page has <html lang>, a <title>, one <h1> and the stylesheet applied', () => {
+      const bad = [];
+      for (const [rel, info] of crawl.pages) {
+        if (!info.lang || !info.lang.trim()) bad.push(`${rel}: <html> has no lang`);
+        if (!info.title || !info.title.trim()) bad.push(`${rel}: empty or missing <title>`);
+        if (info.h1 !== 1) bad.push(`${rel}: ${info.h1} <h1> elements, expected exactly 1`);
+        if (!info.sheets.some((href) => /\/assets\/style\.css$/.test(href))) {
+          bad.push(`${rel}: no stylesheet from assets/style.css (sheets: ${info.sheets.join(', ') || 'none'})`);
+        }
+        // The default theme sets body { margin: 0; line-height: 1.8 }: the browser defaults are
+        // 8px and 'normal', so these say the stylesheet was really loaded and applied.
+        if (info.lineHeight === 'normal' || info.bodyMargin !== '0px') {
+          bad.push(`${rel}: stylesheet not applied (body line-height ${info.lineHeight}, margin ${info.bodyMargin})`);
+        }
+      }
+      report(bad, 'page structure problem(s)');
+    });
+
+    test(`no page scrolls sideways at ${lib.PHONE.width} px`, () => {
+      report(crawl.overflow, `page(s) wider than ${lib.PHONE.width} px`);
+    });
+  });
+}
+
+describe('fixture: Japanese heading anchors', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => {
+  // Returns where the browser ended up after the click: the decoded hash, the :target element
+  // and whether it is on screen.
+  async function clickAndLocate(page, fromRel, hrefEnd) {
+    await page.goto(lib.fileUrl(fixture, fromRel));
+    // Compare hrefs decoded: kenshu may write the fragment raw or percent-encoded.
+    const found = await page.evaluate((end) => {
+      for (const a of document.querySelectorAll('a[href]')) {
+        let h = a.getAttribute('href');
+        try { h = decodeURIComponent(h); } catch { /* leave as is */ }
+        if (h.endsWith(end)) { a.setAttribute('data-test-click', ''); return true; }
+      }
+      return false;
+    }, hrefEnd);
+    assert.ok(found, `${fromRel}: no link whose href (decoded) ends with ${hrefEnd}`);
+    const link = page.locator('a[data-test-click]').first();
+    await link.click();
+    await page.waitForFunction(() => document.readyState === 'complete');
+    return page.evaluate(() => {
+      const t = document.querySelector(':target');
+      const r = t ? t.getBoundingClientRect() : null;
+      return {
+        path: location.pathname.split('/').pop(),
+        hash: decodeURIComponent(location.hash),
+        target: t ? { tag: t.tagName.toLowerCase(), id: t.id, text: t.textContent.trim() } : null,
+        top: r ? r.top : null,
+        scrollY: window.scrollY,
+        innerHeight: window.innerHeight,
+      };
+    });
+  }
+
+  test('a link to other.html#見出し from another page lands on that heading', async () => {
+    const page = await context.newPage();
+    try {
+      // lessons/01-first/01-start.md links to [..](02-other.md#見出し) -> first-other.html#%E8%A6%8B...
+      const at = await clickAndLocate(page, 'first-start.html', 'first-other.html#見出し');
+      assert.strictEqual(at.path, 'first-other.html', `first-start.html: the link led to ${at.path}`);
+      assert.strictEqual(at.hash, '#見出し');
+      assert.ok(at.target, 'first-other.html#見出し: no element is :target after the click');
+      assert.deepStrictEqual([at.target.tag, at.target.id], ['h2', '見出し'],
+        `first-other.html#見出し: :target is <${at.target.tag} id="${at.target.id}">, expected the <h2 id="見出し">`);
+      assert.ok(at.top >= -1 && at.top < at.innerHeight,
+        `first-other.html#見出し: the heading is not on screen after the jump (top ${at.top}px, viewport ${at.innerHeight}px)`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a same-page link to #基本のルール targets that heading, and the table of contents links work', async () => {
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize(lib.PHONE); // short viewport: the jump must really scroll
+      const at = await clickAndLocate(page, 'first-start.html', '#細かい点');
+      assert.strictEqual(at.hash, '#細かい点');
+      assert.ok(at.target && at.target.id === '細かい点' && /^h[2-6]$/.test(at.target.tag),
+        `first-start.html#細かい点: :target is ${JSON.stringify(at.target)}`);
+      assert.ok(at.scrollY > 0, 'first-start.html#細かい点: the page did not scroll to the heading');
+      assert.ok(at.top >= -1 && at.top < at.innerHeight, `first-start.html#細かい点: heading off screen (top ${at.top}px)`);
+
+      const back = await clickAndLocate(page, 'first-start.html', '#基本のルール');
+      assert.ok(back.target && back.target.id === '基本のルール',
+        `first-start.html#基本のルール: :target is ${JSON.stringify(back.target)}`);
+    } finally {
+      await page.close();
+    }
+  });
+});
