@@ -24,6 +24,38 @@ sibling(const char *dir, const char *tag)
 	return xasprintf(".%s.%s-%ld", dir, tag, (long)getpid());
 }
 
+/* Marks a folder as kenshu's output, which a later build may replace. */
+#define MARKER ".kenshu"
+
+/* True when replacing dir can lose nothing but an earlier site: empty, or marked as ours. */
+static int
+replaceable(const char *dir)
+{
+	char **names;
+	size_t n;
+	char *marker;
+	int ok;
+	if (fs_list(dir, &names, &n) < 0)
+		return 0;
+	fs_list_free(names, n);
+	marker = fs_join(dir, MARKER);
+	ok = n == 0 || fs_exists(marker);
+	free(marker);
+	return ok;
+}
+
+/* True when dir is the project folder or holds it. */
+static int
+holds_project(const char *dir)
+{
+	char root[4096], real[4096];
+	size_t n;
+	if (!getcwd(root, sizeof root) || !realpath(dir, real))
+		return 0;
+	n = strlen(real);
+	return strncmp(root, real, n) == 0 && (root[n] == '/' || root[n] == '\0' || n == 1);
+}
+
 static void
 release(struct output *o)
 {
@@ -40,13 +72,20 @@ int
 output_begin(struct output *o, const char *dir)
 {
 	struct stat st;
-	char *d = xstrdup(dir);
+	char *d = xstrdup(dir), *marker;
 	size_t len = strlen(d);
+	int rc;
 	memset(o, 0, sizeof *o);
 	while (len > 1 && d[len - 1] == '/')
 		d[--len] = '\0';
 	if (stat(d, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		diag_system(d, "the output path exists and is not a folder");
+		free(d);
+		return -1;
+	}
+	if (stat(d, &st) == 0 && (holds_project(d) || !replaceable(d))) {
+		diag_system(d, "refusing to replace this folder: it is not empty and holds no site "
+			"built by kenshu (choose another -o)");
 		free(d);
 		return -1;
 	}
@@ -56,7 +95,12 @@ output_begin(struct output *o, const char *dir)
 		release(o);
 		return -1;
 	}
-	return 0;
+	marker = fs_join(o->stage, MARKER);
+	rc = fs_write(marker, "kenshu\n", 7);
+	free(marker);
+	if (rc < 0)
+		output_abort(o);
+	return rc;
 }
 
 int
