@@ -170,12 +170,14 @@ build_run(const struct build_opts *o)
 	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
 		writing = 0;
 	/* render -> write */
+	/* Extra pages last: they may sum up what the content pages found (the glossary). */
 	pr.on = !o->quiet && isatty(2);
-	pr.total = p.npages;
-	for (i = 0; i < p.npages && !interrupted; i++) {
+	pr.total = p.npages + p.nextras;
+	for (i = 0; i < pr.total && !interrupted; i++) {
+		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
 		buf_clear(&html);
-		if (render_page(r, p.pages[i], &html) == 0 && out.stage && !diag_errors())
-			output_write(&out, p.pages[i]->out, html.data, html.len);
+		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors())
+			output_write(&out, pg->out, html.data, html.len);
 		progress(&pr, i + 1);
 	}
 	if (out.stage && !diag_errors())

@@ -6,9 +6,11 @@
 #include "diag.h"
 #include "fs.h"
 #include "util.h"
+#include "value.h"
 #include "yaml.h"
 
-static const char *const lesson_keys[] = {"title", "summary", "objectives", "duration", NULL};
+static const char *const lesson_keys[] = {"title", "summary", "objectives", "duration", "quiz",
+	NULL};
 static const char *const home_keys[] = {"title", "summary", NULL};
 static const char *const module_keys[] = {"title", "summary", NULL};
 
@@ -57,8 +59,8 @@ cmp_prefixed(const void *a, const void *b)
 }
 
 /* ASCII slug of a file or folder name: prefix and extension dropped, [a-z0-9-] kept. */
-static char *
-slugify(const char *name, const char *fallback, long number)
+char *
+content_slug(const char *name, const char *fallback, long number)
 {
 	struct buf b = BUF_INIT;
 	const char *s, *end;
@@ -83,19 +85,19 @@ slugify(const char *name, const char *fallback, long number)
 	return buf_detach(&b);
 }
 
-/* Give page a unique output name built from base. */
+/* Give page a unique output name built from base; own: kenshu's own page, may use reserved names. */
 static void
-assign_out(struct strmap *taken, struct page *pg, const char *base)
+assign_out(struct strmap *taken, struct page *pg, const char *base, int own)
 {
 	char *name = NULL;
 	int i, k;
 	for (k = 1;; k++) {
 		free(name);
 		name = k == 1 ? xstrdup(base) : xasprintf("%s-%d", base, k);
-		for (i = 0; reserved[i]; i++)
+		for (i = 0; !own && reserved[i]; i++)
 			if (!strcmp(name, reserved[i]))
 				break;
-		if (!reserved[i] && !strmap_get(taken, name))
+		if ((own || !reserved[i]) && !strmap_get(taken, name))
 			break;
 	}
 	strmap_put(taken, name, pg);
@@ -193,6 +195,11 @@ parse_page(struct page *pg, const char *const *keys)
 					rc = -1;
 		}
 	}
+	if ((v = ynode_get(fm, "quiz"))) {
+		rc |= get_text(pg->shown, v, "quiz", &pg->quiz);
+		pg->quiz_line = v->line;
+		pg->quiz_col = v->col;
+	}
 	if ((v = ynode_get(fm, "duration"))) {
 		if (yaml_int(pg->shown, v, "duration", 1, 6000, &duration) < 0)
 			rc = -1;
@@ -224,8 +231,7 @@ read_page(struct project *p, struct page *pg, const char *src)
 }
 
 static int
-load_module(struct project *p, struct module *m, struct strmap *taken, const char *name,
-	long number)
+load_module(struct project *p, struct module *m, const char *name, long number)
 {
 	char **names = NULL, *yaml_path, *shown, *text = NULL;
 	struct ynode *y = NULL;
@@ -235,7 +241,7 @@ load_module(struct project *p, struct module *m, struct strmap *taken, const cha
 	int rc = 0;
 
 	m->dir = xasprintf("content/lessons/%s", name);
-	m->slug = slugify(name, "module-", number);
+	m->slug = content_slug(name, "module-", number);
 	m->page.kind = PAGE_MODULE;
 	m->page.module = m;
 	m->page.src = xstrdup(m->dir);
@@ -263,7 +269,7 @@ load_module(struct project *p, struct module *m, struct strmap *taken, const cha
 		if ((v = ynode_get(y, "summary")) && get_text(shown, v, "summary", &m->page.summary) < 0)
 			rc = -1;
 	}
-	assign_out(taken, &m->page, m->slug);
+	assign_out(&p->taken, &m->page, m->slug, 0);
 	strmap_put(&p->by_src, m->dir, &m->page);
 
 	if (fs_list(m->dir, &names, &n) < 0) {
@@ -288,9 +294,9 @@ load_module(struct project *p, struct module *m, struct strmap *taken, const cha
 		if (read_page(p, pg, src) < 0 || parse_page(pg, lesson_keys) < 0)
 			rc = -1;
 		num = prefix_number(names[i], &rest);
-		slug = slugify(names[i], "lesson-", num >= 0 ? num : (long)m->n);
+		slug = content_slug(names[i], "lesson-", num >= 0 ? num : (long)m->n);
 		base = xasprintf("%s-%s", m->slug, slug);
-		assign_out(taken, pg, base);
+		assign_out(&p->taken, pg, base, 0);
 		strmap_put(&p->by_src, pg->src, pg);
 		free(base);
 		free(slug);
@@ -312,7 +318,6 @@ out:
 int
 content_load(struct project *p, const char *prefix)
 {
-	struct strmap taken = STRMAP_INIT;
 	char **names = NULL, *shown;
 	size_t n = 0, i, j;
 	int rc = 0;
@@ -341,7 +346,7 @@ content_load(struct project *p, const char *prefix)
 		rc = -1;
 	}
 	p->home.out = xstrdup("index.html");
-	strmap_put(&taken, "index", &p->home);
+	strmap_put(&p->taken, "index", &p->home);
 	strmap_put(&p->by_src, "content/index.md", &p->home);
 
 	if (fs_is_dir("content/lessons")) {
@@ -355,7 +360,7 @@ content_load(struct project *p, const char *prefix)
 			long num = prefix_number(names[i], &rest);
 			if (fs_is_dir(dir)) {
 				struct module *m = &p->modules[p->nmodules++];
-				if (load_module(p, m, &taken, names[i], num >= 0 ? num : (long)p->nmodules) < 0)
+				if (load_module(p, m, names[i], num >= 0 ? num : (long)p->nmodules) < 0)
 					rc = -1;
 			}
 			free(dir);
@@ -376,8 +381,23 @@ content_load(struct project *p, const char *prefix)
 	}
 	for (i = 0; i < p->npages; i++)
 		p->pages[i]->order = i;
-	strmap_free(&taken);
 	return rc;
+}
+
+struct page *
+content_add_extra(struct project *p, const char *base, const char *title, const char *template,
+	struct value *data)
+{
+	struct page *pg = xcalloc(1, sizeof *pg);
+	pg->kind = PAGE_EXTRA;
+	pg->title = xstrdup(title);
+	pg->template = template;
+	pg->data = data;
+	pg->shown = xstrdup(base);
+	assign_out(&p->taken, pg, base, 1);
+	p->extras = xgrow(p->extras, &p->capextras, p->nextras + 1, sizeof *p->extras);
+	p->extras[p->nextras++] = pg;
+	return pg;
 }
 
 struct page *
@@ -399,6 +419,8 @@ page_free(struct page *pg)
 		free(pg->objectives[i]);
 	free(pg->objectives);
 	free(pg->text);
+	free(pg->quiz);
+	value_free(pg->data);
 	for (i = 0; i < pg->nheadings; i++) {
 		free(pg->headings[i].id);
 		free(pg->headings[i].text);
@@ -426,6 +448,12 @@ content_free(struct project *p)
 	free(p->modules);
 	page_free(&p->home);
 	free(p->pages);
+	for (i = 0; i < p->nextras; i++) {
+		page_free(p->extras[i]);
+		free(p->extras[i]);
+	}
+	free(p->extras);
+	strmap_free(&p->taken);
 	strmap_free(&p->by_src);
 	site_free(&p->site);
 	free(p->prefix);

@@ -16,7 +16,11 @@
 #include "site.h"
 #include "util.h"
 
-enum page_kind { PAGE_HOME, PAGE_MODULE, PAGE_LESSON };
+/*
+ * PAGE_EXTRA pages come from later modules (quizzes, glossary, ...): they have no Markdown
+ * source of their own, and the theme template they name renders their data.
+ */
+enum page_kind { PAGE_HOME, PAGE_MODULE, PAGE_LESSON, PAGE_EXTRA };
 
 struct heading {
 	int level;
@@ -39,6 +43,12 @@ struct page {
 	size_t body_len;
 	int body_line; /* line of body[0] in the source file */
 	int broken; /* reported as bad: others' links to it are not checked further */
+	char *quiz; /* lesson front matter: the quiz offered at the end */
+	int quiz_line, quiz_col;
+	struct page *quiz_page; /* that quiz's page, once the quiz module has found it */
+	const char *template; /* PAGE_EXTRA: the theme template for the page's main part */
+	struct value *data; /* PAGE_EXTRA: what that template renders, as {{data.*}} (owned) */
+	int in_menu; /* PAGE_EXTRA: linked from every page's header */
 	struct module *module;
 	size_t index; /* position within the module */
 	size_t order; /* position in the project's reading order */
@@ -64,6 +74,9 @@ struct project {
 	size_t nmodules;
 	struct page **pages; /* every page in reading order */
 	size_t npages;
+	struct page **extras; /* PAGE_EXTRA pages, in the order they were added */
+	size_t nextras, capextras;
+	struct strmap taken; /* output names in use */
 	struct strmap by_src; /* source path -> page */
 	time_t newest; /* newest source modification time */
 	unsigned long long hash; /* of every source's bytes: the content build id */
@@ -72,6 +85,14 @@ struct project {
 /* Load the project in the current folder. -1 after reporting every problem found. */
 int content_load(struct project *p, const char *prefix);
 struct page *content_find(const struct project *p, const char *src);
+/*
+ * Add a PAGE_EXTRA page named base (".html" is added; a number too when the name is taken)
+ * with the given title, theme template and data (ownership passes to the page).
+ */
+struct page *content_add_extra(struct project *p, const char *base, const char *title,
+	const char *template, struct value *data);
+/* The output name of a source file name: numeric prefix and extension dropped, ASCII. */
+char *content_slug(const char *name, const char *fallback, long number);
 /* Record a source read by a later stage in the build id and newest time. */
 void content_note_source(struct project *p, const char *data, size_t len, time_t mtime);
 void content_free(struct project *p);

@@ -20,6 +20,8 @@ struct render {
 	struct tmpl_set *set;
 	struct tmpl *tmpl[T_COUNT];
 	struct value *shared; /* site, strings, nav: the part every page shares */
+	struct strmap extra_tmpl; /* template name -> compiled template, for PAGE_EXTRA pages */
+	struct value **menu_entries; /* header menu entry of each PAGE_EXTRA page, or NULL */
 	struct value **module_entries; /* nav entry of each module */
 	struct value ***lesson_entries; /* nav entry of each lesson, per module */
 	struct md_render_opts md;
@@ -95,6 +97,24 @@ build_nav(struct render *r)
 	value_set(r->shared, "has_modules", value_bool(p->nmodules > 0));
 }
 
+/* The header menu: the extra pages that asked to be in it (quizzes, glossary, ...). */
+static void
+build_menu(struct render *r)
+{
+	struct project *p = r->p;
+	struct value *menu = value_list();
+	size_t i;
+	r->menu_entries = xcalloc(p->nextras ? p->nextras : 1, sizeof *r->menu_entries);
+	for (i = 0; i < p->nextras; i++) {
+		if (!p->extras[i]->in_menu)
+			continue;
+		r->menu_entries[i] = value_push(menu, link_value(p->extras[i]));
+		value_set(r->menu_entries[i], "current", value_bool(0));
+	}
+	value_set(r->shared, "has_menu", value_bool(menu->n > 0));
+	value_set(r->shared, "menu", menu);
+}
+
 struct render *
 render_new(struct project *p, const struct theme *t)
 {
@@ -126,6 +146,7 @@ render_new(struct project *p, const struct theme *t)
 	/* Borrowed from the theme; render_free takes it out again before freeing. */
 	value_set(r->shared, "strings", (struct value *)theme_strings(t));
 	build_nav(r);
+	build_menu(r);
 	r->md.link = links_resolve;
 	r->md.link_ud = p;
 	for (i = 0; i < 5; i++)
@@ -147,6 +168,8 @@ render_free(struct render *r)
 		free(r->lesson_entries ? r->lesson_entries[i] : NULL);
 	free(r->lesson_entries);
 	free(r->module_entries);
+	free(r->menu_entries);
+	strmap_free(&r->extra_tmpl);
 	if (r->shared) {
 		for (i = 0; i < r->shared->n; i++)
 			if (!strcmp(r->shared->keys[i], "strings"))
@@ -162,6 +185,9 @@ static void
 set_current(struct render *r, const struct page *pg, int on)
 {
 	size_t i;
+	for (i = 0; pg->kind == PAGE_EXTRA && i < r->p->nextras; i++)
+		if (r->p->extras[i] == pg && r->menu_entries[i])
+			value_get(r->menu_entries[i], "current")->boolean = on;
 	if (!pg->module)
 		return;
 	i = (size_t)(pg->module - r->p->modules);
@@ -178,7 +204,10 @@ page_value(const struct page *pg)
 	struct value *v = link_value(pg);
 	struct value *obj = value_list();
 	size_t i;
-	value_set(v, "kind", value_str(kinds[pg->kind]));
+	if (pg->kind == PAGE_EXTRA)
+		value_set(v, "kind", value_strn(pg->template, strcspn(pg->template, ".")));
+	else
+		value_set(v, "kind", value_str(kinds[pg->kind]));
 	value_set(v, "summary", value_str(pg->summary ? pg->summary : ""));
 	for (i = 0; i < pg->nobjectives; i++)
 		value_push(obj, value_str(pg->objectives[i]));
@@ -212,11 +241,15 @@ set_neighbours(struct render *r, const struct page *pg, struct value *ctx)
 	struct project *p = r->p;
 	struct value *crumbs = value_list();
 	size_t i = pg->order;
-	if (i > 0)
-		value_set(ctx, "prev", link_value(p->pages[i - 1]));
-	if (i + 1 < p->npages)
-		value_set(ctx, "next", link_value(p->pages[i + 1]));
-	value_set(ctx, "has_pager", value_bool(i > 0 || i + 1 < p->npages));
+	if (pg->kind != PAGE_EXTRA) {
+		if (i > 0)
+			value_set(ctx, "prev", link_value(p->pages[i - 1]));
+		if (i + 1 < p->npages)
+			value_set(ctx, "next", link_value(p->pages[i + 1]));
+		value_set(ctx, "has_pager", value_bool(i > 0 || i + 1 < p->npages));
+	}
+	if (pg->quiz_page)
+		value_set(ctx, "quiz", link_value(pg->quiz_page));
 	if (pg->kind != PAGE_HOME)
 		value_push(crumbs, link_value(&p->home));
 	if (pg->kind == PAGE_LESSON)
@@ -229,13 +262,33 @@ set_neighbours(struct render *r, const struct page *pg, struct value *ctx)
 	}
 }
 
-/* Take the shared parts out of ctx before freeing it. */
+/* Take the shared and borrowed parts out of ctx before freeing it. */
 static void
 unshare(struct value *ctx, size_t nshared)
 {
 	size_t i;
-	for (i = 0; i < nshared; i++)
-		ctx->items[i] = NULL;
+	for (i = 0; i < ctx->n; i++)
+		if (i < nshared || !strcmp(ctx->keys[i], "data"))
+			ctx->items[i] = NULL;
+}
+
+/* The compiled template of a PAGE_EXTRA page (compiled on first use, then kept). */
+static struct tmpl *
+extra_template(struct render *r, const struct page *pg)
+{
+	struct tmpl *t = strmap_get(&r->extra_tmpl, pg->template);
+	const struct theme_file *f;
+	char *shown;
+	if (t)
+		return t;
+	f = theme_get(r->theme, pg->template);
+	shown = xasprintf("%s/%s", r->theme_dir, pg->template);
+	if (!f)
+		diag_error(shown, 0, 0, "the theme has no %s", pg->template);
+	else if ((t = tmpl_compile(r->set, shown, 0, f->data, f->len)))
+		strmap_put(&r->extra_tmpl, pg->template, t);
+	free(shown);
+	return t;
 }
 
 int
@@ -243,7 +296,8 @@ render_page(struct render *r, struct page *pg, struct buf *out)
 {
 	struct value *ctx = value_map();
 	struct buf body = BUF_INIT, main = BUF_INIT;
-	size_t nshared = r->shared->n, i, kind;
+	size_t nshared = r->shared->n, i;
+	struct tmpl *t;
 	int rc = 0;
 
 	for (i = 0; i < nshared; i++)
@@ -257,8 +311,13 @@ render_page(struct render *r, struct page *pg, struct buf *out)
 	value_set(ctx, "toc", toc_value(pg));
 	value_set(ctx, "has_toc", value_bool(value_get(ctx, "toc")->n > 1));
 	set_neighbours(r, pg, ctx);
-	kind = pg->kind == PAGE_HOME ? T_HOME : pg->kind == PAGE_MODULE ? T_MODULE : T_LESSON;
-	if (tmpl_render(r->tmpl[kind], ctx, &main) < 0)
+	if (pg->data)
+		value_set(ctx, "data", pg->data);
+	if (pg->kind == PAGE_EXTRA)
+		t = extra_template(r, pg);
+	else
+		t = r->tmpl[pg->kind == PAGE_HOME ? T_HOME : pg->kind == PAGE_MODULE ? T_MODULE : T_LESSON];
+	if (!t || tmpl_render(t, ctx, &main) < 0)
 		rc = -1;
 	value_set(ctx, "main", value_str_borrow(buf_cstr(&main), main.len));
 	if (tmpl_render(r->tmpl[T_LAYOUT], ctx, out) < 0)

@@ -2,8 +2,10 @@
  * render: turns the model into HTML pages through the theme's Mustache templates. It builds
  * the data every template sees (site, interface strings, navigation, the page, its body and
  * table of contents, breadcrumbs, previous and next) and renders "<kind>.html" into the
- * theme's "layout.html". The navigation tree is built once and only its "current" marks
- * change from page to page.
+ * theme's "layout.html". A PAGE_EXTRA page renders the template it names against its own
+ * data, available as {{data}}. The navigation tree and the header menu are built once and
+ * only their "current" marks change from page to page, so every PAGE_EXTRA page must exist
+ * before render_new.
  *
  * Ownership: render_new borrows the project and theme for its lifetime; render_free
  * releases the renderer (accepts NULL).
