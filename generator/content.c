@@ -419,6 +419,7 @@ page_free(struct page *pg)
 		free(pg->objectives[i]);
 	free(pg->objectives);
 	free(pg->text);
+	free(pg->plain);
 	free(pg->quiz);
 	value_free(pg->data);
 	for (i = 0; i < pg->nheadings; i++) {

@@ -53,6 +53,7 @@ struct page {
 	size_t index; /* position within the module */
 	size_t order; /* position in the project's reading order */
 	/* Filled by the markdown stage. */
+	char *plain; /* the body as plain text, one line per block (for search) */
 	void *doc;
 	struct heading *headings;
 	size_t nheadings;

@@ -361,6 +361,41 @@ callout(cmark_node *quote, const struct md_render_opts *o)
 	cmark_node_free(quote);
 }
 
+/* The document's text, a line per block, as search indexes it. */
+static char *
+plain_text(cmark_node *root)
+{
+	struct buf b = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_BLOCK:
+			if (ev == CMARK_EVENT_ENTER)
+				buf_puts(&b, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		default:
+			if (ev == CMARK_EVENT_EXIT &&
+			    (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+			    b.len && b.data[b.len - 1] != '\n')
+				buf_putc(&b, '\n');
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
 int
 md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 {
@@ -374,6 +409,8 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 
 	if (!d)
 		return -1;
+	free(pg->plain);
+	pg->plain = plain_text(d->root);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -37,7 +37,10 @@ void md_init(void);
 
 /* Expand variables from vars in pg->body and parse it. -1 after reporting. */
 int md_parse(struct page *pg, const struct value *vars);
-/* Append the page's body HTML to out and release the document. -1 after reporting. */
+/*
+ * Append the page's body HTML to out, set pg->plain to its text, and release the document.
+ * -1 after reporting.
+ */
 int md_render(struct page *pg, const struct md_render_opts *o, struct buf *out);
 void md_free(struct page *pg);
 
