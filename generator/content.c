@@ -105,16 +105,6 @@ assign_out(struct strmap *taken, struct page *pg, const char *base, int own)
 	free(name);
 }
 
-static int
-get_text(const char *file, const struct ynode *n, const char *what, char **out)
-{
-	const char *s;
-	if (yaml_string(file, n, what, &s) < 0)
-		return -1;
-	*out = xstrdup(s);
-	return 0;
-}
-
 /* Split front matter off pg->text and check it against keys. */
 static int
 parse_page(struct page *pg, const char *const *keys)
@@ -174,21 +164,21 @@ parse_page(struct page *pg, const char *const *keys)
 		diag_error(pg->shown, 2, 1, "front matter has no 'title'");
 		rc = -1;
 	} else {
-		rc |= get_text(pg->shown, v, "title", &pg->title);
+		rc |= yaml_text(pg->shown, v, "title", &pg->title);
 		if (pg->title && !*pg->title) {
 			diag_error(pg->shown, v->line, v->col, "'title' is empty");
 			rc = -1;
 		}
 	}
 	if ((v = ynode_get(fm, "summary")))
-		rc |= get_text(pg->shown, v, "summary", &pg->summary);
+		rc |= yaml_text(pg->shown, v, "summary", &pg->summary);
 	if ((v = ynode_get(fm, "objectives"))) {
 		if (yaml_expect(pg->shown, v, YNODE_SEQ, "objectives") < 0) {
 			rc = -1;
 		} else {
 			pg->objectives = xcalloc(v->n, sizeof *pg->objectives);
 			for (i = 0; i < v->n; i++)
-				if (get_text(pg->shown, v->items[i], "objective",
+				if (yaml_text(pg->shown, v->items[i], "objective",
 					    &pg->objectives[pg->nobjectives]) == 0)
 					pg->nobjectives++;
 				else
@@ -196,7 +186,7 @@ parse_page(struct page *pg, const char *const *keys)
 		}
 	}
 	if ((v = ynode_get(fm, "quiz"))) {
-		rc |= get_text(pg->shown, v, "quiz", &pg->quiz);
+		rc |= yaml_text(pg->shown, v, "quiz", &pg->quiz);
 		pg->quiz_line = v->line;
 		pg->quiz_col = v->col;
 	}
@@ -263,10 +253,10 @@ load_module(struct project *p, struct module *m, const char *name, long number)
 		if (!(v = ynode_get(y, "title"))) {
 			diag_error(shown, 1, 1, "_module.yaml has no 'title'");
 			rc = -1;
-		} else if (get_text(shown, v, "title", &m->page.title) < 0) {
+		} else if (yaml_text(shown, v, "title", &m->page.title) < 0) {
 			rc = -1;
 		}
-		if ((v = ynode_get(y, "summary")) && get_text(shown, v, "summary", &m->page.summary) < 0)
+		if ((v = ynode_get(y, "summary")) && yaml_text(shown, v, "summary", &m->page.summary) < 0)
 			rc = -1;
 	}
 	assign_out(&p->taken, &m->page, m->slug, 0);

@@ -44,16 +44,6 @@ get_name(const char *file, const struct ynode *n, const char *what, char **out)
 }
 
 static int
-get_text(const char *file, const struct ynode *n, const char *what, char **out)
-{
-	const char *s;
-	if (yaml_string(file, n, what, &s) < 0)
-		return -1;
-	*out = xstrdup(s);
-	return 0;
-}
-
-static int
 load_field(const char *file, const struct ynode *n, struct learner_field *f)
 {
 	const struct ynode *v;
@@ -74,18 +64,18 @@ load_field(const char *file, const struct ynode *n, struct learner_field *f)
 		diag_error(file, n->line, n->col, "learner field has no 'label'");
 		rc = -1;
 	} else {
-		rc |= get_text(file, v, "label", &f->label);
+		rc |= yaml_text(file, v, "label", &f->label);
 	}
 	if ((v = ynode_get(n, "required")))
 		rc |= yaml_bool(file, v, "required", &f->required);
 	if ((v = ynode_get(n, "pattern")))
-		rc |= get_text(file, v, "pattern", &f->pattern);
+		rc |= yaml_text(file, v, "pattern", &f->pattern);
 	if ((v = ynode_get(n, "choices"))) {
 		if (yaml_expect(file, v, YNODE_SEQ, "choices") < 0)
 			return -1;
 		f->choices = xcalloc(v->n, sizeof *f->choices);
 		for (i = 0; i < v->n; i++) {
-			if (get_text(file, v->items[i], "choice", &f->choices[f->nchoices]) < 0) {
+			if (yaml_text(file, v->items[i], "choice", &f->choices[f->nchoices]) < 0) {
 				rc = -1;
 				continue;
 			}
@@ -106,7 +96,7 @@ load_records(struct site *site, const struct ynode *n)
 		return -1;
 	rc |= yaml_check_keys(file, n, records_keys);
 	if ((v = ynode_get(n, "submit_url")))
-		rc |= get_text(file, v, "submit_url", &site->submit_url);
+		rc |= yaml_text(file, v, "submit_url", &site->submit_url);
 	if (!(v = ynode_get(n, "learner_fields")))
 		return rc;
 	if (yaml_expect(file, v, YNODE_SEQ, "learner_fields") < 0)
@@ -155,7 +145,7 @@ site_load(struct site *site, const char *path, const char *shown)
 		diag_error(file, 1, 1, "site.yaml has no 'title'");
 		bad = -1;
 	} else {
-		bad |= get_text(file, v, "title", &site->title);
+		bad |= yaml_text(file, v, "title", &site->title);
 	}
 	if (!(v = ynode_get(root, "id"))) {
 		diag_error(file, 1, 1, "site.yaml has no 'id' (a stable name such as 'security-course')");
@@ -164,7 +154,7 @@ site_load(struct site *site, const char *path, const char *shown)
 		bad |= get_name(file, v, "id", &site->id);
 	}
 	if ((v = ynode_get(root, "lang"))) {
-		if (get_text(file, v, "lang", &site->lang) == 0 && strcmp(site->lang, "ja") &&
+		if (yaml_text(file, v, "lang", &site->lang) == 0 && strcmp(site->lang, "ja") &&
 		    strcmp(site->lang, "en")) {
 			diag_error(file, v->line, v->col, "'lang' must be ja or en, not '%s'", site->lang);
 			bad = -1;

@@ -275,6 +275,16 @@ yaml_string(const char *file, const struct ynode *n, const char *what, const cha
 }
 
 int
+yaml_text(const char *file, const struct ynode *n, const char *what, char **out)
+{
+	const char *s;
+	if (yaml_string(file, n, what, &s) < 0)
+		return -1;
+	*out = xstrdup(s);
+	return 0;
+}
+
+int
 yaml_int(const char *file, const struct ynode *n, const char *what, long min, long max,
 	long *out)
 {

@@ -45,6 +45,8 @@ int yaml_check_keys(const char *file, const struct ynode *map, const char *const
 /* Report "'what' must be a mapping/sequence/..." unless n has that kind. */
 int yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what);
 int yaml_string(const char *file, const struct ynode *n, const char *what, const char **out);
+/* As yaml_string, with a copy the caller frees. */
+int yaml_text(const char *file, const struct ynode *n, const char *what, char **out);
 int yaml_int(const char *file, const struct ynode *n, const char *what, long min, long max,
 	long *out);
 int yaml_bool(const char *file, const struct ynode *n, const char *what, int *out);
