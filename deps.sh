@@ -25,6 +25,9 @@ browser)
 	want_cmd npm npm
 	want_cmd unzip unzip
 	[ -x /usr/bin/chromium ] || need="$need chromium"
+	want_cmd pdftotext poppler-utils
+	# Japanese text in screenshots and printed PDFs needs a Japanese font.
+	want_pkg fonts-ipafont-gothic
 	;;
 bench)
 	want_cmd hugo hugo

@@ -10,11 +10,16 @@
 
 #include "content.h"
 #include "diag.h"
+#include "document.h"
+#include "form.h"
 #include "fs.h"
+#include "glossary.h"
 #include "markdown.h"
 #include "output.h"
 #include "pack.h"
+#include "quiz.h"
 #include "render.h"
+#include "search.h"
 #include "theme.h"
 #include "util.h"
 
@@ -131,8 +136,11 @@ build_run(const struct build_opts *o)
 {
 	struct project p;
 	struct theme *theme = NULL;
+	struct quiz_set *quizzes = NULL;
+	struct glossary *glossary = NULL;
 	struct render *r = NULL;
 	struct output out = {0};
+	struct search_index *search = search_new();
 	struct buf html = BUF_INIT;
 	struct progress pr = {0, 0};
 	char *prefix, *zip_path = NULL, *zip_tmp = NULL;
@@ -161,12 +169,21 @@ build_run(const struct build_opts *o)
 		p.site.lang ? p.site.lang : "ja");
 	if (!theme)
 		goto done;
+	/* the modules that add pages of their own */
+	document_load_all(&p, theme);
+	form_load_all(&p, theme);
+	quizzes = quiz_load_all(&p, theme);
+	glossary_load(&p, theme, &glossary); /* its page after the others that link terms */
 	/* check: parse every page so that links can be checked against all headings */
-	for (i = 0; i < p.npages; i++)
-		if (p.pages[i]->body)
-			md_parse(p.pages[i], p.site.vars);
+	for (i = 0; i < p.npages + p.nextras; i++) {
+		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
+		if (pg->body)
+			md_parse(pg, p.site.vars);
+	}
+	search_results_page(search, &p, theme);
 	if (!(r = render_new(&p, theme)))
 		goto done;
+	glossary_attach(glossary, render_md_opts(r), p.site.vars);
 	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
 		writing = 0;
 	/* render -> write */
@@ -176,11 +193,13 @@ build_run(const struct build_opts *o)
 	for (i = 0; i < pr.total && !interrupted; i++) {
 		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
 		buf_clear(&html);
-		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors())
+		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors()) {
 			output_write(&out, pg->out, html.data, html.len);
+			search_add_page(search, pg);
+		}
 		progress(&pr, i + 1);
 	}
-	if (out.stage && !diag_errors())
+	if (out.stage && !diag_errors() && search_write(search, &out) == 0)
 		write_assets(&out, theme);
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
@@ -205,16 +224,19 @@ done:
 	status = exit_status();
 	if (status == 0 && (o->verbose || (!o->quiet && isatty(2)))) {
 		if (o->check_only)
-			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", p.npages);
+			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", p.npages + p.nextras);
 		else
-			fprintf(stderr, "kenshu: %zu pages written to %s%s%s in %.2f s\n", p.npages,
+			fprintf(stderr, "kenshu: %zu pages written to %s%s%s in %.2f s\n", p.npages + p.nextras,
 				o->outdir, zip_path ? " and " : "", zip_path ? zip_path : "",
 				now() - start);
 	}
 	for (i = 0; i < p.npages; i++)
 		md_free(p.pages[i]);
 	buf_free(&html);
+	search_free(search);
 	render_free(r);
+	glossary_free(glossary);
+	quiz_free(quizzes);
 	theme_free(theme);
 	content_free(&p);
 	free(zip_path);

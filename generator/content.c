@@ -33,8 +33,8 @@ content_note_source(struct project *p, const char *data, size_t len, time_t mtim
 }
 
 /* The number in a "NN-" prefix, or -1; *rest points past the prefix. */
-static long
-prefix_number(const char *name, const char **rest)
+long
+content_prefix_number(const char *name, const char **rest)
 {
 	const char *s = name;
 	long v = 0;
@@ -52,10 +52,17 @@ static int
 cmp_prefixed(const void *a, const void *b)
 {
 	const char *x = *(char *const *)a, *y = *(char *const *)b, *rx, *ry;
-	long nx = prefix_number(x, &rx), ny = prefix_number(y, &ry);
+	long nx = content_prefix_number(x, &rx), ny = content_prefix_number(y, &ry);
 	if (nx != ny)
 		return nx < 0 ? 1 : ny < 0 ? -1 : nx < ny ? -1 : 1;
 	return strcmp(x, y);
+}
+
+void
+content_sort_names(char **names, size_t n)
+{
+	if (n)
+		qsort(names, n, sizeof *names, cmp_prefixed);
 }
 
 /* ASCII slug of a file or folder name: prefix and extension dropped, [a-z0-9-] kept. */
@@ -64,7 +71,7 @@ content_slug(const char *name, const char *fallback, long number)
 {
 	struct buf b = BUF_INIT;
 	const char *s, *end;
-	prefix_number(name, &s);
+	content_prefix_number(name, &s);
 	end = strrchr(s, '.');
 	if (!end || end == s)
 		end = s + strlen(s);
@@ -105,9 +112,12 @@ assign_out(struct strmap *taken, struct page *pg, const char *base, int own)
 	free(name);
 }
 
-/* Split front matter off pg->text and check it against keys. */
+/*
+ * Split front matter off pg->text and check it against keys. With fm_out, the front
+ * matter tree is handed to the caller (who frees it) for keys only it knows.
+ */
 static int
-parse_page(struct page *pg, const char *const *keys)
+parse_page(struct page *pg, const char *const *keys, struct ynode **fm_out)
 {
 	struct ynode *fm = NULL;
 	const struct ynode *v;
@@ -164,6 +174,8 @@ parse_page(struct page *pg, const char *const *keys)
 		diag_error(pg->shown, 2, 1, "front matter has no 'title'");
 		rc = -1;
 	} else {
+		free(pg->title); /* an extra page's placeholder */
+		pg->title = NULL;
 		rc |= yaml_text(pg->shown, v, "title", &pg->title);
 		if (pg->title && !*pg->title) {
 			diag_error(pg->shown, v->line, v->col, "'title' is empty");
@@ -197,7 +209,10 @@ parse_page(struct page *pg, const char *const *keys)
 			pg->duration = (int)duration;
 	}
 out:
-	ynode_free(fm);
+	if (fm_out)
+		*fm_out = fm;
+	else
+		ynode_free(fm);
 	if (rc) {
 		pg->body = NULL; /* not worth parsing: its errors are reported already */
 		pg->broken = 1;
@@ -210,14 +225,28 @@ read_page(struct project *p, struct page *pg, const char *src)
 {
 	size_t len;
 	time_t mtime;
+	free(pg->src);
+	free(pg->shown);
 	pg->src = xstrdup(src);
 	pg->shown = xasprintf("%s%s", p->prefix, src);
 	if (fs_read_source(src, pg->shown, &pg->text, &len, &mtime) < 0) {
 		pg->broken = 1;
 		return -1;
 	}
+
 	content_note_source(p, pg->text, len, mtime);
 	return 0;
+}
+
+int
+content_read_page(struct project *p, struct page *pg, const char *src,
+	const char *const *keys, struct ynode **fm)
+{
+	if (fm)
+		*fm = NULL;
+	if (read_page(p, pg, src) < 0)
+		return -1;
+	return parse_page(pg, keys, fm);
 }
 
 static int
@@ -266,7 +295,7 @@ load_module(struct project *p, struct module *m, const char *name, long number)
 		rc = -1;
 		goto out;
 	}
-	qsort(names, n, sizeof *names, cmp_prefixed);
+	content_sort_names(names, n);
 	m->lessons = xcalloc(n ? n : 1, sizeof *m->lessons);
 	for (i = 0; i < n; i++) {
 		struct page *pg;
@@ -281,9 +310,9 @@ load_module(struct project *p, struct module *m, const char *name, long number)
 		pg->module = m;
 		pg->index = m->n;
 		m->lessons[m->n++] = pg;
-		if (read_page(p, pg, src) < 0 || parse_page(pg, lesson_keys) < 0)
+		if (read_page(p, pg, src) < 0 || parse_page(pg, lesson_keys, NULL) < 0)
 			rc = -1;
-		num = prefix_number(names[i], &rest);
+		num = content_prefix_number(names[i], &rest);
 		slug = content_slug(names[i], "lesson-", num >= 0 ? num : (long)m->n);
 		base = xasprintf("%s-%s", m->slug, slug);
 		assign_out(&p->taken, pg, base, 0);
@@ -332,7 +361,7 @@ content_load(struct project *p, const char *prefix)
 		free(shown);
 		rc = -1;
 	} else if (read_page(p, &p->home, "content/index.md") < 0 ||
-		   parse_page(&p->home, home_keys) < 0) {
+		   parse_page(&p->home, home_keys, NULL) < 0) {
 		rc = -1;
 	}
 	p->home.out = xstrdup("index.html");
@@ -342,12 +371,12 @@ content_load(struct project *p, const char *prefix)
 	if (fs_is_dir("content/lessons")) {
 		if (fs_list("content/lessons", &names, &n) < 0)
 			rc = -1;
-		qsort(names, n, sizeof *names, cmp_prefixed);
+		content_sort_names(names, n);
 		p->modules = xcalloc(n ? n : 1, sizeof *p->modules);
 		for (i = 0; i < n; i++) {
 			char *dir = xasprintf("content/lessons/%s", names[i]);
 			const char *rest;
-			long num = prefix_number(names[i], &rest);
+			long num = content_prefix_number(names[i], &rest);
 			if (fs_is_dir(dir)) {
 				struct module *m = &p->modules[p->nmodules++];
 				if (load_module(p, m, names[i], num >= 0 ? num : (long)p->nmodules) < 0)

@@ -16,6 +16,8 @@
 #include "site.h"
 #include "util.h"
 
+struct ynode;
+
 /*
  * PAGE_EXTRA pages come from later modules (quizzes, glossary, ...): they have no Markdown
  * source of their own, and the theme template they name renders their data.
@@ -92,6 +94,18 @@ struct page *content_find(const struct project *p, const char *src);
  */
 struct page *content_add_extra(struct project *p, const char *base, const char *title,
 	const char *template, struct value *data);
+/*
+ * Read the Markdown source src into pg (a PAGE_EXTRA page from content_add_extra): its
+ * text, the front matter checked against keys (title, summary, objectives, duration and quiz
+ * are read into pg when listed) and its body. *fm receives the front matter tree for the
+ * caller's own keys (free it with ynode_free; NULL when there is none). -1 after reporting.
+ */
+int content_read_page(struct project *p, struct page *pg, const char *src,
+	const char *const *keys, struct ynode **fm);
+/* The number in a file name's "NN-" prefix, or -1; *rest points past the prefix. */
+long content_prefix_number(const char *name, const char **rest);
+/* Sort file names by numeric prefix (2 before 10), then by name. */
+void content_sort_names(char **names, size_t n);
 /* The output name of a source file name: numeric prefix and extension dropped, ASCII. */
 char *content_slug(const char *name, const char *fallback, long number);
 /* Record a source read by a later stage in the build id and newest time. */

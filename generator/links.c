@@ -104,14 +104,16 @@ find_heading(const struct page *target, const char *fragment)
 	return found;
 }
 
-static const char *
+/* The folder relative links in pg start from (caller frees). */
+static char *
 source_dir(const struct page *pg)
 {
-	if (pg->kind == PAGE_LESSON)
-		return pg->module->dir;
+	const char *slash;
 	if (pg->kind == PAGE_MODULE)
-		return pg->module->dir;
-	return "content";
+		return xstrdup(pg->module->dir);
+	if (pg->src && (slash = strrchr(pg->src, '/')))
+		return xstrndup(pg->src, (size_t)(slash - pg->src));
+	return xstrdup("content");
 }
 
 char *
@@ -132,7 +134,9 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 		fragment = percent_decode(hash + 1, strlen(hash + 1));
 	if (*path) {
 		size_t len;
-		resolved = resolve_path(source_dir(pg), path);
+		char *dir = source_dir(pg);
+		resolved = resolve_path(dir, path);
+		free(dir);
 		if (!resolved) {
 			diag_error(pg->shown, line, col, "link '%s' leads outside the project", url);
 			goto out;

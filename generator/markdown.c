@@ -18,7 +18,16 @@ struct md_doc {
 	size_t nlines;
 	struct tmpl_pos *map; /* where each piece of text came from in the source */
 	size_t nmap;
+	const char **opens; /* term links: the HTML that opens link i (the hook's) */
+	size_t nopens, capopens;
 };
+
+/*
+ * A term link is a link node to TERM_URL and its number, replaced by the hook's opening tag
+ * after rendering: cmark-gfm's table cells hold no custom inline nodes. Authors' links to
+ * such a URL are dropped.
+ */
+#define TERM_URL "kenshu-term:"
 
 static cmark_llist *extensions;
 
@@ -212,6 +221,7 @@ md_free(struct page *pg)
 	free(d->text);
 	free(d->lines);
 	free(d->map);
+	free(d->opens);
 	free(d);
 	pg->doc = NULL;
 }
@@ -235,7 +245,7 @@ dangerous_url(const char *url)
 		"data:image/webp"};
 	size_t i;
 	if (!strncasecmp(url, "javascript:", 11) || !strncasecmp(url, "vbscript:", 9) ||
-	    !strncasecmp(url, "file:", 5))
+	    !strncasecmp(url, "file:", 5) || !strncasecmp(url, TERM_URL, strlen(TERM_URL)))
 		return 1;
 	if (strncasecmp(url, "data:", 5) != 0)
 		return 0;
@@ -361,6 +371,312 @@ callout(cmark_node *quote, const struct md_render_opts *o)
 	cmark_node_free(quote);
 }
 
+/* Marks a byte of a text node that did not come straight from the source (\[, &#91;). */
+#define NOSRC ((size_t)-1)
+
+/* The length of the entity (&name; &#10; &#x1F;) that s starts with, or 0. */
+static size_t
+entity_length(const char *s)
+{
+	size_t k = 1;
+	if (s[k] == '#')
+		k++;
+	while (k < 34 && ((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'z') ||
+			     (s[k] >= 'A' && s[k] <= 'Z')))
+		k++;
+	return k > 1 && s[k] == ';' ? k + 1 : 0;
+}
+
+/*
+ * Walk the source from offset s along a text node's literal (len bytes) and set src[i] to
+ * the source offset of literal byte i, or NOSRC where it came from a backslash escape or
+ * an entity. -1 when the source there does not spell the literal.
+ */
+static int
+walk_source(const char *text, size_t s, const char *lit, size_t len, size_t *src)
+{
+	size_t i = 0, k;
+	while (i < len) {
+		char c = text[s];
+		if (c == '\\' && text[s + 1] && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", text[s + 1]) &&
+		    lit[i] == text[s + 1]) {
+			src[i++] = NOSRC;
+			s += 2;
+		} else if (c == '&' && (k = entity_length(text + s)) > 0) {
+			/* Skip it in the source, and what it decoded to (or itself) in the literal. */
+			s += k;
+			src[i++] = NOSRC;
+			while (i < len && lit[i] != text[s])
+				src[i++] = NOSRC;
+		} else if (c && c == lit[i]) {
+			src[i++] = s++;
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Where each byte of text node n's literal stands in d->text. 0 when the source could not
+ * be found (then every byte counts as written, at offset 0).
+ */
+static int
+literal_sources(const struct md_doc *d, cmark_node *n, const char *lit, size_t len, size_t *src)
+{
+	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
+	size_t i, start, end;
+	if (l > 0 && (size_t)l <= d->nlines) {
+		start = (size_t)(d->lines[l - 1] - d->text);
+		end = start + strcspn(d->lines[l - 1], "\n");
+		/* cmark-gfm's inline columns can be off on a paragraph's later lines: search. */
+		if (c > 0 && start + (size_t)c - 1 <= end &&
+		    walk_source(d->text, start + (size_t)c - 1, lit, len, src) == 0)
+			return 1;
+		for (i = start; i < end; i++)
+			if (walk_source(d->text, i, lit, len, src) == 0)
+				return 1;
+	}
+	memset(src, 0, len * sizeof *src);
+	return 0;
+}
+
+/* A run of a text node's literal: plain text, or a link opened by open. */
+struct run {
+	size_t start, end;
+	const char *open;
+	size_t shown, shown_end; /* explicit links: the text shown */
+};
+
+static void
+add_run(struct run **runs, size_t *n, size_t *cap, size_t start, size_t end, const char *open)
+{
+	struct run *r;
+	if (start >= end)
+		return;
+	*runs = xgrow(*runs, cap, *n + 1, sizeof **runs);
+	r = &(*runs)[(*n)++];
+	r->start = r->shown = start;
+	r->end = r->shown_end = end;
+	r->open = open;
+}
+
+/* Plain text from start to end, with the hook's terms linked in it. */
+static void
+add_text(const struct md_terms *t, const struct page *pg, const char *lit, size_t start,
+	size_t end, struct run **runs, size_t *n, size_t *cap)
+{
+	const struct md_span *spans;
+	size_t k, nspans, at = start;
+	if (start >= end)
+		return;
+	nspans = t->find(t->ud, pg, lit + start, end - start, &spans);
+	for (k = 0; k < nspans; k++) {
+		add_run(runs, n, cap, at, start + spans[k].start, NULL);
+		add_run(runs, n, cap, start + spans[k].start, start + spans[k].end, spans[k].open);
+		at = start + spans[k].end;
+	}
+	add_run(runs, n, cap, at, end, NULL);
+}
+
+/* Narrow [*a, *b) of s to leave out spaces at either end. */
+static void
+trim(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && (s[*a] == ' ' || s[*a] == '\t'))
+		++*a;
+	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '\t'))
+		--*b;
+}
+
+/*
+ * The next [[...]] in lit at or after from whose brackets are in the source (not escaped):
+ * its start and end, and where its '|' is (or end - 2). 0 when there is none.
+ */
+static int
+next_explicit(const char *lit, size_t len, const size_t *src, size_t from, size_t *start,
+	size_t *end, size_t *bar)
+{
+	size_t i, j;
+	for (i = from; i + 1 < len; i++) {
+		if (lit[i] != '[' || lit[i + 1] != '[' || src[i] == NOSRC || src[i + 1] == NOSRC)
+			continue;
+		*bar = 0;
+		for (j = i + 2; j + 1 < len; j++) {
+			if (lit[j] == '[' && src[j] != NOSRC)
+				break; /* a new [[ starts here */
+			if (lit[j] == '|' && !*bar)
+				*bar = j; /* even as \| (which a table cell needs) */
+			if (lit[j] == ']' && lit[j + 1] == ']' && src[j] != NOSRC && src[j + 1] != NOSRC) {
+				if (!*bar)
+					*bar = j;
+				*start = i;
+				*end = j + 2;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Replace text node n by its runs (when anything in it is linked). */
+static void
+split_text(struct md_doc *d, cmark_node *n, const char *lit, const struct run *runs,
+	size_t nruns)
+{
+	char url[32];
+	size_t k;
+	if (nruns == 1 && !runs[0].open && runs[0].start == 0 && runs[0].end == strlen(lit))
+		return;
+	for (k = 0; k < nruns; k++) {
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT), *node = text;
+		char *piece = xstrndup(lit + runs[k].shown, runs[k].shown_end - runs[k].shown);
+		cmark_node_set_literal(text, piece);
+		free(piece);
+		if (runs[k].open) {
+			node = cmark_node_new(CMARK_NODE_LINK);
+			snprintf(url, sizeof url, TERM_URL "%zu", d->nopens);
+			cmark_node_set_url(node, url);
+			cmark_node_append_child(node, text);
+			d->opens = xgrow(d->opens, &d->capopens, d->nopens + 1, sizeof *d->opens);
+			d->opens[d->nopens++] = runs[k].open;
+		}
+		cmark_node_insert_before(n, node);
+	}
+	cmark_node_free(n);
+}
+
+/* Append html with each term link's stand-in opening tag replaced by the hook's. */
+static void
+put_html(struct buf *out, const struct md_doc *d, const char *html)
+{
+	static const char mark[] = "<a href=\"" TERM_URL;
+	const char *s = html, *m;
+	while (d->nopens && (m = strstr(s, mark))) {
+		char *end;
+		unsigned long i = strtoul(m + strlen(mark), &end, 10);
+		buf_put(out, s, (size_t)(m - s));
+		if (i < d->nopens && !strncmp(end, "\">", 2)) {
+			buf_puts(out, d->opens[i]);
+			s = end + 2;
+		} else {
+			buf_put(out, m, 1);
+			s = m + 1;
+		}
+	}
+	buf_puts(out, s);
+}
+
+/*
+ * Explicit [[...]] links and the hook's terms in one text node. excluded: the node is in a
+ * heading, link or image, where no link can go.
+ */
+static int
+link_text(struct page *pg, struct md_doc *d, const struct md_terms *t, cmark_node *n,
+	int excluded)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = lit ? strlen(lit) : 0, *src = NULL, at = 0, start, end, bar;
+	struct run *runs = NULL;
+	size_t nruns = 0, cap = 0;
+	int rc = 0, known = 0;
+
+	if (!len)
+		return 0;
+	if (strstr(lit, "[[")) {
+		src = xcalloc(len, sizeof *src);
+		known = literal_sources(d, n, lit, len, src);
+	}
+	while (src && next_explicit(lit, len, src, at, &start, &end, &bar)) {
+		size_t na = start + 2, nb = bar, sa = bar + 1, sb = end - 2;
+		const char *open = NULL;
+		char *name;
+		int line, col;
+		trim(lit, &na, &nb);
+		if (na == nb) {
+			at = start + 2;
+			continue;
+		}
+		if (bar == end - 2) {
+			sa = na;
+			sb = nb;
+		}
+		trim(lit, &sa, &sb);
+		if (sa == sb) {
+			sa = na;
+			sb = nb;
+		}
+		name = xstrndup(lit + na, nb - na);
+		if (known)
+			tmpl_map_find(d->map, d->nmap, pg->body, src[start], &line, &col);
+		else
+			node_pos(pg, d, n, &line, &col);
+		if (excluded) {
+			diag_error(pg->shown, line, col, "a glossary link cannot be inside a heading, "
+				"a link or an image: write '%s' as plain text there", name);
+			rc = -1;
+		} else {
+			add_text(t, pg, lit, at, start, &runs, &nruns, &cap);
+			if (!(open = t->named(t->ud, pg, name, line, col)))
+				rc = -1;
+		}
+		free(name);
+		if (!excluded) {
+			add_run(&runs, &nruns, &cap, start, end, open);
+			if (open) {
+				runs[nruns - 1].shown = sa;
+				runs[nruns - 1].shown_end = sb;
+			}
+		}
+		at = end;
+	}
+	if (!excluded) {
+		add_text(t, pg, lit, at, len, &runs, &nruns, &cap);
+		split_text(d, n, lit, runs, nruns);
+	}
+	free(runs);
+	free(src);
+	return rc;
+}
+
+/* Glossary links in every text node of the document, in document order. */
+static int
+link_terms(struct page *pg, struct md_doc *d, const struct md_terms *t)
+{
+	cmark_iter *it = cmark_iter_new(d->root);
+	cmark_event_type ev;
+	cmark_node **texts = NULL;
+	char *excluded = NULL;
+	size_t n = 0, cap = 0, xcap = 0, i;
+	int depth = 0, rc = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+		case CMARK_NODE_HEADING:
+			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			break;
+		case CMARK_NODE_TEXT:
+			texts = xgrow(texts, &cap, n + 1, sizeof *texts);
+			excluded = xgrow(excluded, &xcap, n + 1, 1);
+			excluded[n] = depth > 0;
+			texts[n++] = node;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++)
+		if (link_text(pg, d, t, texts[i], excluded[i]) < 0)
+			rc = -1;
+	free(texts);
+	free(excluded);
+	return rc;
+}
+
 /* The document's text, a line per block, as search indexes it. */
 static char *
 plain_text(cmark_node *root)
@@ -409,8 +725,6 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 
 	if (!d)
 		return -1;
-	free(pg->plain);
-	pg->plain = plain_text(d->root);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -454,10 +768,6 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 		case CMARK_NODE_HTML_INLINE:
 			html_to_text(todo[i]);
 			break;
-		case CMARK_NODE_HEADING:
-			if (heading < pg->nheadings)
-				heading_with_id(todo[i], pg->headings[heading++].id);
-			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			callout(todo[i], o);
 			break;
@@ -469,12 +779,54 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 			break;
 		}
 	}
+	/* Terms after callouts (their [!NOTE] is gone), before headings lose their type. */
+	if (o->terms && link_terms(pg, d, o->terms) < 0)
+		rc = -1;
+	for (i = 0; i < ntodo; i++)
+		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING && heading < pg->nheadings)
+			heading_with_id(todo[i], pg->headings[heading++].id);
 	free(todo);
+	/* After the changes: no [!NOTE] or [[term|...]] syntax in it. */
+	free(pg->plain);
+	pg->plain = plain_text(d->root);
 	if (rc == 0) {
 		html = cmark_render_html(d->root, CMARK_OPT_FOOTNOTES, extensions);
-		buf_puts(out, html);
+		put_html(out, d, html);
 		free(html);
+		if (o->terms && o->terms->end)
+			o->terms->end(o->terms->ud, pg, out);
 	}
 	md_free(pg);
+	return rc;
+}
+
+int
+md_render_fragment(const char *md, const char *src, const char *shown, int line,
+	const struct value *vars, const struct md_render_opts *o, struct buf *out, char **plain)
+{
+	struct page pg;
+	size_t i;
+	int rc;
+
+	memset(&pg, 0, sizeof pg);
+	pg.kind = PAGE_EXTRA;
+	pg.src = (char *)src;
+	pg.shown = (char *)shown;
+	pg.body = md;
+	pg.body_len = strlen(md);
+	pg.body_line = line;
+	rc = md_parse(&pg, vars);
+	if (pg.doc && md_render(&pg, o, out) < 0)
+		rc = -1;
+	md_free(&pg);
+	if (plain)
+		*plain = pg.plain ? pg.plain : xstrdup("");
+	else
+		free(pg.plain);
+	for (i = 0; i < pg.nheadings; i++) {
+		free(pg.headings[i].id);
+		free(pg.headings[i].text);
+	}
+	free(pg.headings);
 	return rc;
 }

@@ -4,6 +4,8 @@
  * it with the GFM extensions and footnotes, gives every heading a stable id (Japanese kept
  * as is), and later renders the page's HTML: callouts, rewritten links, ids on headings.
  * Raw HTML in content is shown as text, never passed through, and unsafe URLs are dropped.
+ * A hook (struct md_terms, the glossary's) links terms in running text and resolves the
+ * explicit [[term]] and [[term|shown text]]; a backslash-escaped \[[ stays text.
  *
  * Two calls because links can only be checked once every page's headings are known:
  * md_parse for every page first, then md_render. Ownership: md_parse stores the parsed
@@ -24,11 +26,41 @@ struct value;
  */
 typedef char *(*md_link_fn)(void *ud, const struct page *pg, const char *url, int line, int col);
 
+/* A piece of running text that becomes a link: bytes [start, end) of the text given. */
+struct md_span {
+	size_t start, end;
+	const char *open; /* opens the link (the hook's, kept until md_render returns); </a> closes it */
+};
+
+/*
+ * Links in running text that the author did not write as Markdown links: the glossary's
+ * terms. Running text is every text node outside code, links, images and headings.
+ */
+struct md_terms {
+	/*
+	 * What to link in one piece of running text of pg (text, len bytes): set *spans to an
+	 * array (the hook's, valid until its next call) of non-overlapping spans in order and
+	 * return their number.
+	 */
+	size_t (*find)(void *ud, const struct page *pg, const char *text, size_t len,
+		const struct md_span **spans);
+	/*
+	 * An explicit [[name]] or [[name|shown text]] at line:col: the HTML that opens its link
+	 * (the hook's), or NULL after reporting that there is no such term.
+	 */
+	const char *(*named)(void *ud, const struct page *pg, const char *name, int line, int col);
+	/* Append to the page's body what its links need (called after the body's HTML). */
+	void (*end)(void *ud, const struct page *pg, struct buf *out);
+	void *ud;
+};
+
 struct md_render_opts {
 	md_link_fn link;
 	void *link_ud;
 	/* Callout titles, indexed by enum md_callout; from the theme's interface strings. */
 	const char *callout_titles[5];
+	/* NULL: no term links, and [[...]] is plain text. */
+	const struct md_terms *terms;
 };
 
 enum md_callout { MD_NOTE, MD_TIP, MD_IMPORTANT, MD_WARNING, MD_CAUTION };
@@ -43,6 +75,16 @@ int md_parse(struct page *pg, const struct value *vars);
  */
 int md_render(struct page *pg, const struct md_render_opts *o, struct buf *out);
 void md_free(struct page *pg);
+
+/*
+ * Render a piece of Markdown that is not a page (a glossary definition) as md_parse and
+ * md_render would: variables from vars, the same extensions and safety, links through o
+ * relative to the folder of src (the project-relative source file). shown and line place
+ * diagnostics (line: of md's first line). Unless plain is NULL, *plain receives its text as
+ * md_render sets pg->plain (free it). -1 after reporting.
+ */
+int md_render_fragment(const char *md, const char *src, const char *shown, int line,
+	const struct value *vars, const struct md_render_opts *o, struct buf *out, char **plain);
 
 /* The id a heading with this text gets (before making it unique). Caller frees. */
 char *md_heading_id(const char *text);

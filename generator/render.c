@@ -143,8 +143,9 @@ render_new(struct project *p, const struct theme *t)
 	}
 	r->shared = value_map();
 	value_set(r->shared, "site", site_value(p));
-	/* Borrowed from the theme; render_free takes it out again before freeing. */
+	/* Borrowed from the theme and the site; render_free takes them out before freeing. */
 	value_set(r->shared, "strings", (struct value *)theme_strings(t));
+	value_set(r->shared, "org", value_get(p->site.vars, "org"));
 	build_nav(r);
 	build_menu(r);
 	r->md.link = links_resolve;
@@ -172,7 +173,7 @@ render_free(struct render *r)
 	strmap_free(&r->extra_tmpl);
 	if (r->shared) {
 		for (i = 0; i < r->shared->n; i++)
-			if (!strcmp(r->shared->keys[i], "strings"))
+			if (!strcmp(r->shared->keys[i], "strings") || !strcmp(r->shared->keys[i], "org"))
 				r->shared->items[i] = NULL;
 		value_free(r->shared);
 	}
@@ -328,6 +329,12 @@ render_page(struct render *r, struct page *pg, struct buf *out)
 	buf_free(&body);
 	buf_free(&main);
 	return rc;
+}
+
+struct md_render_opts *
+render_md_opts(struct render *r)
+{
+	return &r->md;
 }
 
 int

@@ -25,6 +25,11 @@ void render_free(struct render *r);
 
 /* Render pg (already md_parse'd, for pages with a body) into out. -1 after reporting. */
 int render_page(struct render *r, struct page *pg, struct buf *out);
+/*
+ * The Markdown options every page is rendered with (borrowed), for a module to hook into
+ * before the first page is rendered (the glossary's term links).
+ */
+struct md_render_opts *render_md_opts(struct render *r);
 /* Render a theme text template (such as the ZIP's read-me) with the site data. */
 int render_text(struct render *r, const char *name, struct buf *out);
 

@@ -194,6 +194,72 @@ value_from_yaml(const struct ynode *n, int numbers)
 	return value_null();
 }
 
+static void
+json_string(const char *s, size_t n, struct buf *out)
+{
+	size_t i;
+	buf_putc(out, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			buf_putc(out, '\\'), buf_putc(out, c);
+		else if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+			buf_printf(out, "\\u%04x", c);
+		else
+			buf_putc(out, c);
+	}
+	buf_putc(out, '"');
+}
+
+void
+value_json(const struct value *v, struct buf *out)
+{
+	size_t i;
+	if (!v) {
+		buf_puts(out, "null");
+		return;
+	}
+	switch (v->kind) {
+	case VALUE_NULL:
+		buf_puts(out, "null");
+		break;
+	case VALUE_BOOL:
+		buf_puts(out, v->boolean ? "true" : "false");
+		break;
+	case VALUE_NUM:
+		if (v->num > -1e15 && v->num < 1e15 && v->num == (double)(long long)v->num)
+			buf_printf(out, "%lld", (long long)v->num);
+		else
+			buf_printf(out, "%.15g", v->num);
+		break;
+	case VALUE_STR:
+		json_string(v->str, v->len, out);
+		break;
+	case VALUE_LIST:
+		buf_putc(out, '[');
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			value_json(v->items[i], out);
+		}
+		buf_putc(out, ']');
+		break;
+	case VALUE_MAP:
+		buf_putc(out, '{');
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			json_string(v->keys[i], strlen(v->keys[i]), out);
+			buf_putc(out, ':');
+			value_json(v->items[i], out);
+		}
+		buf_putc(out, '}');
+		break;
+	}
+}
+
 void
 value_free(struct value *v)
 {

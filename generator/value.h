@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 struct ynode;
 
 enum value_kind { VALUE_NULL, VALUE_BOOL, VALUE_NUM, VALUE_STR, VALUE_LIST, VALUE_MAP };
@@ -52,6 +54,11 @@ int value_truthy(const struct value *v);
  * their text (so an organisation's "0120" or "1.10" prints as written).
  */
 struct value *value_from_yaml(const struct ynode *n, int numbers);
+/*
+ * Append v as JSON. '<', '>' and '&' are written as \u escapes, so the result can stand
+ * inside a <script> element or an HTML attribute as it is.
+ */
+void value_json(const struct value *v, struct buf *out);
 void value_free(struct value *v);
 
 #endif

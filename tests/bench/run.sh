@@ -76,3 +76,12 @@ echo "bench: kenshu median $kenshu_med s (runs: $(seconds "${kenshu_ns[@]}"))"
 echo "bench: hugo   median $hugo_med s (runs: $(seconds "${hugo_ns[@]}"))"
 awk -v k="$kenshu_med" -v h="$hugo_med" \
 	'BEGIN { printf "bench: ratio kenshu/hugo %.2f (target < 0.5)\n", (h > 0 ? k / h : 0) }'
+
+# Search: the index size against the text it indexes, and query times in headless Chromium,
+# on the last kenshu build. Node, Chromium and playwright-core are what the browser tests use.
+here=$(cd "$(dirname "$0")" && pwd)
+sh "$here/../../deps.sh" browser
+if [ ! -d "$here/../browser/node_modules/playwright-core" ]; then
+	(cd "$here/../browser" && npm ci --no-audit --no-fund >&2)
+fi
+node "$here/search-bench.js" "$work/kenshu-out"

@@ -30,7 +30,7 @@ async function newContext(browser) {
   const context = await browser.newContext({ viewport: DESKTOP });
   context.setDefaultTimeout(15000);
   context.setDefaultNavigationTimeout(15000);
-  await context.route((url) => url.protocol !== 'file:' && url.protocol !== 'data:', (route) => route.abort('blockedbyclient'));
+  await context.route((url) => !['file:', 'data:', 'blob:'].includes(url.protocol), (route) => route.abort('blockedbyclient'));
   if (typeof context.routeWebSocket === 'function') await context.routeWebSocket(() => true, (ws) => ws.close());
   return context;
 }

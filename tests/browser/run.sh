@@ -70,7 +70,11 @@ example=$(build example "$root") || exit 1
 
 KENSHU_SITES=$fixture:$example
 KENSHU_FIXTURE=$fixture
-export KENSHU_SITES KENSHU_FIXTURE
+# The fixture's source and kenshu itself, for tests that rebuild a course (quiz results
+# must survive a rebuild).
+KENSHU_FIXTURE_SRC=$here/fixture
+KENSHU_BIN=$kenshu
+export KENSHU_SITES KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN
 
 cd "$root"
 status=0

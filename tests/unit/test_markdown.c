@@ -23,7 +23,7 @@ static char *
 render(const char *body, struct page *pg)
 {
 	struct md_render_opts o = {keep_url, NULL, {"Note", "Tip", "Important", "Warning",
-		"Caution"}};
+		"Caution"}, NULL};
 	struct value *vars = value_map();
 	struct value *org = value_set(vars, "org", value_map());
 	struct buf out = BUF_INIT;
@@ -54,6 +54,7 @@ free_headings(struct page *pg)
 		free(pg->headings[i].text);
 	}
 	free(pg->headings);
+	free(pg->plain);
 }
 
 int
@@ -102,6 +103,7 @@ main(void)
 
 	html = render("hi {{org.nope}}\n", &pg);
 	CHECK_STR(errors, "l.md:4:4: error: unknown variable 'org.nope'\n");
+	free_headings(&pg);
 	free(html);
 	return check_report("markdown");
 }

@@ -1,0 +1,1172 @@
+#include "glossary.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "diag.h"
+#include "fs.h"
+#include "markdown.h"
+#include "theme.h"
+#include "util.h"
+#include "value.h"
+#include "yaml.h"
+
+#define GLOSSARY_FILE "content/glossary.yaml"
+#define NONE ((size_t)-1)
+
+static const char *const entry_keys[] = {"term", "reading", "aliases", "en", "definition", "see",
+	NULL};
+
+/* Kana rows (あ行 ... わ行), then A-Z, then everything else. */
+enum { ROWS = 10, GROUP_LATIN = ROWS, GROUP_OTHER, NGROUPS };
+static const char *const group_keys[NGROUPS] = {"glossary_row_a", "glossary_row_ka",
+	"glossary_row_sa", "glossary_row_ta", "glossary_row_na", "glossary_row_ha",
+	"glossary_row_ma", "glossary_row_ya", "glossary_row_ra", "glossary_row_wa",
+	"glossary_row_latin", "glossary_row_other"};
+static const char *const group_ids[NGROUPS] = {"row-a", "row-ka", "row-sa", "row-ta", "row-na",
+	"row-ha", "row-ma", "row-ya", "row-ra", "row-wa", "row-latin", "row-other"};
+/* The last hiragana of each row (U+3042 あ ... U+3093 ん, in code point order). */
+static const utf8proc_int32_t row_last[ROWS] = {0x304A, 0x3053, 0x305D, 0x3068, 0x306E, 0x307B,
+	0x3082, 0x3088, 0x308D, 0x3094};
+
+struct term {
+	char *term, *reading, *en, *def; /* def: Markdown */
+	int line, col; /* of the term */
+	int def_line; /* of the definition's first line */
+	char **see;
+	int *see_line, *see_col;
+	size_t nsee;
+	char **aliases;
+	int *alias_line, *alias_col;
+	size_t naliases;
+	char *id;
+	char *def_html, *def_plain;
+	char *open; /* the HTML that opens a link to it */
+	char *tip; /* its definition as a page carries it */
+	const struct page *last; /* the page it was last linked on */
+	struct value *pages, *used; /* in its glossary entry: pages that link it, and whether any */
+};
+
+/* A spelling of a term (the term or an alias) and where it was written. */
+struct name {
+	size_t term;
+	const char *text;
+	int line, col;
+};
+
+/*
+ * Text in matching form, and for every byte offset of it the source offset it stands for,
+ * or NONE inside what one source character (with its combining marks) became.
+ */
+struct norm {
+	struct buf out;
+	size_t *src_at, cap;
+	utf8proc_int32_t *cps; /* the source character being read, decomposed */
+	size_t ncps, capcps;
+	int raw; /* cps holds one character that needs no decomposition */
+};
+
+/*
+ * The Aho-Corasick automaton: a trie of the patterns' bytes (state 0 is the root) with
+ * failure links. Edges from the root are a table; the others live in one hash table keyed
+ * by (state, byte).
+ */
+struct edge {
+	int32_t from, to;
+	unsigned char byte;
+};
+
+struct state {
+	int32_t parent, depth; /* depth: bytes from the root */
+	int32_t fail; /* the state of the longest proper suffix that is in the trie */
+	int32_t out; /* the pattern that ends here, or -1 */
+	int32_t dict; /* the nearest state along the failure links where one ends, or 0 */
+	unsigned char byte; /* on the edge from the parent */
+};
+
+struct ac {
+	int32_t root[256]; /* 0: none (stay at the root) */
+	struct edge *edges;
+	size_t edgecap, nedges; /* edgecap: a power of two */
+	struct state *st;
+	size_t n, cap;
+};
+
+struct glossary {
+	struct project *p;
+	char *file; /* as shown in diagnostics */
+	int present; /* the file exists */
+	struct term *terms;
+	size_t n;
+	struct name *names;
+	size_t nnames;
+	struct strmap by_name; /* matching form -> index + 1 into names */
+	struct ac ac; /* over the names' matching forms; a pattern is a name's index */
+	struct page *page;
+	char *labels[NGROUPS]; /* row headings, from the theme */
+	struct md_terms hook;
+	/* The page being rendered: the terms linked on it, in order. */
+	const struct page *cur;
+	size_t *used, nused, capused;
+	/* Scratch for find_terms. */
+	struct norm nm;
+	struct best {
+		size_t len, name;
+	} *best;
+	size_t capbest;
+	struct md_span *spans;
+	size_t capspans;
+};
+
+static int
+is_latin_letter(utf8proc_int32_t cp)
+{
+	return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+		(cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+static int
+is_latin_alnum(utf8proc_int32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		is_latin_letter(cp);
+}
+
+static utf8proc_int32_t
+fold_latin(utf8proc_int32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + ('a' - 'A');
+	if (is_latin_letter(cp))
+		return utf8proc_tolower(cp);
+	return cp;
+}
+
+/* Decompose cp for NFKC into d (room for 32); returns how many code points. */
+static utf8proc_ssize_t
+decompose(utf8proc_int32_t cp, utf8proc_int32_t *d)
+{
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
+		NULL);
+	if (n < 1 || n > 32) {
+		d[0] = cp;
+		n = 1;
+	}
+	return n;
+}
+
+/*
+ * Whether NFKC leaves the character alone when no mark follows it, and it is no mark itself:
+ * most characters of a text, which then skip decomposition. Known answers for the BMP are
+ * kept (0: not known yet, 1: yes, 2: no).
+ */
+static int
+stable(utf8proc_int32_t cp)
+{
+	static unsigned char known[0x10000];
+	utf8proc_int32_t d[32];
+	utf8proc_ssize_t n;
+	if (cp < 0x80)
+		return 1;
+	if (cp < 0x10000 && known[cp])
+		return known[cp] == 1;
+	n = decompose(cp, d);
+	if (n > 1)
+		n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	n = n == 1 && d[0] == cp && utf8proc_get_property(cp)->combining_class == 0;
+	if (cp < 0x10000)
+		known[cp] = n ? 1 : 2;
+	return (int)n;
+}
+
+/*
+ * Append the pending source character (a starter and the marks after it; decomposed unless
+ * nm->raw) in matching form, standing for source offset src.
+ */
+static void
+norm_flush(struct norm *nm, size_t src)
+{
+	utf8proc_int32_t *c = nm->cps;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)nm->ncps, i, j;
+	size_t at = nm->out.len, end;
+
+	if (n > 1) {
+		/* Canonical order: marks sorted by combining class, stably. */
+		for (i = 1; i < n; i++) {
+			for (j = i; j > 0; j--) {
+				int a = utf8proc_get_property(c[j - 1])->combining_class;
+				int b = utf8proc_get_property(c[j])->combining_class;
+				utf8proc_int32_t tmp;
+				if (!b || a <= b)
+					break;
+				tmp = c[j];
+				c[j] = c[j - 1];
+				c[j - 1] = tmp;
+			}
+		}
+		n = utf8proc_normalize_utf32(c, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	}
+	buf_reserve(&nm->out, (size_t)n * 4 + 1);
+	for (i = 0; i < n; i++)
+		nm->out.len += (size_t)utf8proc_encode_char(fold_latin(c[i]),
+			(utf8proc_uint8_t *)nm->out.data + nm->out.len);
+	nm->out.data[nm->out.len] = '\0';
+	end = nm->out.len;
+	nm->src_at = xgrow(nm->src_at, &nm->cap, end + 1, sizeof *nm->src_at);
+	nm->src_at[at] = src;
+	while (++at < end)
+		nm->src_at[at] = NONE;
+	nm->ncps = 0;
+	nm->raw = 0;
+}
+
+static void
+norm_push(struct norm *nm, const utf8proc_int32_t *d, size_t n)
+{
+	nm->cps = xgrow(nm->cps, &nm->capcps, nm->ncps + n, sizeof *nm->cps);
+	memcpy(nm->cps + nm->ncps, d, n * sizeof *d);
+	nm->ncps += n;
+}
+
+/*
+ * NFKC with Latin letters case-folded, one source character (a starter with the marks that
+ * follow it) at a time, so that every match maps back to whole source characters.
+ */
+static void
+normalise(struct norm *nm, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	size_t i = 0, start = 0;
+	buf_clear(&nm->out);
+	buf_reserve(&nm->out, len + 1);
+	nm->out.data[0] = '\0';
+	nm->ncps = 0;
+	nm->raw = 0;
+	while (i < len) {
+		utf8proc_int32_t d[32], cp = u[i];
+		utf8proc_ssize_t k = 1, nd;
+		if (cp >= 0x80 && (k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp)) < 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (stable(cp)) {
+			if (nm->ncps)
+				norm_flush(nm, start);
+			start = i;
+			norm_push(nm, &cp, 1);
+			nm->raw = 1;
+		} else {
+			nd = decompose(cp, d);
+			if (nm->ncps && utf8proc_get_property(d[0])->combining_class == 0)
+				norm_flush(nm, start);
+			if (!nm->ncps)
+				start = i;
+			if (nm->raw) {
+				/* A mark after a starter kept whole: decompose the starter after all. */
+				utf8proc_int32_t first[32];
+				size_t nf = (size_t)decompose(nm->cps[0], first);
+				nm->ncps = 0;
+				norm_push(nm, first, nf);
+				nm->raw = 0;
+			}
+			norm_push(nm, d, (size_t)nd);
+		}
+		i += (size_t)k;
+	}
+	if (nm->ncps)
+		norm_flush(nm, start);
+	nm->src_at = xgrow(nm->src_at, &nm->cap, nm->out.len + 1, sizeof *nm->src_at);
+	nm->src_at[nm->out.len] = len;
+	buf_cstr(&nm->out);
+}
+
+static void
+norm_free(struct norm *nm)
+{
+	buf_free(&nm->out);
+	free(nm->src_at);
+	free(nm->cps);
+}
+
+char *
+glossary_normalise(const char *s)
+{
+	struct norm nm;
+	char *r;
+	memset(&nm, 0, sizeof nm);
+	normalise(&nm, s, strlen(s));
+	r = xstrdup(buf_cstr(&nm.out));
+	norm_free(&nm);
+	return r;
+}
+
+static size_t
+edge_slot(const struct ac *a, int32_t from, unsigned char byte)
+{
+	uint64_t h = ((uint64_t)(uint32_t)from * 257u + byte) * UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t)(h >> 20) & (a->edgecap - 1);
+}
+
+/* The state that byte leads to from state from, or -1. */
+static int32_t
+edge_get(const struct ac *a, int32_t from, unsigned char byte)
+{
+	size_t i;
+	if (!from)
+		return a->root[byte] ? a->root[byte] : -1;
+	if (!a->edgecap)
+		return -1;
+	for (i = edge_slot(a, from, byte);; i = (i + 1) & (a->edgecap - 1)) {
+		if (!a->edges[i].to)
+			return -1;
+		if (a->edges[i].from == from && a->edges[i].byte == byte)
+			return a->edges[i].to;
+	}
+}
+
+static void
+edge_put(struct ac *a, int32_t from, unsigned char byte, int32_t to)
+{
+	size_t i;
+	if (!from) {
+		a->root[byte] = to;
+		return;
+	}
+	if ((a->nedges + 1) * 2 > a->edgecap) {
+		struct edge *old = a->edges;
+		size_t oldcap = a->edgecap;
+		a->edgecap = oldcap ? oldcap * 2 : 1024;
+		a->edges = xcalloc(a->edgecap, sizeof *a->edges);
+		for (i = 0; i < oldcap; i++)
+			if (old[i].to) {
+				size_t j = edge_slot(a, old[i].from, old[i].byte);
+				while (a->edges[j].to)
+					j = (j + 1) & (a->edgecap - 1);
+				a->edges[j] = old[i];
+			}
+		free(old);
+	}
+	for (i = edge_slot(a, from, byte); a->edges[i].to; i = (i + 1) & (a->edgecap - 1))
+		;
+	a->edges[i].from = from;
+	a->edges[i].byte = byte;
+	a->edges[i].to = to;
+	a->nedges++;
+}
+
+static int32_t
+ac_new_state(struct ac *a, int32_t parent, unsigned char byte)
+{
+	struct state *st;
+	a->st = xgrow(a->st, &a->cap, a->n + 1, sizeof *a->st);
+	st = &a->st[a->n];
+	st->parent = parent;
+	st->depth = a->n ? a->st[parent].depth + 1 : 0;
+	st->fail = 0;
+	st->out = -1;
+	st->dict = 0;
+	st->byte = byte;
+	return (int32_t)a->n++;
+}
+
+static void
+ac_add(struct ac *a, const char *pattern, int32_t id)
+{
+	const unsigned char *b = (const unsigned char *)pattern;
+	int32_t s = 0, t;
+	if (!a->n)
+		ac_new_state(a, 0, 0);
+	for (; *b; b++) {
+		if ((t = edge_get(a, s, *b)) < 0) {
+			t = ac_new_state(a, s, *b);
+			edge_put(a, s, *b, t);
+		}
+		s = t;
+	}
+	if (s && a->st[s].out < 0)
+		a->st[s].out = id;
+}
+
+/* Failure links, parents before children (by depth), and each state's nearest match. */
+static void
+ac_finish(struct ac *a)
+{
+	int32_t *order, maxdepth = 0, d;
+	size_t *count, i, at;
+	if (!a->n)
+		return;
+	for (i = 0; i < a->n; i++)
+		if (a->st[i].depth > maxdepth)
+			maxdepth = a->st[i].depth;
+	count = xcalloc((size_t)maxdepth + 2, sizeof *count);
+	order = xmalloc(a->n * sizeof *order);
+	for (i = 0; i < a->n; i++)
+		count[a->st[i].depth + 1]++;
+	for (d = 1; d <= maxdepth + 1; d++)
+		count[d] += count[d - 1];
+	for (i = 0; i < a->n; i++)
+		order[count[a->st[i].depth]++] = (int32_t)i;
+	for (at = 1; at < a->n; at++) {
+		struct state *st = &a->st[order[at]];
+		int32_t f, t;
+		if (st->parent)
+			for (f = a->st[st->parent].fail;; f = a->st[f].fail) {
+				if ((t = edge_get(a, f, st->byte)) >= 0) {
+					st->fail = t;
+					break;
+				}
+				if (!f)
+					break;
+			}
+		f = st->fail;
+		st->dict = a->st[f].out >= 0 ? f : a->st[f].dict;
+	}
+	free(order);
+	free(count);
+}
+
+static void
+ac_free(struct ac *a)
+{
+	free(a->edges);
+	free(a->st);
+}
+
+/* The code point before offset at in s, or 0 at the start. */
+static utf8proc_int32_t
+cp_before(const char *s, size_t at)
+{
+	utf8proc_int32_t cp = 0;
+	size_t i = at;
+	if (!at)
+		return 0;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0)
+		i--;
+	utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(at - i), &cp);
+	return cp;
+}
+
+static utf8proc_int32_t
+cp_at(const char *s, size_t len, size_t at)
+{
+	utf8proc_int32_t cp = 0;
+	if (at >= len)
+		return 0;
+	utf8proc_iterate((const utf8proc_uint8_t *)s + at, (utf8proc_ssize_t)(len - at), &cp);
+	return cp;
+}
+
+static int
+is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static int
+is_blank(const char *s)
+{
+	return s[strspn(s, " \t\n")] == '\0';
+}
+
+/* *out: a copy of scalar n's text; left alone when n is absent or null. -1 after reporting. */
+static int
+get_string(const char *file, const struct ynode *n, const char *what, char **out)
+{
+	const char *s;
+	if (!n || ynode_is_null(n))
+		return 0;
+	if (yaml_string(file, n, what, &s) < 0)
+		return -1;
+	*out = xstrdup(s);
+	return 0;
+}
+
+/* A list of names, each with its position (a single name counts as a list of one). */
+static int
+get_list(const char *file, const struct ynode *n, const char *what, char ***out, int **lines,
+	int **cols, size_t *count)
+{
+	size_t i, k = 0;
+	int rc = 0;
+	if (!n || ynode_is_null(n))
+		return 0;
+	if (n->kind == YNODE_MAP)
+		return yaml_expect(file, n, YNODE_SEQ, what);
+	*out = xcalloc(n->kind == YNODE_SEQ ? n->n + 1 : 2, sizeof **out);
+	*lines = xcalloc(n->kind == YNODE_SEQ ? n->n + 1 : 2, sizeof **lines);
+	*cols = xcalloc(n->kind == YNODE_SEQ ? n->n + 1 : 2, sizeof **cols);
+	for (i = 0; i < (n->kind == YNODE_SEQ ? n->n : 1); i++) {
+		const struct ynode *item = n->kind == YNODE_SEQ ? n->items[i] : n;
+		const char *s;
+		if (yaml_string(file, item, what, &s) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (is_blank(s)) {
+			diag_error(file, item->line, item->col, "empty name in '%s'", what);
+			rc = -1;
+			continue;
+		}
+		(*lines)[k] = item->line;
+		(*cols)[k] = item->col;
+		(*out)[k++] = xstrdup(s);
+	}
+	*count = k;
+	return rc;
+}
+
+/* Line of the first line of a scalar's text: a block scalar (| or >) starts below its indicator. */
+static int
+text_line(const char *text, const struct ynode *n)
+{
+	const char *s = text;
+	int line, col;
+	for (line = 1; line < n->line && (s = strchr(s, '\n')); line++)
+		s++;
+	if (!s)
+		return n->line;
+	for (col = 1; col < n->col && *s && *s != '\n'; col++) /* columns count characters */
+		for (s++; ((unsigned char)*s & 0xC0) == 0x80; s++)
+			;
+	return *s == '|' || *s == '>' ? n->line + 1 : n->line;
+}
+
+static int
+load_entry(struct glossary *g, const struct ynode *e, const char *text)
+{
+	struct term *t;
+	const struct ynode *v;
+	int rc = 0;
+
+	if (yaml_expect(g->file, e, YNODE_MAP, "glossary entry") < 0)
+		return -1;
+	rc |= yaml_check_keys(g->file, e, entry_keys);
+	t = &g->terms[g->n];
+	memset(t, 0, sizeof *t);
+	t->line = e->line;
+	t->col = e->col;
+	if (!(v = ynode_get(e, "term"))) {
+		diag_error(g->file, e->line, e->col, "glossary entry has no 'term'");
+		rc = -1;
+	} else if (get_string(g->file, v, "term", &t->term) < 0) {
+		rc = -1;
+	} else if (!t->term || is_blank(t->term)) {
+		diag_error(g->file, v->line, v->col, "'term' is empty");
+		free(t->term);
+		t->term = NULL;
+		rc = -1;
+	} else {
+		t->line = v->line;
+		t->col = v->col;
+	}
+	if (get_string(g->file, ynode_get(e, "reading"), "reading", &t->reading) < 0)
+		rc = -1;
+	else if (t->reading && is_blank(t->reading)) {
+		v = ynode_get(e, "reading");
+		diag_error(g->file, v->line, v->col, "'reading' is empty");
+		rc = -1;
+	} else if (!t->reading && t->term && !is_ascii(t->term)) {
+		diag_error(g->file, t->line, t->col, "term '%s' has no 'reading': give it in kana "
+			"(it places the term in 五十音 order)", t->term);
+		rc = -1;
+	}
+	if (get_list(g->file, ynode_get(e, "aliases"), "aliases", &t->aliases, &t->alias_line,
+		    &t->alias_col, &t->naliases) < 0)
+		rc = -1;
+	if (get_string(g->file, ynode_get(e, "en"), "en", &t->en) < 0)
+		rc = -1;
+	if (!(v = ynode_get(e, "definition")) || ynode_is_null(v)) {
+		if (t->term)
+			diag_error(g->file, e->line, e->col, "glossary entry '%s' has no 'definition'",
+				t->term);
+		else
+			diag_error(g->file, e->line, e->col, "glossary entry has no 'definition'");
+		rc = -1;
+	} else if (get_string(g->file, v, "definition", &t->def) < 0) {
+		rc = -1;
+	} else if (is_blank(t->def)) {
+		diag_error(g->file, v->line, v->col, "'definition' is empty");
+		rc = -1;
+	} else {
+		t->def_line = text_line(text, v);
+	}
+	if (get_list(g->file, ynode_get(e, "see"), "see", &t->see, &t->see_line, &t->see_col,
+		    &t->nsee) < 0)
+		rc = -1;
+	if (!t->reading && t->term)
+		t->reading = xstrdup(t->term);
+	g->n++;
+	return rc;
+}
+
+/* Register a spelling of term i; a second spelling with the same matching form is an error. */
+static int
+add_name(struct glossary *g, size_t i, const char *text, int line, int col, const char *what)
+{
+	char *key = glossary_normalise(text);
+	struct name *prev;
+	uintptr_t at = (uintptr_t)strmap_get(&g->by_name, key);
+	int rc = 0;
+	if (at) {
+		prev = &g->names[at - 1];
+		if (!strcmp(prev->text, text))
+			diag_error(g->file, line, col, "duplicate %s '%s': already at line %d", what,
+				text, prev->line);
+		else
+			diag_error(g->file, line, col, "duplicate %s '%s': the same as '%s' at line %d "
+				"(full-width and half-width forms and Latin case do not count)", what,
+				text, prev->text, prev->line);
+		rc = -1;
+	} else {
+		g->names[g->nnames].term = i;
+		g->names[g->nnames].text = text;
+		g->names[g->nnames].line = line;
+		g->names[g->nnames].col = col;
+		g->nnames++;
+		strmap_put(&g->by_name, key, (void *)(uintptr_t)g->nnames);
+	}
+	free(key);
+	return rc;
+}
+
+/* The term named name (a term or an alias, in any width or case), or NULL. */
+static struct term *
+lookup(struct glossary *g, const char *name)
+{
+	char *key = glossary_normalise(name);
+	uintptr_t at = (uintptr_t)strmap_get(&g->by_name, key);
+	free(key);
+	return at ? &g->terms[g->names[at - 1].term] : NULL;
+}
+
+/* Stable ASCII ids: "t-" and the English term when it has one, else the entry's number. */
+static void
+assign_ids(struct glossary *g)
+{
+	struct strmap taken = STRMAP_INIT;
+	size_t i, k;
+	for (i = 0; i < g->n; i++) {
+		struct term *t = &g->terms[i];
+		struct buf b = BUF_INIT;
+		const char *s;
+		buf_puts(&b, "t-");
+		for (s = t->en ? t->en : ""; *s; s++) {
+			char c = *s;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				buf_putc(&b, c);
+			else if (b.data[b.len - 1] != '-')
+				buf_putc(&b, '-');
+		}
+		while (b.len > 2 && b.data[b.len - 1] == '-')
+			b.len--;
+		if (b.len == 2)
+			buf_printf(&b, "%zu", i + 1);
+		buf_cstr(&b);
+		t->id = buf_detach(&b);
+		for (k = 2; strmap_get(&taken, t->id); k++) {
+			char *base = t->id;
+			t->id = xasprintf("%s-%zu", base, k);
+			if (!strmap_get(&taken, t->id)) {
+				free(base);
+				break;
+			}
+			free(t->id);
+			t->id = base;
+		}
+		strmap_put(&taken, t->id, t);
+	}
+	strmap_free(&taken);
+}
+
+int
+glossary_load(struct project *p, const struct theme *th, struct glossary **out)
+{
+	struct glossary *g = xcalloc(1, sizeof *g);
+	struct ynode *root = NULL;
+	char *text = NULL;
+	size_t len, i, j, nnames = 0;
+	time_t mtime;
+	int rc = 0;
+
+	*out = g;
+	g->p = p;
+	g->file = xasprintf("%s%s", p->prefix, GLOSSARY_FILE);
+	if (!fs_exists(GLOSSARY_FILE))
+		return 0;
+	g->present = 1;
+	if (fs_read_source(GLOSSARY_FILE, g->file, &text, &len, &mtime) < 0)
+		return -1;
+	content_note_source(p, text, len, mtime);
+	if (!(root = yaml_load(g->file, text, len, 0))) {
+		rc = -1;
+		goto out;
+	}
+	if (root->kind == YNODE_MAP && root->n == 0)
+		goto out; /* an empty file */
+	if (yaml_expect(g->file, root, YNODE_SEQ, "the glossary") < 0) {
+		rc = -1;
+		goto out;
+	}
+	g->terms = xcalloc(root->n ? root->n : 1, sizeof *g->terms);
+	for (i = 0; i < root->n; i++)
+		if (load_entry(g, root->items[i], text) < 0)
+			rc = -1;
+
+	/* Every spelling once, in file order, so the later one is reported. */
+	for (i = 0; i < g->n; i++)
+		nnames += 1 + g->terms[i].naliases;
+	g->names = xcalloc(nnames ? nnames : 1, sizeof *g->names);
+	for (i = 0; i < g->n; i++) {
+		struct term *t = &g->terms[i];
+		if (t->term && add_name(g, i, t->term, t->line, t->col, "term") < 0)
+			rc = -1;
+		for (j = 0; j < t->naliases; j++)
+			if (add_name(g, i, t->aliases[j], t->alias_line[j], t->alias_col[j], "alias") < 0)
+				rc = -1;
+	}
+	for (i = 0; i < g->n; i++) {
+		struct term *t = &g->terms[i];
+		for (j = 0; j < t->nsee; j++)
+			if (!lookup(g, t->see[j])) {
+				diag_error(g->file, t->see_line[j], t->see_col[j], "'see' names '%s', "
+					"which is not a term in the glossary", t->see[j]);
+				rc = -1;
+			}
+	}
+	assign_ids(g);
+	for (i = 0; i < NGROUPS; i++)
+		g->labels[i] = xstrdup(theme_string(th, group_keys[i]));
+	if (g->n) {
+		g->page = content_add_extra(p, "glossary", theme_string(th, "glossary_title"),
+			"glossary.html", value_map());
+		g->page->in_menu = 1;
+	}
+
+	for (i = 0; i < g->nnames; i++) {
+		char *key = glossary_normalise(g->names[i].text);
+		if (*key)
+			ac_add(&g->ac, key, (int32_t)i);
+		free(key);
+	}
+	ac_finish(&g->ac);
+out:
+	ynode_free(root);
+	free(text);
+	return rc;
+}
+
+static void
+begin_page(struct glossary *g, const struct page *pg)
+{
+	if (g->cur != pg) {
+		g->cur = pg;
+		g->nused = 0;
+	}
+}
+
+/* Note that pg links term t: for its definition on pg and for its entry's list of pages. */
+static void
+use(struct glossary *g, const struct page *pg, struct term *t)
+{
+	struct value *link;
+	begin_page(g, pg);
+	if (t->last == pg)
+		return;
+	t->last = pg;
+	g->used = xgrow(g->used, &g->capused, g->nused + 1, sizeof *g->used);
+	g->used[g->nused++] = (size_t)(t - g->terms);
+	if (t->pages) {
+		link = value_push(t->pages, value_map());
+		value_set(link, "title", value_str(pg->title ? pg->title : pg->out));
+		value_set(link, "href", value_str(pg->out));
+		t->used->boolean = 1;
+	}
+}
+
+static size_t
+find_terms(void *ud, const struct page *pg, const char *text, size_t len,
+	const struct md_span **spans)
+{
+	struct glossary *g = ud;
+	const struct ac *a = &g->ac;
+	const char *s;
+	size_t nlen, i, nspans = 0;
+	int32_t state = 0;
+
+	begin_page(g, pg);
+	*spans = NULL;
+	if (!a->n)
+		return 0;
+	normalise(&g->nm, text, len);
+	s = g->nm.out.data;
+	nlen = g->nm.out.len;
+	/* best[i]: the longest usable match starting at i (length 0: none). */
+	g->best = xgrow(g->best, &g->capbest, nlen + 1, sizeof *g->best);
+	memset(g->best, 0, (nlen + 1) * sizeof *g->best);
+	for (i = 0; i < nlen; i++) {
+		unsigned char b = (unsigned char)s[i];
+		int32_t t = 0, q;
+		while (state && (t = edge_get(a, state, b)) < 0)
+			state = a->st[state].fail;
+		state = state ? t : a->root[b];
+		/* Every pattern that ends here: this state's, then along the dictionary links. */
+		for (q = a->st[state].out >= 0 ? state : a->st[state].dict; q; q = a->st[q].dict) {
+			size_t n = (size_t)a->st[q].depth, end = i + 1, start = end - n;
+			if (g->best[start].len >= n)
+				continue;
+			if (g->nm.src_at[start] == NONE || g->nm.src_at[end] == NONE)
+				continue; /* not whole source characters */
+			if (is_latin_alnum(cp_at(s, nlen, start)) && is_latin_alnum(cp_before(s, start)))
+				continue;
+			if (is_latin_alnum(cp_before(s, end)) && is_latin_alnum(cp_at(s, nlen, end)))
+				continue;
+			g->best[start].len = n;
+			g->best[start].name = (size_t)a->st[q].out;
+		}
+	}
+	/* Leftmost first, then longest; a match not linked (link: first) still hides what it covers. */
+	for (i = 0; i < nlen;) {
+		struct term *t;
+		size_t end = i + g->best[i].len;
+		if (!g->best[i].len) {
+			i++;
+			continue;
+		}
+		t = &g->terms[g->names[g->best[i].name].term];
+		if (g->p->site.glossary_link == GLOSSARY_LINK_ALL || t->last != pg) {
+			use(g, pg, t);
+			g->spans = xgrow(g->spans, &g->capspans, nspans + 1, sizeof *g->spans);
+			g->spans[nspans].start = g->nm.src_at[i];
+			g->spans[nspans].end = g->nm.src_at[end];
+			g->spans[nspans].open = t->open;
+			nspans++;
+		}
+		i = end;
+	}
+	*spans = g->spans;
+	return nspans;
+}
+
+static const char *
+named_term(void *ud, const struct page *pg, const char *name, int line, int col)
+{
+	struct glossary *g = ud;
+	struct term *t = lookup(g, name);
+	if (!t) {
+		diag_error(pg->shown, line, col, "unknown glossary term '%s'%s", name,
+			g->present ? "" : " (there is no " GLOSSARY_FILE ")");
+		return NULL;
+	}
+	use(g, pg, t);
+	return t->open;
+}
+
+/* The definitions of the terms linked on pg, hidden until a link shows one. */
+static void
+page_end(void *ud, const struct page *pg, struct buf *out)
+{
+	struct glossary *g = ud;
+	size_t i;
+	if (g->cur != pg)
+		return;
+	for (i = 0; i < g->nused; i++)
+		buf_puts(out, g->terms[g->used[i]].tip);
+	g->nused = 0;
+}
+
+/* Hiragana without voicing marks, small kana as large ones. */
+static utf8proc_int32_t
+kana_base(utf8proc_int32_t cp)
+{
+	static const utf8proc_int32_t small[][2] = {{0x3041, 0x3042}, {0x3043, 0x3044},
+		{0x3045, 0x3046}, {0x3047, 0x3048}, {0x3049, 0x304A}, {0x3063, 0x3064},
+		{0x3083, 0x3084}, {0x3085, 0x3086}, {0x3087, 0x3088}, {0x308E, 0x308F},
+		{0x3095, 0x304B}, {0x3096, 0x3051}};
+	utf8proc_int32_t d[4];
+	size_t i;
+	if (cp == 0x3094)
+		return 0x3046; /* ゔ */
+	if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, NULL) == 2 &&
+	    (d[1] == 0x3099 || d[1] == 0x309A))
+		cp = d[0];
+	for (i = 0; i < sizeof small / sizeof *small; i++)
+		if (cp == small[i][0])
+			return small[i][1];
+	return cp;
+}
+
+/* The vowel (あいうえお) of a base hiragana, for a following ー; 0 when it has none. */
+static utf8proc_int32_t
+kana_vowel(utf8proc_int32_t cp)
+{
+	static const char rows[] = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほ"
+				   "まみむめもや_ゆ_よらりるれろわゐ_ゑを";
+	static const utf8proc_int32_t vowels[] = {0x3042, 0x3044, 0x3046, 0x3048, 0x304A};
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)rows;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i;
+	for (i = 0; *s; i++, s += k) {
+		k = utf8proc_iterate(s, -1, &c);
+		if (c == cp)
+			return vowels[i % 5];
+	}
+	return 0;
+}
+
+struct sortkey {
+	size_t term;
+	const char *name;
+	int group;
+	utf8proc_int32_t *primary, *secondary; /* 0-terminated */
+};
+
+/*
+ * The reading folded for 五十音 order: katakana as hiragana (secondary); then without
+ * voicing, small kana as large and ー as the vowel before it (primary).
+ */
+static void
+make_key(const struct term *t, size_t i, struct sortkey *k)
+{
+	char *folded = glossary_normalise(t->reading);
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)folded;
+	size_t n = strlen(folded), j = 0;
+	utf8proc_int32_t cp, prev = 0;
+	utf8proc_ssize_t len;
+	k->term = i;
+	k->name = t->term;
+	k->primary = xcalloc(n + 1, sizeof *k->primary);
+	k->secondary = xcalloc(n + 1, sizeof *k->secondary);
+	for (; *s && (len = utf8proc_iterate(s, -1, &cp)) > 0; s += len, j++) {
+		if (cp >= 0x30A1 && cp <= 0x30F6)
+			cp -= 0x60;
+		k->secondary[j] = cp;
+		if (cp == 0x30FC && prev && kana_vowel(prev))
+			cp = kana_vowel(prev);
+		else
+			cp = kana_base(cp);
+		k->primary[j] = prev = cp;
+	}
+	cp = k->primary[0];
+	if (cp >= 0x3042 && cp <= row_last[ROWS - 1])
+		for (k->group = 0; cp > row_last[k->group]; k->group++)
+			;
+	else if (cp >= 'a' && cp <= 'z')
+		k->group = GROUP_LATIN;
+	else
+		k->group = GROUP_OTHER;
+	free(folded);
+}
+
+static int
+cmp_cps(const utf8proc_int32_t *a, const utf8proc_int32_t *b)
+{
+	for (; *a && *a == *b; a++, b++)
+		;
+	return *a < *b ? -1 : *a > *b;
+}
+
+static int
+cmp_keys(const void *x, const void *y)
+{
+	const struct sortkey *a = x, *b = y;
+	int c;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if ((c = cmp_cps(a->primary, b->primary)) || (c = cmp_cps(a->secondary, b->secondary)))
+		return c;
+	if ((c = strcmp(a->name, b->name)))
+		return c;
+	return a->term < b->term ? -1 : a->term > b->term;
+}
+
+static struct value *
+entry_value(struct glossary *g, struct term *t)
+{
+	struct value *e = value_map(), *list;
+	char *href;
+	size_t i;
+	value_set(e, "id", value_str(t->id));
+	value_set(e, "term", value_str(t->term));
+	if (strcmp(t->reading, t->term) != 0)
+		value_set(e, "reading", value_str(t->reading));
+	if (t->en)
+		value_set(e, "en", value_str(t->en));
+	value_set(e, "definition", value_str(t->def_html ? t->def_html : ""));
+	value_set(e, "has_aliases", value_bool(t->naliases > 0));
+	list = value_set(e, "aliases", value_list());
+	for (i = 0; i < t->naliases; i++)
+		value_push(list, value_str(t->aliases[i]));
+	value_set(e, "has_see", value_bool(t->nsee > 0));
+	list = value_set(e, "see", value_list());
+	for (i = 0; i < t->nsee; i++) {
+		struct term *to = lookup(g, t->see[i]);
+		struct value *s;
+		if (!to)
+			continue;
+		href = xasprintf("#%s", to->id);
+		s = value_push(list, value_map());
+		value_set(s, "term", value_str(to->term));
+		value_set(s, "href", value_str_take(href, strlen(href)));
+	}
+	t->used = value_set(e, "used", value_bool(0));
+	t->pages = value_set(e, "pages", value_list());
+	return e;
+}
+
+/* An entry as search indexes it: its heading's line, then its facts and definition. */
+static void
+entry_plain(const struct term *t, struct buf *plain)
+{
+	size_t i;
+	buf_printf(plain, "%s\n", t->term);
+	if (strcmp(t->reading, t->term) != 0)
+		buf_printf(plain, "%s ", t->reading);
+	if (t->en)
+		buf_printf(plain, "%s ", t->en);
+	for (i = 0; i < t->naliases; i++)
+		buf_printf(plain, "%s ", t->aliases[i]);
+	if (plain->data[plain->len - 1] == ' ')
+		plain->data[plain->len - 1] = '\n';
+	buf_puts(plain, t->def_plain ? t->def_plain : "");
+	if (plain->data[plain->len - 1] != '\n')
+		buf_putc(plain, '\n');
+}
+
+/*
+ * The page's data: rows of entries in 五十音 order; pages fill in each entry's list as they
+ * link it. Its text and headings (one per entry) let search find the entries.
+ */
+static void
+build_page(struct glossary *g)
+{
+	struct sortkey *keys = xcalloc(g->n ? g->n : 1, sizeof *keys);
+	struct value *rows = value_list(), *row = NULL, *entries = NULL;
+	struct buf plain = BUF_INIT;
+	struct page *pg = g->page;
+	size_t i, n = 0, cap = 0;
+	int group = -1;
+	for (i = 0; i < g->n; i++)
+		if (g->terms[i].term)
+			make_key(&g->terms[i], i, &keys[n++]);
+	qsort(keys, n, sizeof *keys, cmp_keys);
+	for (i = 0; i < n; i++) {
+		if (keys[i].group != group) {
+			group = keys[i].group;
+			row = value_push(rows, value_map());
+			value_set(row, "id", value_str(group_ids[group]));
+			value_set(row, "label", value_str(g->labels[group]));
+			entries = value_set(row, "entries", value_list());
+		}
+		value_push(entries, entry_value(g, &g->terms[keys[i].term]));
+		entry_plain(&g->terms[keys[i].term], &plain);
+		pg->headings = xgrow(pg->headings, &cap, pg->nheadings + 1, sizeof *pg->headings);
+		pg->headings[pg->nheadings].level = 3;
+		pg->headings[pg->nheadings].id = xstrdup(g->terms[keys[i].term].id);
+		pg->headings[pg->nheadings++].text = xstrdup(g->terms[keys[i].term].term);
+		free(keys[i].primary);
+		free(keys[i].secondary);
+	}
+	value_set(pg->data, "rows", rows);
+	buf_cstr(&plain);
+	pg->plain = buf_detach(&plain);
+	free(keys);
+}
+
+int
+glossary_attach(struct glossary *g, struct md_render_opts *o, const struct value *vars)
+{
+	struct md_render_opts bare = *o;
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	bare.terms = NULL; /* definitions get no term links of their own */
+	for (i = 0; i < g->n; i++) {
+		struct term *t = &g->terms[i];
+		if (!t->term)
+			continue;
+		buf_clear(&b);
+		if (t->def && md_render_fragment(t->def, GLOSSARY_FILE, g->file, t->def_line, vars,
+				      &bare, &b, &t->def_plain) < 0)
+			rc = -1;
+		t->def_html = xstrdup(buf_cstr(&b));
+		buf_clear(&b);
+		buf_printf(&b, "<a class=\"term\" href=\"%s#%s\" aria-describedby=\"def-%s\">",
+			g->page->out, t->id, t->id);
+		t->open = xstrdup(buf_cstr(&b));
+		buf_clear(&b);
+		buf_printf(&b, "<div class=\"term-tip\" role=\"tooltip\" id=\"def-%s\" hidden>\n"
+			"<p class=\"term-tip-term\">", t->id);
+		buf_put_html(&b, t->term, strlen(t->term));
+		if (strcmp(t->reading, t->term) != 0) {
+			buf_puts(&b, " <span class=\"term-tip-reading\">");
+			buf_put_html(&b, t->reading, strlen(t->reading));
+			buf_puts(&b, "</span>");
+		}
+		buf_puts(&b, "</p>\n");
+		buf_puts(&b, t->def_html);
+		buf_puts(&b, "</div>\n");
+		t->tip = xstrdup(buf_cstr(&b));
+	}
+	buf_free(&b);
+	if (g->page)
+		build_page(g);
+	g->hook.find = find_terms;
+	g->hook.named = named_term;
+	g->hook.end = page_end;
+	g->hook.ud = g;
+	o->terms = &g->hook;
+	return rc;
+}
+
+void
+glossary_free(struct glossary *g)
+{
+	size_t i, j;
+	if (!g)
+		return;
+	for (i = 0; i < g->n; i++) {
+		struct term *t = &g->terms[i];
+		free(t->term);
+		free(t->reading);
+		free(t->en);
+		free(t->def);
+		for (j = 0; j < t->nsee; j++)
+			free(t->see[j]);
+		free(t->see);
+		free(t->see_line);
+		free(t->see_col);
+		for (j = 0; j < t->naliases; j++)
+			free(t->aliases[j]);
+		free(t->aliases);
+		free(t->alias_line);
+		free(t->alias_col);
+		free(t->id);
+		free(t->def_html);
+		free(t->def_plain);
+		free(t->open);
+		free(t->tip);
+	}
+	for (i = 0; i < NGROUPS; i++)
+		free(g->labels[i]);
+	free(g->terms);
+	free(g->names);
+	strmap_free(&g->by_name);
+	ac_free(&g->ac);
+	norm_free(&g->nm);
+	free(g->best);
+	free(g->spans);
+	free(g->used);
+	free(g->file);
+	free(g);
+}

@@ -1,0 +1,1189 @@
+#include "quiz.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "diag.h"
+#include "fs.h"
+#include "theme.h"
+#include "util.h"
+#include "value.h"
+#include "yaml.h"
+
+/* quiz.js tries every combination of choices at review time: keep that small. */
+#define MAX_CHOICES 10
+#define MAX_ID 64
+
+enum quiz_kind { KIND_TEST, KIND_SURVEY };
+enum question_type { TYPE_SINGLE, TYPE_MULTIPLE, TYPE_TRUEFALSE };
+enum review { REVIEW_AFTER_SUBMIT, REVIEW_AFTER_PASS, REVIEW_NEVER };
+
+static const char *const kind_names[] = {"test", "survey", NULL};
+static const char *const type_names[] = {"single", "multiple", "truefalse", NULL};
+static const char *const review_names[] = {"after_submit", "after_pass", "never", NULL};
+
+static const char *const quiz_keys[] = {"title", "description", "kind", "pass", "draw",
+	"shuffle", "attempts", "review", "partial", "questions", "scale", "bands", NULL};
+static const char *const test_only_keys[] = {"pass", "draw", "shuffle", "attempts", "review",
+	"partial", NULL};
+static const char *const survey_only_keys[] = {"scale", "bands", NULL};
+static const char *const test_question_keys[] = {"id", "type", "prompt", "choices", "answer",
+	"explanation", "points", "partial", NULL};
+static const char *const survey_question_keys[] = {"id", "group", "prompt", "advice", NULL};
+static const char *const choice_keys[] = {"id", "text", "correct", "feedback", NULL};
+static const char *const scale_keys[] = {"label", "points", NULL};
+static const char *const band_keys[] = {"min", "label", "message", NULL};
+
+/* Strings are borrowed from the quiz's YAML tree, which lives as long as the quiz. */
+struct choice {
+	const char *id, *text, *feedback;
+	char idbuf[2]; /* the default id, a letter by position */
+	int correct;
+};
+
+struct question {
+	const char *id, *prompt, *explanation, *group, *advice;
+	enum question_type type;
+	long points;
+	int partial;
+	struct choice choices[MAX_CHOICES];
+	size_t nchoices;
+};
+
+struct scale_step {
+	const char *label;
+	long points;
+};
+
+struct band {
+	long min;
+	const char *label, *message;
+	const struct ynode *at; /* its min */
+};
+
+struct quiz {
+	char *name; /* file name without .yaml: what lessons write in 'quiz:' */
+	char *file; /* file name with .yaml */
+	char *shown; /* path in diagnostics */
+	char *text;
+	struct ynode *root;
+	int ok;
+	const char *title, *description;
+	enum quiz_kind kind;
+	long pass, draw, attempts;
+	int shuffle;
+	enum review review;
+	struct question *questions;
+	size_t nquestions;
+	struct scale_step *scale;
+	size_t nscale;
+	struct band *bands;
+	size_t nbands;
+	const char **groups;
+	size_t ngroups;
+	char salt[9];
+	struct page *page;
+	struct value *lessons; /* links to the lessons that offer this quiz (in the page data) */
+	size_t first_use; /* reading order of the first page offering it; lists follow it */
+};
+
+struct quiz_set {
+	struct quiz *quizzes;
+	size_t n;
+};
+
+uint32_t
+quiz_fnv1a(const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t
+hash_joined(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static uint32_t
+hash_joined(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	uint32_t h;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	h = quiz_fnv1a(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return h;
+}
+
+uint32_t
+quiz_answer_hash(const char *salt, const char *qid, const char *ids)
+{
+	return hash_joined("%s\n%s\n%s", salt, qid, ids);
+}
+
+uint32_t
+quiz_choice_hash(const char *salt, const char *qid, const char *cid, int correct)
+{
+	return hash_joined("%s\n%s\n%s\n%d", salt, qid, cid, correct ? 1 : 0);
+}
+
+void
+quiz_crypt(unsigned char *data, size_t len, const char *salt, const char *qid, const char *ids)
+{
+	uint32_t block = 0;
+	size_t j;
+	for (j = 0; j < len; j++) {
+		if (j % 4 == 0)
+			block = hash_joined("%s\n%s\n%s\n%zu", salt, qid, ids, j / 4);
+		data[j] ^= (unsigned char)(block >> (8 * (j % 4)));
+	}
+}
+
+char *
+quiz_base64(const unsigned char *data, size_t len)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = xmalloc((len + 2) / 3 * 4 + 1), *o = out;
+	size_t i;
+	for (i = 0; i + 2 < len; i += 3) {
+		uint32_t v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8 | data[i + 2];
+		*o++ = digits[v >> 18 & 63];
+		*o++ = digits[v >> 12 & 63];
+		*o++ = digits[v >> 6 & 63];
+		*o++ = digits[v & 63];
+	}
+	if (i < len) {
+		uint32_t v = (uint32_t)data[i] << 16 | (i + 1 < len ? (uint32_t)data[i + 1] << 8 : 0);
+		*o++ = digits[v >> 18 & 63];
+		*o++ = digits[v >> 12 & 63];
+		*o++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
+		*o++ = '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+quiz_band_gap(const long *mins, size_t n, long lo, long hi, long *gap_lo, long *gap_hi)
+{
+	long lowest = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (i == 0 || mins[i] < lowest)
+			lowest = mins[i];
+	if (n > 0 && lowest <= lo)
+		return 0;
+	*gap_lo = lo;
+	*gap_hi = n > 0 && lowest - 1 < hi ? lowest - 1 : hi;
+	return 1;
+}
+
+/* The index of s in a NULL-terminated list of names, or -1. */
+static int
+name_index(const char *const *names, const char *s)
+{
+	int i;
+	for (i = 0; names[i]; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static const struct ynode *
+key_node(const struct ynode *map, const char *key)
+{
+	size_t i;
+	for (i = 0; map && map->kind == YNODE_MAP && i < map->n; i++)
+		if (!strcmp(map->keys[i]->str, key))
+			return map->keys[i];
+	return NULL;
+}
+
+static int
+is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+/* A text value; null gives "". -1 after reporting a list or mapping. */
+static int
+get_text(const char *file, const struct ynode *n, const char *what, const char **out)
+{
+	if (yaml_string(file, n, what, out) < 0)
+		return -1;
+	if (ynode_is_null(n))
+		*out = "";
+	return 0;
+}
+
+/*
+ * Report a required key missing from map, unless map has a key outside allowed: that one was
+ * reported as unknown already and is most likely the missing key misspelt.
+ */
+static void
+missing(const char *file, const struct ynode *map, const char *const *allowed, const char *fmt,
+	...) __attribute__((format(printf, 4, 5)));
+
+static void
+missing(const char *file, const struct ynode *map, const char *const *allowed, const char *fmt,
+	...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	size_t i;
+	for (i = 0; map->kind == YNODE_MAP && i < map->n; i++)
+		if (name_index(allowed, map->keys[i]->str) < 0)
+			return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_error(file, map->line, map->col, "%s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* A required, non-empty text under key; missing and empty are reported with whose text it is. */
+static int
+need_text(const char *file, const struct ynode *map, const char *const *allowed, const char *key,
+	const char *whose, const char **out)
+{
+	const struct ynode *v = ynode_get(map, key);
+	if (!v) {
+		missing(file, map, allowed, "%s has no '%s'", whose, key);
+		return -1;
+	}
+	if (get_text(file, v, key, out) < 0)
+		return -1;
+	if (is_blank(*out)) {
+		diag_error(file, v->line, v->col, "%s has an empty '%s'", whose, key);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+valid_id(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+			    *s == '-' || *s == '_'))
+			return 0;
+	return n > 0 && n <= MAX_ID;
+}
+
+/* An id for question or choice ids: letters, digits, '-', '_'. */
+static int
+get_id(const char *file, const struct ynode *n, const char *what, const char **out)
+{
+	if (get_text(file, n, what, out) < 0)
+		return -1;
+	if (!valid_id(*out)) {
+		diag_error(file, n->line, n->col,
+			"%s '%s' must be 1 to %d ASCII letters, digits, '-' or '_'", what, *out, MAX_ID);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_choice(const struct quiz *q, const char *label, const struct ynode *n, struct choice *c,
+	size_t index)
+{
+	const char *f = q->shown;
+	const struct ynode *v;
+	int rc = 0;
+	c->idbuf[0] = (char)('a' + index);
+	c->id = c->idbuf;
+	if (n->kind == YNODE_SCALAR) {
+		/* Shorthand: a wrong choice given as its text alone. */
+		c->text = ynode_is_null(n) ? "" : n->str;
+		if (is_blank(c->text)) {
+			diag_error(f, n->line, n->col, "choice %zu of %s is empty", index + 1, label);
+			return -1;
+		}
+		return 0;
+	}
+	if (yaml_expect(f, n, YNODE_MAP, "choice") < 0)
+		return -1;
+	rc |= yaml_check_keys(f, n, choice_keys);
+	if (need_text(f, n, choice_keys, "text", "choice", &c->text) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "id")) && get_id(f, v, "choice id", &c->id) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "correct")) && yaml_bool(f, v, "correct", &c->correct) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "feedback")) && get_text(f, v, "feedback", &c->feedback) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+parse_choices(const struct quiz *q, struct question *qu, const char *label,
+	const struct ynode *list)
+{
+	const char *f = q->shown;
+	struct strmap texts = STRMAP_INIT, ids = STRMAP_INIT;
+	size_t i, ncorrect = 0;
+	int rc = 0;
+	if (yaml_expect(f, list, YNODE_SEQ, "choices") < 0)
+		return -1;
+	if (list->n < 2) {
+		diag_error(f, list->line, list->col, "%s has %s; it needs at least two", label,
+			list->n ? "only one choice" : "no choices");
+		return -1;
+	}
+	if (list->n > MAX_CHOICES) {
+		diag_error(f, list->line, list->col, "%s has %zu choices; at most %d are allowed",
+			label, list->n, MAX_CHOICES);
+		return -1;
+	}
+	if (qu->type == TYPE_TRUEFALSE && list->n != 2) {
+		diag_error(f, list->line, list->col, "'truefalse' %s has %zu choices; it needs exactly "
+			"two", label, list->n);
+		return -1;
+	}
+	qu->nchoices = list->n;
+	for (i = 0; i < list->n; i++) {
+		struct choice *c = &qu->choices[i];
+		const struct ynode *n = list->items[i], *at, *prev;
+		if (parse_choice(q, label, n, c, i) < 0) {
+			rc = -1;
+			continue;
+		}
+		at = n->kind == YNODE_MAP ? ynode_get(n, "text") : n;
+		if ((prev = strmap_put(&texts, c->text, (void *)at))) {
+			diag_error(f, at->line, at->col, "duplicate choice '%s' in %s (first at line %d)",
+				c->text, label, prev->line);
+			strmap_put(&texts, c->text, (void *)prev);
+			rc = -1;
+		}
+		at = ynode_get(n, "id") ? ynode_get(n, "id") : n;
+		if ((prev = strmap_put(&ids, c->id, (void *)at))) {
+			diag_error(f, at->line, at->col, "duplicate choice id '%s' in %s (first at line %d)",
+				c->id, label, prev->line);
+			strmap_put(&ids, c->id, (void *)prev);
+			rc = -1;
+		}
+		ncorrect += c->correct != 0;
+	}
+	/* Counting correct choices only means something when every choice was read. */
+	if (rc == 0 && ncorrect == 0) {
+		diag_error(f, list->line, list->col, "%s has no correct choice", label);
+		rc = -1;
+	} else if (rc == 0 && qu->type != TYPE_MULTIPLE && ncorrect > 1) {
+		diag_error(f, list->line, list->col, "'%s' %s has %zu correct choices; it needs "
+			"exactly one", type_names[qu->type], label, ncorrect);
+		rc = -1;
+	}
+	strmap_free(&texts);
+	strmap_free(&ids);
+	return rc;
+}
+
+/* The parts of a test question after its id and prompt. */
+static int
+parse_test_question(const struct quiz *q, const struct ynode *n, struct question *qu,
+	const char *label, int partial)
+{
+	const char *f = q->shown, *s;
+	const struct ynode *v, *k;
+	int rc = 0, answer, t;
+	qu->points = 1;
+	qu->partial = partial;
+	if ((v = ynode_get(n, "points")) && yaml_int(f, v, "points", 1, 100, &qu->points) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "explanation")) && get_text(f, v, "explanation", &qu->explanation) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "type"))) {
+		if (get_text(f, v, "type", &s) < 0)
+			return -1;
+		if ((t = name_index(type_names, s)) < 0) {
+			diag_error(f, v->line, v->col, "unknown question type '%s'; use single, multiple "
+				"or truefalse", s);
+			return -1; /* what else to expect depends on the type */
+		}
+		qu->type = (enum question_type)t;
+	}
+	if ((v = ynode_get(n, "partial"))) {
+		k = key_node(n, "partial");
+		if (yaml_bool(f, v, "partial", &qu->partial) < 0) {
+			rc = -1;
+		} else if (qu->type != TYPE_MULTIPLE) {
+			diag_error(f, k->line, k->col, "'partial' is only for 'multiple' questions");
+			rc = -1;
+		}
+	}
+	/* A truefalse question is either 'answer: true|false' or two choices, one correct. */
+	if (qu->type == TYPE_TRUEFALSE && ynode_get(n, "answer") && (k = key_node(n, "choices"))) {
+		diag_error(f, k->line, k->col, "'truefalse' %s has both 'answer' and 'choices'; keep "
+			"one of them", label);
+		return -1;
+	}
+	if (qu->type == TYPE_TRUEFALSE && !ynode_get(n, "choices")) {
+		if (!(v = ynode_get(n, "answer"))) {
+			missing(f, n, test_question_keys, "'truefalse' %s has no 'answer' (true or "
+				"false) and no 'choices'", label);
+			return -1;
+		}
+		if (yaml_bool(f, v, "answer", &answer) < 0)
+			return -1;
+		qu->nchoices = 2;
+		qu->choices[0].id = "true";
+		qu->choices[0].correct = answer;
+		qu->choices[1].id = "false";
+		qu->choices[1].correct = !answer;
+		return rc;
+	}
+	if (qu->type != TYPE_TRUEFALSE && (k = key_node(n, "answer"))) {
+		diag_error(f, k->line, k->col, "'answer' is only for 'truefalse' questions; mark the "
+			"right choices with 'correct: true'");
+		rc = -1;
+	}
+	if (!(v = ynode_get(n, "choices"))) {
+		missing(f, n, test_question_keys, "%s has no 'choices'", label);
+		return -1;
+	}
+	if (parse_choices(q, qu, label, v) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+parse_question(struct quiz *q, const struct ynode *n, size_t index, struct strmap *ids,
+	int partial)
+{
+	const char *f = q->shown;
+	struct question *qu = &q->questions[index];
+	const char *const *keys = q->kind == KIND_TEST ? test_question_keys : survey_question_keys;
+	const struct ynode *v, *prev;
+	char *label = NULL;
+	int rc = 0;
+	if (yaml_expect(f, n, YNODE_MAP, "question") < 0)
+		return -1;
+	rc |= yaml_check_keys(f, n, keys);
+	if (!(v = ynode_get(n, "id"))) {
+		missing(f, n, keys, "question %zu has no 'id'", index + 1);
+		rc = -1;
+	} else if (get_id(f, v, "question id", &qu->id) < 0) {
+		rc = -1;
+	} else if ((prev = strmap_put(ids, qu->id, (void *)v))) {
+		diag_error(f, v->line, v->col, "duplicate question id '%s' (first at line %d)", qu->id,
+			prev->line);
+		strmap_put(ids, qu->id, (void *)prev);
+		rc = -1;
+	}
+	label = qu->id ? xasprintf("question '%s'", qu->id) : xasprintf("question %zu", index + 1);
+	if (need_text(f, n, keys, "prompt", label, &qu->prompt) < 0)
+		rc = -1;
+	if (q->kind == KIND_TEST) {
+		if (parse_test_question(q, n, qu, label, partial) < 0)
+			rc = -1;
+	} else {
+		if ((v = ynode_get(n, "group")) && need_text(f, n, keys, "group", label, &qu->group) < 0)
+			rc = -1;
+		if ((v = ynode_get(n, "advice")) && get_text(f, v, "advice", &qu->advice) < 0)
+			rc = -1;
+	}
+	free(label);
+	return rc;
+}
+
+static int
+parse_scale(struct quiz *q, const struct ynode *list)
+{
+	const char *f = q->shown;
+	struct strmap labels = STRMAP_INIT;
+	size_t i, j;
+	int rc = 0;
+	if (yaml_expect(f, list, YNODE_SEQ, "scale") < 0)
+		return -1;
+	if (list->n < 2) {
+		diag_error(f, list->line, list->col, "'scale' has %zu answer%s; it needs at least two",
+			list->n, list->n == 1 ? "" : "s");
+		return -1;
+	}
+	q->scale = xcalloc(list->n, sizeof *q->scale);
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *n = list->items[i], *v, *prev;
+		struct scale_step *st = &q->scale[i];
+		int ok = 1;
+		if (yaml_expect(f, n, YNODE_MAP, "scale answer") < 0) {
+			rc = -1;
+			continue;
+		}
+		if (yaml_check_keys(f, n, scale_keys) < 0)
+			rc = -1;
+		if (need_text(f, n, scale_keys, "label", "scale answer", &st->label) < 0) {
+			rc = -1;
+		} else if ((prev = strmap_put(&labels, st->label, (void *)ynode_get(n, "label")))) {
+			v = ynode_get(n, "label");
+			diag_error(f, v->line, v->col, "duplicate scale answer '%s' (first at line %d)",
+				st->label, prev->line);
+			strmap_put(&labels, st->label, (void *)prev);
+			rc = -1;
+		}
+		if (!(v = ynode_get(n, "points"))) {
+			missing(f, n, scale_keys, "scale answer has no 'points'");
+			ok = 0;
+		} else if (yaml_int(f, v, "points", -100, 100, &st->points) < 0) {
+			ok = 0;
+		}
+		for (j = 0; ok && j < i; j++)
+			if (q->scale[j].label && q->scale[j].points == st->points) {
+				diag_error(f, v->line, v->col, "two scale answers give %ld points", st->points);
+				ok = 0;
+			}
+		if (!ok) {
+			st->label = NULL; /* not counted in the totals */
+			rc = -1;
+		}
+	}
+	q->nscale = list->n;
+	strmap_free(&labels);
+	return rc;
+}
+
+static int
+parse_bands(struct quiz *q, const struct ynode *list)
+{
+	const char *f = q->shown;
+	size_t i, j;
+	int rc = 0;
+	if (yaml_expect(f, list, YNODE_SEQ, "bands") < 0)
+		return -1;
+	if (list->n == 0) {
+		diag_error(f, list->line, list->col, "'bands' is empty");
+		return -1;
+	}
+	q->bands = xcalloc(list->n, sizeof *q->bands);
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *n = list->items[i], *v;
+		struct band *b = &q->bands[q->nbands];
+		int ok = 1;
+		if (yaml_expect(f, n, YNODE_MAP, "band") < 0) {
+			rc = -1;
+			continue;
+		}
+		if (yaml_check_keys(f, n, band_keys) < 0)
+			rc = -1;
+		if (need_text(f, n, band_keys, "label", "band", &b->label) < 0)
+			rc = -1;
+		if ((v = ynode_get(n, "message")) && get_text(f, v, "message", &b->message) < 0)
+			rc = -1;
+		if (!(v = ynode_get(n, "min"))) {
+			missing(f, n, band_keys, "band has no 'min'");
+			ok = 0;
+		} else if (yaml_int(f, v, "min", -100000, 100000, &b->min) < 0) {
+			ok = 0;
+		}
+		for (j = 0; ok && j < q->nbands; j++)
+			if (q->bands[j].min == b->min) {
+				diag_error(f, v->line, v->col, "two bands start at %ld", b->min);
+				ok = 0;
+			}
+		b->at = v;
+		if (ok)
+			q->nbands++;
+		else
+			rc = -1;
+	}
+	return rc;
+}
+
+static int
+cmp_band(const void *a, const void *b)
+{
+	const struct band *x = a, *y = b;
+	return x->min > y->min ? -1 : x->min < y->min;
+}
+
+/* Survey checks that need the whole file: groups on all questions or none, band coverage. */
+static int
+check_survey(struct quiz *q, const struct ynode *bands_node)
+{
+	const char *f = q->shown;
+	const struct ynode *list = ynode_get(q->root, "questions");
+	long lo = 0, hi = 0, step_lo = 0, step_hi = 0, gap_lo, gap_hi, *mins;
+	size_t i, j, grouped = 0;
+	int rc = 0;
+	for (i = 0; i < q->nquestions; i++)
+		grouped += q->questions[i].group != NULL;
+	for (i = 0; grouped && i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+		if (qu->group) {
+			for (j = 0; j < q->ngroups && strcmp(q->groups[j], qu->group); j++)
+				;
+			if (j == q->ngroups) {
+				q->groups = xrealloc(q->groups, (q->ngroups + 1) * sizeof *q->groups);
+				q->groups[q->ngroups++] = qu->group;
+			}
+		} else {
+			diag_error(f, list->items[i]->line, list->items[i]->col, "question '%s' has no "
+				"'group' (the other questions have one)", qu->id);
+			rc = -1;
+		}
+	}
+	if (!bands_node || !q->nscale || rc < 0)
+		return rc;
+	for (i = 0; i < q->nscale; i++) {
+		if (!q->scale[i].label)
+			return -1; /* reported already: the totals are unknown */
+		if (i == 0 || q->scale[i].points < step_lo)
+			step_lo = q->scale[i].points;
+		if (i == 0 || q->scale[i].points > step_hi)
+			step_hi = q->scale[i].points;
+	}
+	lo = step_lo * (long)q->nquestions;
+	hi = step_hi * (long)q->nquestions;
+	mins = xcalloc(q->nbands ? q->nbands : 1, sizeof *mins);
+	for (i = 0; i < q->nbands; i++) {
+		mins[i] = q->bands[i].min;
+		if (mins[i] > hi) {
+			diag_error(f, q->bands[i].at->line, q->bands[i].at->col, "band '%s' starts at "
+				"%ld, above the highest possible total %ld", q->bands[i].label, mins[i], hi);
+			rc = -1;
+		}
+	}
+	if (quiz_band_gap(mins, q->nbands, lo, hi, &gap_lo, &gap_hi)) {
+		diag_error(f, bands_node->line, bands_node->col, "bands do not cover totals from %ld to "
+			"%ld: nothing covers %ld to %ld", lo, hi, gap_lo, gap_hi);
+		rc = -1;
+	}
+	free(mins);
+	qsort(q->bands, q->nbands, sizeof *q->bands, cmp_band);
+	return rc;
+}
+
+static int
+parse_quiz(struct quiz *q, long default_pass)
+{
+	const char *f = q->shown, *s;
+	const struct ynode *root = q->root, *v, *bands = NULL;
+	const char *const *wrong;
+	struct strmap ids = STRMAP_INIT;
+	int rc = 0, t, partial = 0, questions_ok = 0;
+	size_t i;
+
+	q->pass = default_pass;
+	if (yaml_expect(f, root, YNODE_MAP, "quiz file") < 0)
+		return -1;
+	rc |= yaml_check_keys(f, root, quiz_keys);
+	if (!(v = ynode_get(root, "title"))) {
+		missing(f, root, quiz_keys, "quiz has no 'title'");
+		rc = -1;
+	} else if (get_text(f, v, "title", &q->title) < 0) {
+		rc = -1;
+	} else if (is_blank(q->title)) {
+		diag_error(f, v->line, v->col, "quiz has an empty 'title'");
+		rc = -1;
+	}
+	if ((v = ynode_get(root, "description")) &&
+	    get_text(f, v, "description", &q->description) < 0)
+		rc = -1;
+	if ((v = ynode_get(root, "kind"))) {
+		if (get_text(f, v, "kind", &s) < 0) {
+			return -1;
+		} else if ((t = name_index(kind_names, s)) < 0) {
+			diag_error(f, v->line, v->col, "unknown quiz kind '%s'; use test or survey", s);
+			return -1; /* every other check depends on the kind */
+		}
+		q->kind = (enum quiz_kind)t;
+	}
+	wrong = q->kind == KIND_TEST ? survey_only_keys : test_only_keys;
+	for (i = 0; i < root->n; i++)
+		if (name_index(wrong, root->keys[i]->str) >= 0) {
+			diag_error(f, root->keys[i]->line, root->keys[i]->col, "'%s' is only for %s",
+				root->keys[i]->str, q->kind == KIND_TEST ? "surveys (kind: survey)" :
+				"tests (kind: test)");
+			rc = -1;
+		}
+	if (q->kind == KIND_TEST) {
+		if ((v = ynode_get(root, "pass")) && yaml_int(f, v, "pass", 0, 100, &q->pass) < 0)
+			rc = -1;
+		if ((v = ynode_get(root, "shuffle")) && yaml_bool(f, v, "shuffle", &q->shuffle) < 0)
+			rc = -1;
+		if ((v = ynode_get(root, "partial")) && yaml_bool(f, v, "partial", &partial) < 0)
+			rc = -1;
+		if ((v = ynode_get(root, "attempts")) &&
+		    yaml_int(f, v, "attempts", 0, 1000, &q->attempts) < 0)
+			rc = -1;
+		if ((v = ynode_get(root, "review"))) {
+			if (get_text(f, v, "review", &s) < 0) {
+				rc = -1;
+			} else if ((t = name_index(review_names, s)) < 0) {
+				diag_error(f, v->line, v->col, "unknown review setting '%s'; use "
+					"after_submit, after_pass or never", s);
+				rc = -1;
+			} else {
+				q->review = (enum review)t;
+			}
+		}
+	} else {
+		if (!(v = ynode_get(root, "scale"))) {
+			missing(f, root, quiz_keys, "survey has no 'scale'");
+			rc = -1;
+		} else if (parse_scale(q, v) < 0) {
+			rc = -1;
+		}
+		if ((bands = ynode_get(root, "bands")) && parse_bands(q, bands) < 0) {
+			bands = NULL; /* no coverage check on bands that could not be read */
+			rc = -1;
+		}
+	}
+
+	if (!(v = ynode_get(root, "questions"))) {
+		missing(f, root, quiz_keys, "quiz has no 'questions'");
+		rc = -1;
+	} else if (yaml_expect(f, v, YNODE_SEQ, "questions") < 0) {
+		rc = -1;
+	} else if (v->n == 0) {
+		diag_error(f, v->line, v->col, "'questions' is empty");
+		rc = -1;
+	} else {
+		q->nquestions = v->n;
+		q->questions = xcalloc(v->n, sizeof *q->questions);
+		questions_ok = 1;
+		for (i = 0; i < v->n; i++)
+			if (parse_question(q, v->items[i], i, &ids, partial) < 0)
+				questions_ok = 0;
+		if (!questions_ok)
+			rc = -1;
+	}
+	strmap_free(&ids);
+
+	if (q->kind == KIND_TEST && (v = ynode_get(root, "draw"))) {
+		if (yaml_int(f, v, "draw", 1, 100000, &q->draw) < 0) {
+			rc = -1;
+		} else if (q->nquestions && (size_t)q->draw > q->nquestions) {
+			diag_error(f, v->line, v->col, "'draw' is %ld but the pool has only %zu question%s",
+				q->draw, q->nquestions, q->nquestions == 1 ? "" : "s");
+			rc = -1;
+		}
+	}
+	if (q->kind == KIND_SURVEY && questions_ok && check_survey(q, bands) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The question's correct choice ids, sorted and joined by ',': the key of its answer. */
+static char *
+answer_ids(const struct question *qu)
+{
+	const char *ids[MAX_CHOICES];
+	struct buf b = BUF_INIT;
+	size_t i, n = 0;
+	for (i = 0; i < qu->nchoices; i++)
+		if (qu->choices[i].correct)
+			ids[n++] = qu->choices[i].id;
+	qsort(ids, n, sizeof *ids, cmp_str);
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_puts(&b, ids[i]);
+	}
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+static struct value *
+take(char *s)
+{
+	return value_str_take(s, strlen(s));
+}
+
+static struct value *
+hex_value(uint32_t h)
+{
+	char s[9];
+	snprintf(s, sizeof s, "%08x", (unsigned)h);
+	return value_str(s);
+}
+
+/* The question's explanation and feedback, encrypted with its answer as the key; NULL if none. */
+static struct value *
+sealed_review(const struct quiz *q, const struct question *qu, const char *ids)
+{
+	struct value *plain = value_map(), *fb = value_map(), *out = NULL;
+	struct buf b = BUF_INIT;
+	size_t i;
+	if (qu->explanation && *qu->explanation)
+		value_set(plain, "e", value_str(qu->explanation));
+	for (i = 0; i < qu->nchoices; i++)
+		if (qu->choices[i].feedback && *qu->choices[i].feedback)
+			value_set(fb, qu->choices[i].id, value_str(qu->choices[i].feedback));
+	if (fb->n)
+		value_set(plain, "f", fb);
+	else
+		value_free(fb);
+	if (plain->n) {
+		value_json(plain, &b);
+		quiz_crypt((unsigned char *)b.data, b.len, q->salt, qu->id, ids);
+		out = take(quiz_base64((unsigned char *)b.data, b.len));
+	}
+	buf_free(&b);
+	value_free(plain);
+	return out;
+}
+
+static const char *
+choice_text(const struct choice *c, const struct theme *t)
+{
+	if (c->text)
+		return c->text;
+	return theme_string(t, !strcmp(c->id, "true") ? "quiz_true" : "quiz_false");
+}
+
+/* What quiz.js reads: settings, hashes, sealed reviews and the interface strings. */
+static char *
+config_json(const struct quiz *q, const struct theme *t)
+{
+	struct value *c = value_map(), *qs, *strings;
+	const struct value *all = theme_strings(t);
+	struct buf b = BUF_INIT;
+	size_t i, j;
+	value_set(c, "id", value_str(q->name));
+	value_set(c, "kind", value_str(kind_names[q->kind]));
+	value_set(c, "title", value_str(q->title));
+	value_set(c, "page", value_str(q->page->out));
+	if (q->kind == KIND_TEST) {
+		value_set(c, "pass", value_num((double)q->pass));
+		value_set(c, "draw", value_num((double)q->draw));
+		value_set(c, "shuffle", value_bool(q->shuffle));
+		value_set(c, "attempts", value_num((double)q->attempts));
+		value_set(c, "review", value_str(review_names[q->review]));
+		value_set(c, "salt", value_str(q->salt));
+	}
+	qs = value_set(c, "questions", value_list());
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+		struct value *e = value_push(qs, value_map()), *ch, *x;
+		char *ids;
+		value_set(e, "id", value_str(qu->id));
+		if (q->kind == KIND_SURVEY) {
+			for (j = 0; qu->group && strcmp(q->groups[j], qu->group); j++)
+				;
+			value_set(e, "group", qu->group ? value_num((double)j) : value_null());
+			value_set(e, "advice", value_str(qu->advice ? qu->advice : ""));
+			continue;
+		}
+		value_set(e, "type", value_str(type_names[qu->type]));
+		value_set(e, "points", value_num((double)qu->points));
+		value_set(e, "partial", value_bool(qu->partial));
+		ch = value_set(e, "choices", value_list());
+		for (j = 0; j < qu->nchoices; j++)
+			value_push(ch, value_str(qu->choices[j].id));
+		ids = answer_ids(qu);
+		value_set(e, "h", hex_value(quiz_answer_hash(q->salt, qu->id, ids)));
+		if (qu->partial) {
+			ch = value_set(e, "ch", value_list());
+			for (j = 0; j < qu->nchoices; j++)
+				value_push(ch, hex_value(quiz_choice_hash(q->salt, qu->id,
+					qu->choices[j].id, qu->choices[j].correct)));
+		}
+		if ((x = sealed_review(q, qu, ids)))
+			value_set(e, "x", x);
+		free(ids);
+	}
+	if (q->kind == KIND_SURVEY) {
+		struct value *l = value_set(c, "scale", value_list());
+		long lo = 0, hi = 0;
+		for (i = 0; i < q->nscale; i++) {
+			struct value *e = value_push(l, value_map());
+			value_set(e, "label", value_str(q->scale[i].label));
+			value_set(e, "points", value_num((double)q->scale[i].points));
+			if (i == 0 || q->scale[i].points < lo)
+				lo = q->scale[i].points;
+			if (i == 0 || q->scale[i].points > hi)
+				hi = q->scale[i].points;
+		}
+		value_set(c, "min", value_num((double)(lo * (long)q->nquestions)));
+		value_set(c, "max", value_num((double)(hi * (long)q->nquestions)));
+		value_set(c, "top", value_num((double)hi));
+		l = value_set(c, "groups", value_list());
+		for (i = 0; i < q->ngroups; i++)
+			value_push(l, value_str(q->groups[i]));
+		l = value_set(c, "bands", value_list());
+		for (i = 0; i < q->nbands; i++) {
+			struct value *e = value_push(l, value_map());
+			value_set(e, "min", value_num((double)q->bands[i].min));
+			value_set(e, "label", value_str(q->bands[i].label));
+			value_set(e, "message", value_str(q->bands[i].message ? q->bands[i].message : ""));
+		}
+	}
+	/* The interface strings the script shows, "quiz_" taken off their keys. */
+	strings = value_set(c, "strings", value_map());
+	for (i = 0; all && i < all->n; i++)
+		if (str_starts(all->keys[i], "quiz_") && all->items[i]->kind == VALUE_STR)
+			value_set(strings, all->keys[i] + 5, value_str(all->items[i]->str));
+	value_json(c, &b);
+	value_free(c);
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* {{data}} of a quiz page: the questions to render and the configuration for quiz.js. */
+static struct value *
+page_data(const struct quiz *q, const struct theme *t)
+{
+	struct value *d = value_map(), *qs;
+	size_t i, j, asked = q->draw ? (size_t)q->draw : q->nquestions;
+	value_set(d, "id", value_str(q->name));
+	value_set(d, "title", value_str(q->title));
+	if (q->description && *q->description)
+		value_set(d, "description", value_str(q->description));
+	value_set(d, "kind", value_str(kind_names[q->kind]));
+	value_set(d, "is_test", value_bool(q->kind == KIND_TEST));
+	value_set(d, "is_survey", value_bool(q->kind == KIND_SURVEY));
+	value_set(d, "count", value_num((double)asked));
+	value_set(d, "pool", value_num((double)q->nquestions));
+	value_set(d, "has_draw", value_bool(q->draw > 0 && (size_t)q->draw < q->nquestions));
+	if (q->kind == KIND_TEST) {
+		value_set(d, "pass", value_num((double)q->pass));
+		value_set(d, "has_attempt_limit", value_bool(q->attempts > 0));
+		value_set(d, "attempts", value_num((double)q->attempts));
+	}
+	qs = value_set(d, "questions", value_list());
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+		struct value *e = value_push(qs, value_map()), *ch;
+		char *dom = xasprintf("q-%s", qu->id);
+		int multiple = q->kind == KIND_TEST && qu->type == TYPE_MULTIPLE;
+		value_set(e, "id", value_str(qu->id));
+		value_set(e, "number", value_num((double)(i + 1)));
+		value_set(e, "dom", value_str(dom));
+		value_set(e, "name", value_str(dom));
+		value_set(e, "prompt", value_str(qu->prompt));
+		if (qu->group)
+			value_set(e, "group", value_str(qu->group));
+		value_set(e, "multiple", value_bool(multiple));
+		value_set(e, "input", value_str(multiple ? "checkbox" : "radio"));
+		if (q->kind == KIND_TEST)
+			value_set(e, "points", value_num((double)qu->points));
+		ch = value_set(e, "choices", value_list());
+		if (q->kind == KIND_SURVEY) {
+			for (j = 0; j < q->nscale; j++) {
+				struct value *c = value_push(ch, value_map());
+				char id[24];
+				snprintf(id, sizeof id, "s%zu", j);
+				value_set(c, "id", value_str(id));
+				value_set(c, "dom", take(xasprintf("%s-%s", dom, id)));
+				value_set(c, "text", value_str(q->scale[j].label));
+			}
+		} else {
+			for (j = 0; j < qu->nchoices; j++) {
+				struct value *c = value_push(ch, value_map());
+				value_set(c, "id", value_str(qu->choices[j].id));
+				value_set(c, "dom", take(xasprintf("%s-%s", dom,
+					qu->choices[j].id)));
+				value_set(c, "text", value_str(choice_text(&qu->choices[j], t)));
+			}
+		}
+		free(dom);
+	}
+	if (q->ngroups) {
+		struct value *g = value_set(d, "groups", value_list());
+		for (i = 0; i < q->ngroups; i++)
+			value_push(g, value_str(q->groups[i]));
+	}
+	return d;
+}
+
+static void
+quiz_release(struct quiz *q)
+{
+	free(q->name);
+	free(q->file);
+	free(q->shown);
+	free(q->text);
+	ynode_free(q->root);
+	free(q->questions);
+	free(q->scale);
+	free(q->bands);
+	free(q->groups);
+}
+
+static void
+load_quiz(struct project *p, struct quiz *q, const char *file)
+{
+	char *path = fs_join("quizzes", file);
+	size_t len;
+	time_t mtime;
+	q->file = xstrdup(file);
+	q->name = xstrndup(file, strlen(file) - 5);
+	q->shown = xasprintf("%s%s", p->prefix, path);
+	if (fs_read_source(path, q->shown, &q->text, &len, &mtime) == 0) {
+		content_note_source(p, q->text, len, mtime);
+		snprintf(q->salt, sizeof q->salt, "%08x", (unsigned)quiz_fnv1a(q->text, len));
+		if ((q->root = yaml_load(q->shown, q->text, len, 0)))
+			q->ok = parse_quiz(q, p->site.quiz_pass) == 0;
+	}
+	free(path);
+}
+
+static struct value *
+link_to(const struct page *pg)
+{
+	struct value *v = value_map();
+	value_set(v, "title", value_str(pg->title));
+	value_set(v, "href", value_str(pg->out));
+	return v;
+}
+
+/* Point each lesson's 'quiz:' at its quiz page; the quiz page lists the lessons back. */
+static void
+resolve_lessons(struct project *p, struct quiz_set *qs)
+{
+	size_t i, j, n = p->npages + p->nextras;
+	/* Lessons, and extra pages read from Markdown with a 'quiz:' (documents). */
+	for (i = 0; i < n; i++) {
+		struct page *pg = i < p->npages ? p->pages[i] : p->extras[i - p->npages];
+		if (!pg->quiz || pg->quiz_page)
+			continue;
+		for (j = 0; j < qs->n && strcmp(qs->quizzes[j].name, pg->quiz); j++)
+			;
+		if (j == qs->n) {
+			diag_error(pg->shown, pg->quiz_line, pg->quiz_col, "unknown quiz '%s' (there is "
+				"no quizzes/%s.yaml)", pg->quiz, pg->quiz);
+		} else if (qs->quizzes[j].page) {
+			if (i < qs->quizzes[j].first_use)
+				qs->quizzes[j].first_use = i;
+			pg->quiz_page = qs->quizzes[j].page;
+			value_push(qs->quizzes[j].lessons, link_to(pg));
+		}
+	}
+}
+
+static int
+cmp_first_use(const void *a, const void *b)
+{
+	const struct quiz *x = *(struct quiz *const *)a, *y = *(struct quiz *const *)b;
+	if (x->first_use != y->first_use)
+		return x->first_use < y->first_use ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The quiz index page, and the list of tests behind the home page's progress summary. */
+static void
+add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
+{
+	struct value *data = value_map(), *list = value_set(data, "quizzes", value_list());
+	struct value *progress = value_map(), *tests = value_set(progress, "tests", value_list());
+	struct quiz **order = xcalloc(qs->n ? qs->n : 1, sizeof *order);
+	struct page *pg;
+	size_t i;
+	/* In the order learners meet them; the quizzes no page offers last, by file name. */
+	for (i = 0; i < qs->n; i++)
+		order[i] = &qs->quizzes[i];
+	qsort(order, qs->n, sizeof *order, cmp_first_use);
+	for (i = 0; i < qs->n; i++) {
+		const struct quiz *q = order[i];
+		struct value *e;
+		if (!q->page)
+			continue;
+		e = value_push(list, link_to(q->page));
+		value_set(e, "id", value_str(q->name));
+		if (q->description && *q->description)
+			value_set(e, "description", value_str(q->description));
+		value_set(e, "is_test", value_bool(q->kind == KIND_TEST));
+		value_set(e, "is_survey", value_bool(q->kind == KIND_SURVEY));
+		value_set(e, "count", value_num((double)(q->draw ? (size_t)q->draw : q->nquestions)));
+		if (q->kind == KIND_TEST) {
+			value_set(e, "pass", value_num((double)q->pass));
+			e = value_push(tests, link_to(q->page));
+			value_set(e, "id", value_str(q->name));
+		}
+	}
+	free(order);
+	if (!list->n) {
+		value_free(data);
+		value_free(progress);
+		return;
+	}
+	pg = content_add_extra(p, "quizzes", theme_string(t, "quiz_index_title"), "quizzes.html",
+		data);
+	pg->in_menu = 1;
+	if (!tests->n) {
+		value_free(progress);
+		return;
+	}
+	value_set(progress, "total", value_num((double)tests->n));
+	if (!p->home.data)
+		p->home.data = value_map();
+	value_set(p->home.data, "quiz_progress", progress);
+}
+
+struct quiz_set *
+quiz_load_all(struct project *p, const struct theme *t)
+{
+	struct quiz_set *qs = xcalloc(1, sizeof *qs);
+	char **names = NULL;
+	size_t n = 0, i;
+	if (fs_is_dir("quizzes") && fs_list("quizzes", &names, &n) == 0) {
+		qs->quizzes = xcalloc(n ? n : 1, sizeof *qs->quizzes);
+		for (i = 0; i < n; i++) {
+			if (str_ends(names[i], ".yml")) {
+				char *shown = xasprintf("%squizzes/%s", p->prefix, names[i]);
+				diag_warning(shown, 0, 0, "not read: quiz files end in .yaml");
+				free(shown);
+			}
+			if (str_ends(names[i], ".yaml") && strlen(names[i]) > 5)
+				load_quiz(p, &qs->quizzes[qs->n++], names[i]);
+		}
+	}
+	fs_list_free(names, n);
+	for (i = 0; i < qs->n; i++) {
+		struct quiz *q = &qs->quizzes[i];
+		char *slug, *base;
+		q->first_use = (size_t)-1;
+		if (!q->ok)
+			continue;
+		slug = content_slug(q->file, "", (long)i + 1);
+		base = xasprintf("quiz-%s", slug);
+		q->page = content_add_extra(p, base, q->title, "quiz.html", page_data(q, t));
+		q->lessons = value_set(q->page->data, "lessons", value_list());
+		free(base);
+		free(slug);
+	}
+	resolve_lessons(p, qs);
+	for (i = 0; i < qs->n; i++) {
+		struct quiz *q = &qs->quizzes[i];
+		if (!q->page)
+			continue;
+		value_set(q->page->data, "has_lessons", value_bool(q->lessons->n > 0));
+		value_set(q->page->data, "config", take(config_json(q, t)));
+	}
+	add_index(p, t, qs);
+	return qs;
+}
+
+void
+quiz_free(struct quiz_set *qs)
+{
+	size_t i;
+	if (!qs)
+		return;
+	for (i = 0; i < qs->n; i++)
+		quiz_release(&qs->quizzes[i]);
+	free(qs->quizzes);
+	free(qs);
+}

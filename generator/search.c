@@ -1,0 +1,857 @@
+#include "search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "content.h"
+#include "output.h"
+#include "theme.h"
+#include "util.h"
+
+/* Characters of text kept per section for snippets: enough for a line of results. */
+#define SNIPPET_CHARS 64
+
+/* Rice codes: quotients from ESCAPE on are written as ESCAPE ones and an Exp-Golomb code. */
+#define ESCAPE 16
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+struct term {
+	char *key;
+	size_t len;
+	uint32_t hash;
+	uint32_t *pos; /* positions, ascending */
+	size_t n, cap;
+};
+
+struct doc {
+	char *title, *href;
+};
+
+struct section {
+	size_t doc;
+	char *anchor, *heading; /* "" for a document's first section */
+	unsigned head_len, len;
+	char *snippet;
+};
+
+struct slot {
+	uint32_t hash;
+	struct term *term;
+};
+
+struct search_index {
+	struct slot *table; /* open addressing by hash, for the one lookup per token */
+	size_t tablecap;
+	struct term **tv; /* in order of first sight */
+	size_t nterms, capterms;
+	struct doc *docs;
+	size_t ndocs, capdocs;
+	struct section *secs;
+	size_t nsecs, capsecs;
+	uint32_t next; /* first position of the next section */
+	struct page *results; /* search.html, left out of the index */
+	unsigned long long text_bytes;
+};
+
+struct search_index *
+search_new(void)
+{
+	return xcalloc(1, sizeof(struct search_index));
+}
+
+void
+search_free(struct search_index *ix)
+{
+	size_t i;
+	if (!ix)
+		return;
+	for (i = 0; i < ix->nterms; i++) {
+		free(ix->tv[i]->key);
+		free(ix->tv[i]->pos);
+		free(ix->tv[i]);
+	}
+	free(ix->tv);
+	free(ix->table);
+	for (i = 0; i < ix->ndocs; i++) {
+		free(ix->docs[i].title);
+		free(ix->docs[i].href);
+	}
+	free(ix->docs);
+	for (i = 0; i < ix->nsecs; i++) {
+		free(ix->secs[i].anchor);
+		free(ix->secs[i].heading);
+		free(ix->secs[i].snippet);
+	}
+	free(ix->secs);
+	free(ix);
+}
+
+struct page *
+search_results_page(struct search_index *ix, struct project *p, const struct theme *t)
+{
+	ix->results = content_add_extra(p, "search", theme_string(t, "search_results"),
+		"search.html", NULL);
+	return ix->results;
+}
+
+static void
+put_utf8(struct buf *b, int32_t cp)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+	buf_put(b, tmp, (size_t)n);
+}
+
+/* Lower case, and katakana folded to hiragana (ー, U+30FC, stays). */
+static void
+put_folded(struct buf *b, int32_t cp)
+{
+	cp = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
+	if (cp >= 0x30A1 && cp <= 0x30F6)
+		cp -= 0x60;
+	if (cp < 0x80)
+		buf_putc(b, cp);
+	else
+		put_utf8(b, cp);
+}
+
+/*
+ * Characters NFKC leaves alone and that never end a composition: most of a Japanese text,
+ * which can then skip utf8proc_map (a character followed by one of the others, such as a
+ * combining mark, still goes through it).
+ */
+static int
+nfkc_inert(int32_t c)
+{
+	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t' || c == 0x3001 || c == 0x3002 ||
+	       (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+/*
+ * The code point at s in *cp and its length, with avail bytes there (-1: up to a NUL); an
+ * invalid byte stands alone, as U+FFFD. ASCII and the three-byte characters of Japanese
+ * text are decoded here, the rest by utf8proc.
+ */
+static size_t
+char_at(const char *s, utf8proc_ssize_t avail, int32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	utf8proc_ssize_t k;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((avail < 0 || avail >= 3) && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		int32_t c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	if ((k = utf8proc_iterate(u, avail, cp)) <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return (size_t)k;
+}
+
+static size_t
+next_char(const char *s, int32_t *cp)
+{
+	return char_at(s, -1, cp);
+}
+
+/* NFKC of s..end through utf8proc, folded, onto b. */
+static void
+put_nfkc(struct buf *b, const char *s, const char *end)
+{
+	utf8proc_uint8_t *nfkc = NULL;
+	utf8proc_ssize_t n, k;
+	utf8proc_int32_t cp;
+	const utf8proc_uint8_t *q;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, end - s, &nfkc,
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	for (q = nfkc; n > 0; q += k, n -= k) {
+		if ((k = utf8proc_iterate(q, n, &cp)) <= 0)
+			break;
+		put_folded(b, cp);
+	}
+	free(nfkc); /* not UTF-8 (n < 0): sources are checked when read, so a caller's bug */
+}
+
+char *
+search_normalize(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	const char *p = s, *end = s + len, *q, *same = s; /* same..p: copied as it is */
+	int32_t cp, next = 0;
+	size_t k, kn = 0;
+
+	buf_reserve(&b, len + 1); /* NFKC rarely lengthens Japanese text */
+	b.data[0] = '\0';
+	if (p < end)
+		kn = char_at(p, end - p, &next);
+	while (p < end) {
+		cp = next;
+		k = kn;
+		kn = p + k < end ? char_at(p + k, end - p - k, &next) : 0;
+		if (nfkc_inert(cp) && (!kn || nfkc_inert(next))) {
+			if ((cp >= 'A' && cp <= 'Z') || (cp >= 0x30A1 && cp <= 0x30F6)) {
+				buf_put(&b, same, (size_t)(p - same));
+				put_folded(&b, cp);
+				same = p + k;
+			}
+			p += k; /* kanji, hiragana, punctuation: as they are */
+			continue;
+		}
+		/* Up to a character that neither changes nor meets a combining one. */
+		buf_put(&b, same, (size_t)(p - same));
+		for (q = p + k; q < end; q += k) {
+			k = char_at(q, end - q, &cp);
+			kn = q + k < end ? char_at(q + k, end - q - k, &next) : 0;
+			if (nfkc_inert(cp) && (!kn || nfkc_inert(next)))
+				break;
+		}
+		put_nfkc(&b, p, q);
+		same = p = q;
+		if (p < end)
+			kn = char_at(p, end - p, &next);
+	}
+	buf_put(&b, same, (size_t)(p - same));
+	return buf_detach(&b);
+}
+
+/* Kanji, kana and Hangul: the scripts written without spaces, cut into bigrams. */
+static int
+is_cjk(int32_t c)
+{
+	return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
+	       (c >= 0x30FC && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* Letters, digits and marks outside CJK: the characters of words. */
+static int
+is_word(int32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+unsigned
+search_tokenize(const char *norm, unsigned pos, search_token_fn fn, void *ud)
+{
+	const char *s = norm, *start;
+	int32_t cp, next;
+	size_t k, kn;
+
+	while (*s) {
+		k = next_char(s, &cp);
+		if (is_cjk(cp)) {
+			/* One position per character: its bigram, or itself at the run's end. */
+			for (;;) {
+				kn = s[k] ? next_char(s + k, &next) : 0;
+				if (kn && is_cjk(next)) {
+					fn(ud, s, k + kn, pos++);
+					s += k;
+					k = kn;
+				} else {
+					fn(ud, s, k, pos++);
+					s += k;
+					break;
+				}
+			}
+		} else if (is_word(cp)) {
+			start = s;
+			for (s += k; *s; s += k) {
+				k = next_char(s, &next);
+				if (is_cjk(next) || !is_word(next))
+					break;
+			}
+			fn(ud, start, (size_t)(s - start), pos++);
+		} else {
+			if (cp == '\n')
+				pos++;
+			s += k;
+		}
+	}
+	return pos;
+}
+
+struct bits {
+	struct buf *out;
+	unsigned long long acc; /* bits not yet written, fewer than 6 */
+	int n;
+};
+
+/* Append the n low bits of v (n <= 32), most significant first. */
+static void
+put_bits(struct bits *w, unsigned long long v, int n)
+{
+	if (n > 32) {
+		put_bits(w, v >> 32, n - 32);
+		n = 32;
+	}
+	w->acc = (w->acc << n) | (v & ((1ull << n) - 1));
+	for (w->n += n; w->n >= 6; w->n -= 6)
+		buf_putc(w->out, b64[(w->acc >> (w->n - 6)) & 63]);
+	w->acc &= (1ull << w->n) - 1;
+}
+
+static int
+log2_floor(unsigned long long v)
+{
+	int n = 0;
+	while (v >>= 1)
+		n++;
+	return n;
+}
+
+/* Exp-Golomb code of v >= 0: as many zeros as v + 1 has bits after its first, then v + 1. */
+static void
+put_gamma(struct bits *w, unsigned long long v)
+{
+	int n = log2_floor(v + 1);
+	put_bits(w, 0, n);
+	put_bits(w, v + 1, n + 1);
+}
+
+static unsigned long long
+rice_len(unsigned long long d, int k)
+{
+	unsigned long long q = d >> k;
+	return q < ESCAPE ? q + 1 + (unsigned)k
+			  : ESCAPE + 2 * (unsigned)log2_floor(q - ESCAPE + 1) + 1 + (unsigned)k;
+}
+
+static void
+put_rice(struct bits *w, unsigned long long d, int k)
+{
+	unsigned long long q = d >> k;
+	if (q < ESCAPE) {
+		put_bits(w, (1ull << q) - 1, (int)q);
+		put_bits(w, 0, 1);
+	} else {
+		put_bits(w, (1ull << ESCAPE) - 1, ESCAPE);
+		put_gamma(w, q - ESCAPE);
+	}
+	put_bits(w, d & ((1ull << k) - 1), k);
+}
+
+/* A token's postings: k, then the count and the gaps between positions, Rice-coded with k. */
+static void
+put_postings(struct buf *out, const struct term *t)
+{
+	struct bits w = {out, 0, 0};
+	unsigned long long best = 0, cost;
+	size_t i;
+	int k, k0, bestk = 0;
+	/* A Rice parameter near log2 of the mean gap is near the best: try around it. */
+	k0 = log2_floor((unsigned long long)t->pos[t->n - 1] / t->n + 1);
+	for (k = k0 > 2 ? k0 - 2 : 0; k <= k0 + 1 && k < 32; k++) {
+		for (cost = 0, i = 0; i < t->n; i++)
+			cost += rice_len(t->pos[i] - (i ? t->pos[i - 1] + 1 : 0), k);
+		if (!best || cost < best) {
+			best = cost;
+			bestk = k;
+		}
+	}
+	buf_putc(out, b64[bestk]);
+	put_gamma(&w, t->n - 1);
+	for (i = 0; i < t->n; i++)
+		put_rice(&w, t->pos[i] - (i ? t->pos[i - 1] + 1 : 0), bestk);
+	if (w.n)
+		put_bits(&w, 0, 6 - w.n);
+}
+
+struct bitreader {
+	const char *s;
+	unsigned acc;
+	int n;
+	int bad;
+};
+
+static unsigned
+get_bit(struct bitreader *r)
+{
+	const char *c;
+	if (!r->n) {
+		if (!*r->s || !(c = strchr(b64, *r->s))) {
+			r->bad = 1;
+			return 0;
+		}
+		r->acc = (unsigned)(c - b64);
+		r->n = 6;
+		r->s++;
+	}
+	return (r->acc >> --r->n) & 1;
+}
+
+static unsigned long long
+get_bits(struct bitreader *r, int n)
+{
+	unsigned long long v = 0;
+	while (n-- > 0 && !r->bad)
+		v = (v << 1) | get_bit(r);
+	return v;
+}
+
+static unsigned long long
+get_gamma(struct bitreader *r)
+{
+	int n = 0;
+	while (!r->bad && !get_bit(r))
+		n++;
+	if (n > 62)
+		r->bad = 1;
+	return ((1ull << n) | get_bits(r, n)) - 1;
+}
+
+size_t
+search_decode(const char *s, unsigned long *out, size_t max)
+{
+	struct bitreader r = {s + 1, 0, 0, 0};
+	const char *c = *s ? strchr(b64, *s) : NULL;
+	unsigned long long n, i, q, pos = 0;
+	int k;
+	if (!c)
+		return 0;
+	k = (int)(c - b64);
+	n = get_gamma(&r) + 1;
+	for (i = 0; i < n && !r.bad; i++) {
+		for (q = 0; q < ESCAPE && get_bit(&r); q++)
+			;
+		if (q == ESCAPE)
+			q += get_gamma(&r);
+		pos += ((q << k) | get_bits(&r, k)) + (i ? 1 : 0);
+		if (i < max)
+			out[i] = (unsigned long)pos;
+	}
+	return r.bad ? 0 : (size_t)n;
+}
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The term for key (n bytes), added when new. */
+static struct term *
+term_for(struct search_index *ix, const char *key, size_t n)
+{
+	uint32_t h = hash_bytes(key, n);
+	size_t i, mask = ix->tablecap - 1;
+	struct term *t;
+	if ((ix->nterms + 1) * 2 > ix->tablecap) {
+		size_t cap = ix->tablecap ? ix->tablecap * 2 : 1024;
+		free(ix->table);
+		ix->table = xcalloc(cap, sizeof *ix->table);
+		ix->tablecap = cap;
+		mask = cap - 1;
+		for (i = 0; i < ix->nterms; i++) {
+			size_t j = ix->tv[i]->hash & mask;
+			while (ix->table[j].term)
+				j = (j + 1) & mask;
+			ix->table[j].hash = ix->tv[i]->hash;
+			ix->table[j].term = ix->tv[i];
+		}
+	}
+	for (i = h & mask; (t = ix->table[i].term); i = (i + 1) & mask)
+		if (ix->table[i].hash == h && t->len == n && !memcmp(t->key, key, n))
+			return t;
+	t = xcalloc(1, sizeof *t);
+	t->key = xstrndup(key, n);
+	t->len = n;
+	t->hash = h;
+	ix->table[i].hash = h;
+	ix->table[i].term = t;
+	ix->tv = xgrow(ix->tv, &ix->capterms, ix->nterms + 1, sizeof *ix->tv);
+	ix->tv[ix->nterms++] = t;
+	return t;
+}
+
+static void
+collect(void *ud, const char *tok, size_t len, unsigned pos)
+{
+	struct search_index *ix = ud;
+	struct term *t;
+	if (len > 127) { /* a word this long is no one's query: cut, whole characters */
+		len = 127;
+		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
+			len--;
+	}
+	t = term_for(ix, tok, len);
+	if (t->n == t->cap)
+		t->pos = xgrow(t->pos, &t->cap, t->n + 1, sizeof *t->pos);
+	t->pos[t->n++] = pos;
+}
+
+/* The first SNIPPET_CHARS characters of text, whitespace runs made single spaces. */
+static char *
+snippet(const char *text)
+{
+	struct buf b = BUF_INIT;
+	size_t n = 0, k;
+	int32_t cp;
+	int space = 0;
+	for (; text && *text && n < SNIPPET_CHARS; text += k) {
+		k = next_char(text, &cp);
+		if (cp == ' ' || cp == '\n' || cp == '\t') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space) {
+			buf_putc(&b, ' ');
+			n++;
+			space = 0;
+		}
+		buf_put(&b, text, k);
+		n++;
+	}
+	if (text && *text)
+		buf_puts(&b, "\xE2\x80\xA6"); /* … */
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+static void
+add_section(struct search_index *ix, const char *head, const char *heading, const char *anchor,
+	const char *text)
+{
+	struct section *s;
+	char *norm;
+	unsigned pos;
+	ix->secs = xgrow(ix->secs, &ix->capsecs, ix->nsecs + 1, sizeof *ix->secs);
+	s = &ix->secs[ix->nsecs];
+	s->doc = ix->ndocs - 1;
+	s->anchor = xstrdup(anchor ? anchor : "");
+	s->heading = xstrdup(heading ? heading : "");
+	s->snippet = snippet(text);
+	/* Positions run on through the whole index; a gap after the head and after the text. */
+	norm = search_normalize(head, strlen(head));
+	pos = search_tokenize(norm, ix->next, collect, ix);
+	free(norm);
+	s->head_len = pos - ix->next;
+	if (text && *text) {
+		norm = search_normalize(text, strlen(text));
+		pos = search_tokenize(norm, pos + 1, collect, ix);
+		free(norm);
+	}
+	s->len = pos + 1 - ix->next;
+	ix->next = pos + 1;
+	ix->text_bytes += strlen(head) + (text ? strlen(text) : 0);
+	ix->nsecs++;
+}
+
+void
+search_add(struct search_index *ix, const char *title, const char *href, const char *text)
+{
+	struct doc *d;
+	ix->docs = xgrow(ix->docs, &ix->capdocs, ix->ndocs + 1, sizeof *ix->docs);
+	d = &ix->docs[ix->ndocs++];
+	d->title = xstrdup(title ? title : "");
+	d->href = xstrdup(href ? href : "");
+	add_section(ix, d->title, NULL, NULL, text);
+}
+
+void
+search_add_section(struct search_index *ix, const char *heading, const char *anchor,
+	const char *text)
+{
+	if (!ix->ndocs) /* a section needs a document to belong to */
+		return;
+	add_section(ix, heading ? heading : "", heading, anchor, text);
+}
+
+/* The length of the line at s, or 0 when it is not heading h's text. */
+static size_t
+heading_line(const char *s, const char *h)
+{
+	size_t n = strcspn(s, "\n");
+	return strlen(h) == n && !memcmp(s, h, n) ? n : 0;
+}
+
+void
+search_add_page(struct search_index *ix, const struct page *pg)
+{
+	struct buf intro = BUF_INIT, body = BUF_INIT;
+	const char *s = pg->plain, *line;
+	size_t i, h = 0;
+	/* A page of entries (the glossary): its text and headings come from its module. */
+	int entries = pg->kind == PAGE_EXTRA && !pg->body;
+
+	if (pg == ix->results)
+		return;
+	if (pg->summary) {
+		buf_puts(&intro, pg->summary);
+		buf_putc(&intro, '\n');
+	}
+	for (i = 0; i < pg->nobjectives; i++) {
+		buf_puts(&intro, pg->objectives[i]);
+		buf_putc(&intro, '\n');
+	}
+	/* The body's lines up to the first heading's line go with the title. */
+	while (s && *s && !(h < pg->nheadings && heading_line(s, pg->headings[h].text))) {
+		line = s;
+		s += strcspn(s, "\n");
+		s += *s == '\n';
+		buf_put(&intro, line, (size_t)(s - line));
+	}
+	search_add(ix, pg->title, pg->out, buf_cstr(&intro));
+	/* Then a section per heading: its line, then the lines up to the next heading's. */
+	while (s && *s && h < pg->nheadings) {
+		const struct heading *hd = &pg->headings[h++];
+		s += heading_line(s, hd->text);
+		s += *s == '\n';
+		buf_clear(&body);
+		while (*s && !(h < pg->nheadings && heading_line(s, pg->headings[h].text))) {
+			line = s;
+			s += strcspn(s, "\n");
+			s += *s == '\n';
+			buf_put(&body, line, (size_t)(s - line));
+		}
+		if (entries) {
+			char *href = xasprintf("%s#%s", pg->out, hd->id);
+			search_add(ix, hd->text, href, buf_cstr(&body));
+			free(href);
+		} else {
+			search_add_section(ix, hd->text, hd->id, buf_cstr(&body));
+		}
+	}
+	buf_free(&intro);
+	buf_free(&body);
+}
+
+/* s as a JSON string: safe inside a classic script too (U+2028 and U+2029 escaped). */
+static void
+put_json(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, c);
+		} else if (c == '\n') {
+			buf_puts(b, "\\n");
+		} else if (c < 0x20) {
+			buf_printf(b, "\\u%04x", c);
+		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+			   ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9)) {
+			buf_printf(b, "\\u%04x", (unsigned char)s[2] == 0xA8 ? 0x2028 : 0x2029);
+			s += 2;
+		} else {
+			buf_putc(b, c);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * Headings and snippets are written in a compact code: every character of them, ranked by
+ * how often it occurs, is written as one of the 93 printable ASCII characters other than '"'
+ * and '\\' (the most frequent ones), two, or three (see search.h).
+ */
+#define SYMBOLS 93
+
+struct codec {
+	uint32_t *rank; /* by code point: rank + 1, 0 for a character not used */
+	int32_t *by_rank;
+	size_t n;
+	size_t ones; /* how many ranks have a one-character code */
+};
+
+#define CODEPOINTS 0x110000
+
+struct cp_count {
+	int32_t cp;
+	uint32_t n;
+};
+
+static int
+count_cmp(const void *a, const void *b)
+{
+	const struct cp_count *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->cp < y->cp ? -1 : x->cp > y->cp;
+}
+
+static void
+codec_count(uint32_t *counts, const char *s)
+{
+	int32_t cp;
+	while (*s) {
+		s += next_char(s, &cp);
+		counts[cp]++;
+	}
+}
+
+static void
+codec_build(struct codec *c, const struct search_index *ix)
+{
+	uint32_t *counts = xcalloc(CODEPOINTS, sizeof *counts);
+	struct cp_count *used;
+	size_t i;
+	int32_t cp;
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < ix->nsecs; i++) {
+		codec_count(counts, ix->secs[i].heading);
+		codec_count(counts, ix->secs[i].snippet);
+	}
+	for (cp = 0; cp < CODEPOINTS; cp++)
+		c->n += counts[cp] > 0;
+	used = xcalloc(c->n ? c->n : 1, sizeof *used);
+	for (i = 0, cp = 0; cp < CODEPOINTS; cp++)
+		if (counts[cp]) {
+			used[i].cp = cp;
+			used[i++].n = counts[cp];
+		}
+	qsort(used, c->n, sizeof *used, count_cmp);
+	/* counts becomes the rank table. */
+	memset(counts, 0, CODEPOINTS * sizeof *counts);
+	c->by_rank = xcalloc(c->n ? c->n : 1, sizeof *c->by_rank);
+	for (i = 0; i < c->n; i++) {
+		c->by_rank[i] = used[i].cp;
+		counts[used[i].cp] = (uint32_t)i + 1;
+	}
+	c->rank = counts;
+	free(used);
+	/* As many one-character codes as leave enough two-character ones for the rest. */
+	for (c->ones = SYMBOLS - 1; c->ones > 0; c->ones--)
+		if (c->ones + (SYMBOLS - 1 - c->ones) * SYMBOLS >= c->n)
+			break;
+}
+
+static void
+codec_free(struct codec *c)
+{
+	free(c->rank);
+	free(c->by_rank);
+}
+
+static void
+put_symbol(struct buf *b, size_t v)
+{
+	int ch = 0x20 + (int)v;
+	ch += ch >= '"';
+	ch += ch >= '\\';
+	buf_putc(b, ch);
+}
+
+static void
+put_coded(struct buf *b, const struct codec *c, const char *s)
+{
+	size_t two = (SYMBOLS - 1 - c->ones) * SYMBOLS, r;
+	int32_t cp;
+	buf_putc(b, '"');
+	while (*s) {
+		s += next_char(s, &cp);
+		r = c->rank[cp] - 1;
+		if (r < c->ones) {
+			put_symbol(b, r);
+		} else if ((r -= c->ones) < two) {
+			put_symbol(b, c->ones + r / SYMBOLS);
+			put_symbol(b, r % SYMBOLS);
+		} else if ((r -= two) < (size_t)SYMBOLS * SYMBOLS) {
+			put_symbol(b, SYMBOLS - 1);
+			put_symbol(b, r / SYMBOLS);
+			put_symbol(b, r % SYMBOLS);
+		} /* else: beyond 17,000 distinct characters; left out of the snippet */
+	}
+	buf_putc(b, '"');
+}
+
+static int
+term_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct term *const *)a)->key, (*(struct term *const *)b)->key);
+}
+
+char *
+search_js(const struct search_index *ix, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	struct term **sorted = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *sorted);
+	struct codec c;
+	struct buf chars = BUF_INIT;
+	size_t i;
+
+	codec_build(&c, ix);
+	for (i = 0; i < c.n; i++)
+		put_utf8(&chars, c.by_rank[i]);
+	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":1,\"text\":%llu,\"ones\":%zu,\"chars\":",
+		ix->text_bytes, c.ones);
+	put_json(&b, buf_cstr(&chars));
+	buf_puts(&b, ",\n\"d\":[");
+	for (i = 0; i < ix->ndocs; i++) {
+		buf_puts(&b, i ? ",\n[" : "[");
+		put_json(&b, ix->docs[i].title);
+		buf_putc(&b, ',');
+		put_json(&b, ix->docs[i].href);
+		buf_putc(&b, ']');
+	}
+	buf_puts(&b, "],\n\"s\":[");
+	for (i = 0; i < ix->nsecs; i++) {
+		const struct section *s = &ix->secs[i];
+		buf_printf(&b, "%s[%zu,", i ? ",\n" : "", s->doc);
+		if (*s->anchor && !strcmp(s->anchor, s->heading))
+			buf_putc(&b, '0'); /* most Japanese headings are their own id */
+		else
+			put_json(&b, s->anchor);
+		buf_putc(&b, ',');
+		put_coded(&b, &c, s->heading);
+		buf_printf(&b, ",%u,%u,", s->head_len, s->len);
+		put_coded(&b, &c, s->snippet);
+		buf_putc(&b, ']');
+	}
+	buf_puts(&b, "],\n\"t\":{");
+	memcpy(sorted, ix->tv, ix->nterms * sizeof *sorted);
+	qsort(sorted, ix->nterms, sizeof *sorted, term_cmp);
+	for (i = 0; i < ix->nterms; i++) {
+		buf_puts(&b, i ? ",\n" : "");
+		put_json(&b, sorted[i]->key);
+		buf_puts(&b, ":\"");
+		put_postings(&b, sorted[i]);
+		buf_putc(&b, '"');
+	}
+	buf_puts(&b, "}};\n");
+	codec_free(&c);
+	buf_free(&chars);
+	free(sorted);
+	*len = b.len;
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+int
+search_write(const struct search_index *ix, struct output *out)
+{
+	size_t len;
+	char *js = search_js(ix, &len);
+	int rc = output_write(out, "assets/search-index.js", js, len);
+	free(js);
+	return rc;
+}

@@ -1,0 +1,477 @@
+/*
+ * quiz.js: the engine of a quiz page (theme quiz.html). kenshu renders every question as
+ * plain, accessible HTML and embeds the configuration as JSON in <script id="quiz-data">
+ * (settings, hashed answers, sealed explanations, interface strings); this script draws and
+ * shuffles the questions, scores a submission, shows the result and the review, counts and
+ * enforces attempts, and keeps the results in the browser. No interface words live here.
+ *
+ * The answer key (see generator/quiz.h, the same functions in C): a question holds only
+ * h = FNV-1a("salt\nqid\n" + its correct choice ids sorted and joined by ","), as 8 hex
+ * digits; with partial credit also ch[k] = FNV-1a("salt\nqid\ncid\n1" or "...\n0") per
+ * choice. Its explanation and per-choice feedback, x, are JSON XORed with the keystream
+ * FNV-1a("salt\nqid\nids\nk") (4 bytes per k, least significant first) and base64'd, so they
+ * open only with the correct ids, which review finds by trying combinations against h. This
+ * keeps the answers out of the page source; it cannot stop a determined cheat.
+ *
+ * Scoring (SPEC): percent = points earned / points of the questions asked × 100, passed when
+ * percent ≥ pass. single, truefalse, and multiple without partial: full points when the picks
+ * are exactly the correct set, else 0. multiple with partial: points × max(0, right picks −
+ * wrong picks) / number of correct choices. The score shown and recorded is the percent
+ * rounded down to a whole number (so a shown 79 never passes a pass mark of 80).
+ *
+ * Kept through window.kenshu.store (localStorage under the site id, so it survives a rebuild;
+ * memory only when the browser blocks storage):
+ *   "quizzes": {<quiz id>: {kind, title, page, attempts, best, passed, last}}, where last is
+ *              {score, result, band, date} of the latest attempt;
+ *   "records": a list shared with the other record kinds; each submitted attempt appends
+ *     {type: "quiz", site, build, quiz, kind, title, score, max, pass, result, band,
+ *      attempt, date}
+ *     kind "test" | "survey"; score: test percent (whole number) or survey total; max: 100 or
+ *     the highest survey total; pass: the pass mark, null for a survey; result "pass" |
+ *     "fail" | "done" (survey); band: the survey band's label, else null; attempt: 1, 2, ...
+ *     for this quiz in this browser; date: ISO 8601 UTC time of submission.
+ */
+(function () {
+	'use strict';
+
+	function utf8(s) {
+		if (typeof TextEncoder === 'function') return new TextEncoder().encode(s);
+		var bin = unescape(encodeURIComponent(s)), out = new Uint8Array(bin.length);
+		for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+		return out;
+	}
+	function fnv1a(s) {
+		var b = utf8(s), h = 0x811c9dc5;
+		for (var i = 0; i < b.length; i++) {
+			h ^= b[i];
+			h = Math.imul(h, 0x01000193) >>> 0;
+		}
+		return h >>> 0;
+	}
+	function hex(h) {
+		return ('0000000' + h.toString(16)).slice(-8);
+	}
+	function joinSorted(ids) {
+		return ids.slice().sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }).join(',');
+	}
+	function answerHash(salt, qid, ids) {
+		return hex(fnv1a(salt + '\n' + qid + '\n' + joinSorted(ids)));
+	}
+	function choiceHash(salt, qid, cid, correct) {
+		return hex(fnv1a(salt + '\n' + qid + '\n' + cid + '\n' + (correct ? '1' : '0')));
+	}
+	function unseal(salt, qid, ids, b64) {
+		var bin = atob(b64), bytes = new Uint8Array(bin.length), key = joinSorted(ids), block = 0;
+		for (var j = 0; j < bin.length; j++) {
+			if (j % 4 === 0) block = fnv1a(salt + '\n' + qid + '\n' + key + '\n' + (j / 4));
+			bytes[j] = bin.charCodeAt(j) ^ ((block >>> (8 * (j % 4))) & 255);
+		}
+		return JSON.parse(new TextDecoder('utf-8').decode(bytes));
+	}
+
+	window.kenshu = window.kenshu || {};
+	window.kenshu.quiz = { hash: fnv1a, answerHash: answerHash, choiceHash: choiceHash, unseal: unseal };
+
+	var dataEl = document.getElementById('quiz-data');
+	var form = document.getElementById('quiz-form');
+	if (!dataEl || !form) return;
+	var cfg = JSON.parse(dataEl.textContent);
+	var S = cfg.strings || {};
+	var isTest = cfg.kind === 'test';
+	var kenshu = window.kenshu;
+	var memory = {};
+	var store = kenshu.store || {
+		get: function (k, d) { return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : d; },
+		set: function (k, v) { memory[k] = v; return false; },
+		persistent: function () { return false; }
+	};
+
+	function $(id) { return document.getElementById(id); }
+	function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+	function fmt(s, vals) {
+		return String(s || '').replace(/\{(\w+)\}/g, function (m, k) {
+			return Object.prototype.hasOwnProperty.call(vals, k) ? String(vals[k]) : m;
+		});
+	}
+	function el(tag, cls, text) {
+		var e = document.createElement(tag);
+		if (cls) e.className = cls;
+		if (text !== undefined) e.textContent = text;
+		return e;
+	}
+	function shuffled(a) {
+		a = a.slice();
+		for (var i = a.length - 1; i > 0; i--) {
+			var j = Math.floor(Math.random() * (i + 1)), t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+		return a;
+	}
+	function round2(n) { return Math.round(n * 100) / 100; }
+	function when(iso) {
+		var d = new Date(iso);
+		return isNaN(d.getTime()) ? '' : d.toLocaleString(document.documentElement.lang || undefined);
+	}
+
+	var questions = {}; // id -> {q: config, el: fieldset}
+	cfg.questions.forEach(function (q) {
+		questions[q.id] = { q: q, el: $('q-' + q.id) };
+	});
+	var resultSec = $('quiz-result'), resultBody = $('quiz-result-body');
+	var heading = $('quiz-result-heading'), retake = $('quiz-retake'), submitBtn = $('quiz-submit');
+	var errorEl = $('quiz-error'), stateEl = $('quiz-state');
+	var asked = []; // question ids in the order shown
+	var busy = false;
+
+	function states() {
+		var all = store.get('quizzes', {});
+		return all && typeof all === 'object' && !Array.isArray(all) ? all : {};
+	}
+	function myState() {
+		var st = states()[cfg.id];
+		return st && typeof st === 'object' ? st : { attempts: 0, best: null, passed: false, last: null };
+	}
+	function saveState(st) {
+		var all = states();
+		all[cfg.id] = st;
+		store.set('quizzes', all);
+	}
+	function addRecord(r) {
+		var list = store.get('records', []);
+		if (!Array.isArray(list)) list = [];
+		list.push(r);
+		store.set('records', list);
+	}
+	function attemptsLeft(st) {
+		return isTest && cfg.attempts > 0 ? Math.max(0, cfg.attempts - (st.attempts || 0)) : Infinity;
+	}
+
+	function resultWord(r) {
+		return r === 'pass' ? S.passed : r === 'fail' ? S.failed : '';
+	}
+
+	/* The line under the facts: the last result, the best score and what is left. */
+	function showState() {
+		var st = myState(), parts = [];
+		if (!st.attempts || !st.last) {
+			stateEl.hidden = true;
+			return;
+		}
+		if (isTest) {
+			parts.push(fmt(S.last_result, { result: resultWord(st.last.result), score: st.last.score, date: when(st.last.date) }));
+			if (st.best !== null && st.best !== undefined) parts.push(fmt(S.best, { best: st.best }));
+			if (cfg.attempts > 0) {
+				parts.push(attemptsLeft(st) > 0 ? fmt(S.attempts_left, { n: attemptsLeft(st) }) :
+					fmt(S.no_attempts_left, { max: cfg.attempts }));
+			}
+		} else {
+			parts.push(fmt(S.total, { total: st.last.score, min: cfg.min, max: cfg.max }) +
+				(st.last.band ? ' ' + st.last.band : ''));
+		}
+		stateEl.textContent = parts.join(' ');
+		stateEl.hidden = false;
+	}
+
+	function clearReview(fs) {
+		fs.classList.remove('is-right', 'is-wrong', 'is-partial');
+		each(fs.querySelectorAll('.quiz-badge'), function (b) { b.parentNode.removeChild(b); });
+		each(fs.querySelectorAll('.quiz-choice'), function (li) { li.classList.remove('is-answer', 'is-picked'); });
+		var fb = $(fs.id + '-feedback');
+		fb.textContent = '';
+		fb.hidden = true;
+	}
+
+	/* A fresh attempt: draw, shuffle, clear. */
+	function start() {
+		var ids = cfg.questions.map(function (q) { return q.id; });
+		if (isTest && cfg.draw > 0 && cfg.draw < ids.length) {
+			var drawn = {};
+			shuffled(ids).slice(0, cfg.draw).forEach(function (id) { drawn[id] = true; });
+			ids = ids.filter(function (id) { return drawn[id]; });
+		}
+		if (isTest && cfg.shuffle) ids = shuffled(ids);
+		asked = ids;
+		var shown = {};
+		ids.forEach(function (id, n) {
+			var fs = questions[id].el;
+			shown[id] = true;
+			form.insertBefore(fs, errorEl);
+			fs.querySelector('.quiz-number').textContent = S.question_label + (n + 1);
+			if (cfg.shuffle && questions[id].q.type !== 'truefalse') {
+				var ul = fs.querySelector('.quiz-choices');
+				shuffled(Array.prototype.slice.call(ul.children)).forEach(function (li) { ul.appendChild(li); });
+			}
+		});
+		cfg.questions.forEach(function (q) {
+			var fs = questions[q.id].el;
+			if (!shown[q.id]) form.insertBefore(fs, errorEl);
+			fs.hidden = !shown[q.id];
+			fs.disabled = !shown[q.id];
+			each(fs.querySelectorAll('input'), function (i) { i.checked = false; });
+			clearReview(fs);
+		});
+		errorEl.hidden = true;
+		submitBtn.hidden = false;
+		resultSec.hidden = true;
+		form.hidden = false;
+		busy = false;
+	}
+
+	function picksOf(id) {
+		var picks = [];
+		each(questions[id].el.querySelectorAll('input:checked'), function (i) { picks.push(i.value); });
+		return picks;
+	}
+
+	/* The correct choice ids of q, found by trying combinations against its hash. */
+	function answerOf(q) {
+		var ids = q.choices, n = ids.length, mask, sub, k;
+		if (q.type !== 'multiple') {
+			for (k = 0; k < n; k++) if (answerHash(cfg.salt, q.id, [ids[k]]) === q.h) return [ids[k]];
+			return [];
+		}
+		for (mask = 1; mask < (1 << n); mask++) {
+			sub = [];
+			for (k = 0; k < n; k++) if (mask & (1 << k)) sub.push(ids[k]);
+			if (answerHash(cfg.salt, q.id, sub) === q.h) return sub;
+		}
+		return [];
+	}
+
+	function pointsFor(q, picks) {
+		if (answerHash(cfg.salt, q.id, picks) === q.h) return q.points;
+		if (!q.partial || !q.ch) return 0;
+		var right = 0, wrong = 0, correct = 0;
+		q.choices.forEach(function (cid, k) {
+			var ok = choiceHash(cfg.salt, q.id, cid, true) === q.ch[k];
+			if (ok) correct++;
+			if (picks.indexOf(cid) >= 0) {
+				if (ok) right++;
+				else wrong++;
+			}
+		});
+		return correct ? q.points * Math.max(0, right - wrong) / correct : 0;
+	}
+
+	function badge(li, text) {
+		li.querySelector('label').appendChild(el('span', 'quiz-badge', text));
+	}
+
+	function review(id, picks, got) {
+		var q = questions[id].q, fs = questions[id].el, fb = $(fs.id + '-feedback');
+		var key = answerOf(q), sealed = null;
+		fs.classList.add(got >= q.points ? 'is-right' : got > 0 ? 'is-partial' : 'is-wrong');
+		fb.appendChild(el('p', 'quiz-verdict-q', got >= q.points ? S.right : got > 0 ?
+			fmt(S.partly, { points: round2(got), max: q.points }) : S.wrong));
+		if (q.x) {
+			try {
+				sealed = unseal(cfg.salt, q.id, key, q.x);
+			} catch (e) {
+				sealed = null;
+			}
+		}
+		var notes = el('dl', 'quiz-choice-feedback');
+		each(fs.querySelectorAll('.quiz-choice'), function (li) {
+			var cid = li.getAttribute('data-cid');
+			var isAnswer = key.indexOf(cid) >= 0, picked = picks.indexOf(cid) >= 0;
+			if (isAnswer) {
+				li.classList.add('is-answer');
+				badge(li, S.answer_mark);
+			}
+			if (picked) {
+				li.classList.add('is-picked');
+				badge(li, S.your_choice);
+			}
+			if (sealed && sealed.f && sealed.f[cid] && (isAnswer || picked)) {
+				notes.appendChild(el('dt', '', li.querySelector('label').firstChild.textContent));
+				notes.appendChild(el('dd', '', sealed.f[cid]));
+			}
+		});
+		if (sealed && sealed.e) {
+			var p = el('p', 'quiz-explanation');
+			p.appendChild(el('strong', '', S.explanation));
+			p.appendChild(document.createTextNode(' ' + sealed.e));
+			fb.appendChild(p);
+		}
+		if (notes.children.length) fb.appendChild(notes);
+		fb.hidden = false;
+	}
+
+	function finish(st) {
+		each(form.querySelectorAll('.quiz-question'), function (fs) { fs.disabled = true; });
+		submitBtn.hidden = true;
+		retake.hidden = attemptsLeft(st) <= 0;
+		resultSec.hidden = false;
+		showState();
+		heading.focus();
+	}
+
+	function submitTest(picks) {
+		var earned = 0, total = 0, right = 0, got = {};
+		asked.forEach(function (id) {
+			var q = questions[id].q;
+			got[id] = pointsFor(q, picks[id]);
+			earned += got[id];
+			total += q.points;
+			if (got[id] >= q.points) right++;
+		});
+		var percent = total ? earned * 100 / total : 0;
+		var passed = percent + 1e-9 >= cfg.pass;
+		var score = Math.floor(percent + 1e-9);
+		var st = myState(), date = new Date().toISOString();
+		st.kind = cfg.kind;
+		st.title = cfg.title;
+		st.page = cfg.page;
+		st.attempts = (st.attempts || 0) + 1;
+		st.best = st.best === null || st.best === undefined ? score : Math.max(st.best, score);
+		st.passed = !!st.passed || passed;
+		st.last = { score: score, result: passed ? 'pass' : 'fail', band: null, date: date };
+		saveState(st);
+		addRecord({ type: 'quiz', site: kenshu.site || '', build: kenshu.build || '', quiz: cfg.id,
+			kind: cfg.kind, title: cfg.title, score: score, max: 100, pass: cfg.pass,
+			result: st.last.result, band: null, attempt: st.attempts, date: date });
+
+		resultBody.textContent = '';
+		resultBody.appendChild(el('p', 'quiz-verdict ' + (passed ? 'is-pass' : 'is-fail'), passed ? S.passed : S.failed));
+		resultBody.appendChild(el('p', 'quiz-score', fmt(S.score, { score: score, pass: cfg.pass })));
+		resultBody.appendChild(el('p', '', fmt(S.correct_count, { correct: right, asked: asked.length })));
+		resultBody.appendChild(el('p', '', cfg.attempts > 0 ? fmt(S.attempt_of, { n: st.attempts, max: cfg.attempts }) :
+			fmt(S.attempt, { n: st.attempts })));
+		if (cfg.attempts > 0) {
+			resultBody.appendChild(el('p', 'quiz-attempts', attemptsLeft(st) > 0 ?
+				fmt(S.attempts_left, { n: attemptsLeft(st) }) : fmt(S.no_attempts_left, { max: cfg.attempts })));
+		}
+		if (cfg.review === 'after_submit' || (cfg.review === 'after_pass' && st.passed)) {
+			asked.forEach(function (id) { review(id, picks[id], got[id]); });
+		} else {
+			resultBody.appendChild(el('p', 'quiz-note', cfg.review === 'never' ? S.review_never : S.review_after_pass));
+		}
+		finish(st);
+	}
+
+	/* The survey chart: one bar per group, its score against the group's highest score. */
+	function chart(groups) {
+		var NS = 'http://www.w3.org/2000/svg', W = 320, ROW = 44;
+		var svg = document.createElementNS(NS, 'svg'), label = [];
+		svg.setAttribute('viewBox', '0 0 ' + W + ' ' + (groups.length * ROW));
+		svg.setAttribute('class', 'quiz-chart');
+		svg.setAttribute('role', 'img');
+		function add(tag, attrs, text) {
+			var e = document.createElementNS(NS, tag);
+			for (var k in attrs) e.setAttribute(k, attrs[k]);
+			if (text !== undefined) e.textContent = text;
+			svg.appendChild(e);
+			return e;
+		}
+		groups.forEach(function (g, i) {
+			var y = i * ROW, value = fmt(S.group_score, { score: g.score, max: g.max });
+			var w = g.max > 0 ? Math.max(0, Math.min(1, g.score / g.max)) * W : 0;
+			label.push(g.name + ' ' + value);
+			add('text', { x: 0, y: y + 15, 'class': 'quiz-chart-label' }, g.name);
+			add('text', { x: W, y: y + 15, 'text-anchor': 'end', 'class': 'quiz-chart-value' }, value);
+			add('rect', { x: 0, y: y + 22, width: W, height: 14, rx: 3, 'class': 'quiz-chart-track' });
+			add('rect', { x: 0, y: y + 22, width: w.toFixed(1), height: 14, rx: 3, 'class': 'quiz-chart-bar' });
+		});
+		svg.setAttribute('aria-label', S.by_group + ': ' + label.join(S.list_separator || ', '));
+		return svg;
+	}
+
+	function submitSurvey(picks) {
+		var total = 0, advice = [];
+		var groups = (cfg.groups || []).map(function (name) { return { name: name, score: 0, max: 0 }; });
+		asked.forEach(function (id, n) {
+			var q = questions[id].q, step = cfg.scale[parseInt(picks[id][0].slice(1), 10)];
+			total += step.points;
+			if (q.group !== null && q.group !== undefined) {
+				groups[q.group].score += step.points;
+				groups[q.group].max += cfg.top;
+			}
+			if (step.points < cfg.top && q.advice) {
+				advice.push({ n: n + 1, prompt: questions[id].el.querySelector('.quiz-prompt').textContent, advice: q.advice });
+			}
+		});
+		var band = null;
+		for (var i = 0; i < (cfg.bands || []).length; i++) {
+			if (total >= cfg.bands[i].min) {
+				band = cfg.bands[i];
+				break;
+			}
+		}
+		var st = myState(), date = new Date().toISOString();
+		st.kind = cfg.kind;
+		st.title = cfg.title;
+		st.page = cfg.page;
+		st.attempts = (st.attempts || 0) + 1;
+		st.passed = false;
+		st.last = { score: total, result: 'done', band: band ? band.label : null, date: date };
+		saveState(st);
+		addRecord({ type: 'quiz', site: kenshu.site || '', build: kenshu.build || '', quiz: cfg.id,
+			kind: cfg.kind, title: cfg.title, score: total, max: cfg.max, pass: null,
+			result: 'done', band: band ? band.label : null, attempt: st.attempts, date: date });
+
+		resultBody.textContent = '';
+		resultBody.appendChild(el('p', 'quiz-score', fmt(S.total, { total: total, min: cfg.min, max: cfg.max })));
+		if (band) {
+			var b = el('div', 'quiz-band');
+			b.appendChild(el('p', 'quiz-band-label', band.label));
+			if (band.message) b.appendChild(el('p', '', band.message));
+			resultBody.appendChild(b);
+		}
+		if (groups.length) {
+			resultBody.appendChild(el('h3', '', S.by_group));
+			resultBody.appendChild(chart(groups));
+		}
+		resultBody.appendChild(el('h3', '', S.advice));
+		if (advice.length) {
+			var ul = el('ul', 'quiz-advice');
+			advice.forEach(function (a) {
+				var li = el('li');
+				li.appendChild(el('strong', '', S.question_label + a.n + ' ' + a.prompt));
+				li.appendChild(el('p', '', a.advice));
+				ul.appendChild(li);
+			});
+			resultBody.appendChild(ul);
+		} else {
+			resultBody.appendChild(el('p', '', S.advice_none));
+		}
+		finish(st);
+	}
+
+	form.addEventListener('submit', function (e) {
+		e.preventDefault();
+		if (busy) return;
+		var picks = {}, missing = [];
+		asked.forEach(function (id, n) {
+			picks[id] = picksOf(id);
+			if (!picks[id].length) missing.push(n);
+		});
+		if (missing.length) {
+			errorEl.textContent = fmt(S.unanswered, {
+				list: missing.map(function (n) { return S.question_label + (n + 1); }).join(S.list_separator || ', ')
+			});
+			errorEl.hidden = false;
+			questions[asked[missing[0]]].el.querySelector('input').focus();
+			return;
+		}
+		busy = true;
+		errorEl.hidden = true;
+		if (isTest) submitTest(picks);
+		else submitSurvey(picks);
+	});
+
+	retake.addEventListener('click', function () {
+		if (attemptsLeft(myState()) <= 0) return;
+		start();
+		var first = questions[asked[0]].el.querySelector('input');
+		if (first) first.focus();
+	});
+
+	if (!store.persistent()) $('quiz-storage').hidden = false;
+	start();
+	showState();
+	if (attemptsLeft(myState()) <= 0) {
+		form.hidden = true; /* every attempt is used: the state line says so */
+		stateEl.setAttribute('role', 'status');
+	}
+})();
