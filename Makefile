@@ -19,7 +19,7 @@ THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad browser bench fuzz install clean regen deps
+.PHONY: all site test check unit sites bad course browser bench install clean regen
 
 all: $(BUILD)/kenshu
 
@@ -63,11 +63,17 @@ bad: $(BUILD)/kenshu
 	@sh deps.sh test
 	@sh tests/bad/run.sh $(BUILD)/kenshu
 
+# The example course: clean under --strict, a test and glossary links in every lesson,
+# nothing copied from the seed texts.
+course: $(BUILD)/kenshu
+	@sh deps.sh browser
+	@sh tests/course/run.sh $(BUILD)/kenshu
+
 browser: $(BUILD)/kenshu
 	@sh deps.sh browser
 	@sh tests/browser/run.sh $(BUILD)/kenshu
 
-test: unit sites bad browser
+test: unit sites bad course browser
 	@echo "make test: all suites passed"
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.

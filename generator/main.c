@@ -28,7 +28,7 @@ static const char help_text[] =
 	"  --zip FILE     where the ZIP goes (default: dist/<site id>.zip)\n"
 	"  --no-zip       do not write the ZIP\n"
 	"  --strict       treat warnings as errors\n"
-	"  -q             quiet: errors only\n"
+	"  -q             quiet: no progress or summary, only problems\n"
 	"  -v             verbose: say what was written\n"
 	"\n"
 	"exit status: 0 success, 1 content errors (nothing written), 2 usage error,\n"

@@ -408,6 +408,9 @@ parse_test_question(const struct quiz *q, const struct ynode *n, struct question
 		rc = -1;
 	if ((v = ynode_get(n, "explanation")) && get_text(f, v, "explanation", &qu->explanation) < 0)
 		rc = -1;
+	else if (!v)
+		/* Learners who got it wrong are left without the why: worth a warning. */
+		diag_warning(f, n->line, n->col, "question '%s' has no explanation", qu->id);
 	if ((v = ynode_get(n, "type"))) {
 		if (get_text(f, v, "type", &s) < 0)
 			return -1;
