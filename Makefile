@@ -10,7 +10,7 @@ WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc
 # Recursive (=) so that pkg-config runs only after deps.sh has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) -iquote generator -iquote $(BUILD) $(CFLAGS) -MMD -MP
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))

@@ -1,6 +1,7 @@
 #include "build.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,9 +83,96 @@ write_assets(struct output *out, const struct theme *t)
 	return 0;
 }
 
-/* The ZIP: every site file from the staging folder, plus the read-me notes. */
+/*
+ * The second core: each page, once written, is indexed for search and handed to the packer
+ * (whose deflate runs here too), while the main thread renders the next pages. Pages are
+ * taken in the order they were written, so the index and the ZIP do not depend on timing.
+ */
+struct worker {
+	pthread_t thread;
+	int running, done;
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	struct page **queue;
+	size_t n, cap, next;
+	struct search_index *search;
+	struct pack *pack; /* NULL without a ZIP */
+	const char *stage;
+};
+
+static void
+process(struct worker *w, struct page *pg)
+{
+	search_add_page(w->search, pg);
+	if (w->pack) {
+		char *path = fs_join(w->stage, pg->out);
+		pack_add(w->pack, pg->out, path, NULL, 0);
+		free(path);
+	}
+}
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	for (;;) {
+		struct page *pg;
+		pthread_mutex_lock(&w->lock);
+		while (w->next == w->n && !w->done)
+			pthread_cond_wait(&w->ready, &w->lock);
+		if (w->next == w->n) {
+			pthread_mutex_unlock(&w->lock);
+			return NULL;
+		}
+		pg = w->queue[w->next++];
+		pthread_mutex_unlock(&w->lock);
+		process(w, pg);
+	}
+}
+
+static void
+worker_start(struct worker *w)
+{
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->ready, NULL);
+	w->running = pthread_create(&w->thread, NULL, work, w) == 0;
+}
+
+static void
+worker_give(struct worker *w, struct page *pg)
+{
+	if (!w->running) {
+		process(w, pg);
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->queue = xgrow(w->queue, &w->cap, w->n + 1, sizeof *w->queue);
+	w->queue[w->n++] = pg;
+	pthread_cond_signal(&w->ready);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Wait until every page given is processed. */
+static void
+worker_finish(struct worker *w)
+{
+	if (w->running) {
+		pthread_mutex_lock(&w->lock);
+		w->done = 1;
+		pthread_cond_signal(&w->ready);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+		w->running = 0;
+	}
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->ready);
+	free(w->queue);
+	w->queue = NULL;
+}
+
+/* The rest of the ZIP: the files written after the pages (assets), and the read-me notes. */
 static int
-pack(struct project *p, struct render *r, struct output *out, const char *zip_path, char **tmp)
+pack_rest(struct render *r, struct output *out, size_t from, struct pack *pk, char **tmp)
 {
 	static const char *const notes[][2] = {
 		{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
@@ -92,33 +180,25 @@ pack(struct project *p, struct render *r, struct output *out, const char *zip_pa
 				  "\x84.txt"}, /* はじめにお読みください.txt */
 		{"readme-en.txt", "README.txt"},
 	};
-	struct pack_entry *e = xcalloc(out->n + 2, sizeof *e);
-	struct buf text[2] = {BUF_INIT, BUF_INIT};
-	char **paths = xcalloc(out->n ? out->n : 1, sizeof *paths);
-	size_t i, n = 0;
-	int rc = -1;
+	struct buf text = BUF_INIT;
+	size_t i;
 	for (i = 0; i < 2; i++) {
-		buf_puts(&text[i], "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
-		if (render_text(r, notes[i][0], &text[i]) < 0)
-			goto out;
-		e[n].name = notes[i][1];
-		e[n].data = buf_cstr(&text[i]);
-		e[n++].len = text[i].len;
+		buf_clear(&text);
+		buf_puts(&text, "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
+		if (render_text(r, notes[i][0], &text) < 0) {
+			buf_free(&text);
+			pack_abort(pk);
+			return -1;
+		}
+		pack_add(pk, notes[i][1], NULL, text.data, text.len);
 	}
-	for (i = 0; i < out->n; i++) {
-		paths[i] = fs_join(out->stage, out->names[i]);
-		e[n].name = out->names[i];
-		e[n++].path = paths[i];
+	buf_free(&text);
+	for (i = from; i < out->n; i++) {
+		char *path = fs_join(out->stage, out->names[i]);
+		pack_add(pk, out->names[i], path, NULL, 0);
+		free(path);
 	}
-	rc = pack_zip(zip_path, p->site.id, e, n, zip_time(p), tmp);
-out:
-	for (i = 0; i < out->n; i++)
-		free(paths[i]);
-	free(paths);
-	buf_free(&text[0]);
-	buf_free(&text[1]);
-	free(e);
-	return rc;
+	return pack_finish(pk, tmp);
 }
 
 static int
@@ -143,12 +223,14 @@ build_run(const struct build_opts *o)
 	struct search_index *search = search_new();
 	struct buf html = BUF_INIT;
 	struct progress pr = {0, 0};
+	struct worker worker;
 	char *prefix, *zip_path = NULL, *zip_tmp = NULL;
 	double start = now();
-	size_t i;
+	size_t i, written;
 	int writing = !o->check_only, status;
 
 	memset(&p, 0, sizeof p);
+	memset(&worker, 0, sizeof worker);
 	if (o->dir && strcmp(o->dir, ".") != 0) {
 		if (chdir(o->dir) < 0) {
 			diag_system(o->dir, "cannot open the project folder: %s", strerror(errno));
@@ -186,28 +268,37 @@ build_run(const struct build_opts *o)
 	glossary_attach(glossary, render_md_opts(r), p.site.vars);
 	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
 		writing = 0;
-	/* render -> write */
+	/* render -> write, with search indexing and packing on the worker */
+	worker.search = search;
+	worker.stage = out.stage;
+	if (out.stage && !o->no_zip) {
+		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
+		worker.pack = pack_begin(zip_path, p.site.id, zip_time(&p));
+	}
+	worker_start(&worker);
 	/* Extra pages last: they may sum up what the content pages found (the glossary). */
 	pr.on = !o->quiet && isatty(2);
 	pr.total = p.npages + p.nextras;
 	for (i = 0; i < pr.total && !interrupted; i++) {
 		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
 		buf_clear(&html);
-		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors()) {
-			output_write(&out, pg->out, html.data, html.len);
-			search_add_page(search, pg);
-		}
+		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors() &&
+		    output_write(&out, pg->out, html.data, html.len) == 0)
+			worker_give(&worker, pg);
 		progress(&pr, i + 1);
 	}
+	worker_finish(&worker);
+	written = out.n;
 	if (out.stage && !diag_errors() && search_write(search, &out) == 0)
 		write_assets(&out, theme);
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
 	/* pack */
-	if (out.stage && !o->no_zip && !diag_errors() && !diag_system_errors() && !interrupted) {
-		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
-		pack(&p, r, &out, zip_path, &zip_tmp);
-	}
+	if (worker.pack && !diag_errors() && !diag_system_errors() && !interrupted)
+		pack_rest(r, &out, written, worker.pack, &zip_tmp);
+	else
+		pack_abort(worker.pack);
+	worker.pack = NULL;
 	if (interrupted)
 		diag_system(NULL, "interrupted: nothing written, the previous site is unchanged");
 	if (out.stage) {
