@@ -55,7 +55,7 @@ add_dirs(zip_t *za, const char *zip_path, const char *name, struct strmap *dirs,
 }
 
 /* Files compressed together into one part archive. */
-#define PACK_PART 256
+#define PACK_PART 64
 
 struct entry {
 	char *name; /* full name, top folder included */
