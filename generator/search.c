@@ -311,8 +311,11 @@ put_bits(struct bits *w, unsigned long long v, int n)
 		n = 32;
 	}
 	w->acc = (w->acc << n) | (v & ((1ull << n) - 1));
+	/* At most six characters: room is made once, not per character. */
+	buf_reserve(w->out, 6);
 	for (w->n += n; w->n >= 6; w->n -= 6)
-		buf_putc(w->out, b64[(w->acc >> (w->n - 6)) & 63]);
+		w->out->data[w->out->len++] = b64[(w->acc >> (w->n - 6)) & 63];
+	w->out->data[w->out->len] = '\0';
 	w->acc &= (1ull << w->n) - 1;
 }
 
