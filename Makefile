@@ -19,7 +19,7 @@ THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad course browser bench install clean regen
+.PHONY: all site test check unit sites bad course browser scorm records bench install clean regen
 
 all: $(BUILD)/kenshu
 
@@ -73,13 +73,22 @@ browser: $(BUILD)/kenshu
 	@sh deps.sh browser
 	@sh tests/browser/run.sh $(BUILD)/kenshu
 
-test: unit sites bad course browser
+# The SCORM package of the browser fixture: manifest well-formed and complete, mastery scores.
+scorm: $(BUILD)/kenshu
+	@sh deps.sh test
+	@sh tests/scorm/run.sh $(BUILD)/kenshu
+
+# "kenshu records merge": bad exports with their exact diagnostics, a merge, its roster and report.
+records: $(BUILD)/kenshu
+	@sh tests/records/run.sh $(BUILD)/kenshu
+
+test: unit sites bad course browser scorm records
 	@echo "make test: all suites passed"
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit sites bad
+		LDFLAGS="-fsanitize=address,undefined" unit sites bad scorm records
 
 # Accept a deliberate change of the expected site output.
 regen: $(BUILD)/kenshu
@@ -94,6 +103,7 @@ BENCH_RUNS ?= 5
 bench: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@sh deps.sh bench
 	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus $(BENCH_LESSONS) $(BENCH_RUNS)
+	@sh tests/bench/records.sh $(BUILD)/kenshu $(BENCH_RUNS)
 
 install: $(BUILD)/kenshu
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

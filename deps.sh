@@ -19,6 +19,7 @@ build)
 	;;
 test)
 	want_cmd unzip unzip
+	want_cmd xmllint libxml2-utils
 	;;
 browser)
 	want_cmd node nodejs

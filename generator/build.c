@@ -19,7 +19,9 @@
 #include "output.h"
 #include "pack.h"
 #include "quiz.h"
+#include "records.h"
 #include "render.h"
+#include "scorm.h"
 #include "search.h"
 #include "theme.h"
 #include "util.h"
@@ -202,6 +204,37 @@ pack_rest(struct render *r, struct output *out, size_t from, struct pack *pk, ch
 }
 
 static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The SCORM package: every file of the staged site at the root, and its manifest. */
+static int
+pack_scorm(const struct project *p, const struct quiz_set *qs, const struct output *out,
+	const char *scorm_path, time_t mtime, char **tmp)
+{
+	struct pack *pk = pack_begin(scorm_path, "", mtime);
+	char **names, *manifest;
+	size_t i;
+	if (!pk)
+		return -1;
+	names = xcalloc(out->n ? out->n : 1, sizeof *names);
+	memcpy(names, out->names, out->n * sizeof *names);
+	qsort(names, out->n, sizeof *names, cmp_names);
+	manifest = scorm_manifest(p, qs, names, out->n);
+	for (i = 0; i < out->n; i++) {
+		char *path = fs_join(out->stage, names[i]);
+		pack_add(pk, names[i], path, NULL, 0);
+		free(path);
+	}
+	pack_add(pk, SCORM_MANIFEST, NULL, manifest, strlen(manifest));
+	free(manifest);
+	free(names);
+	return pack_finish(pk, tmp);
+}
+
+static int
 exit_status(void)
 {
 	if (diag_system_errors())
@@ -224,7 +257,7 @@ build_run(const struct build_opts *o)
 	struct buf html = BUF_INIT;
 	struct progress pr = {0, 0};
 	struct worker worker;
-	char *prefix, *zip_path = NULL, *zip_tmp = NULL;
+	char *prefix, *zip_path = NULL, *zip_tmp = NULL, *scorm_tmp = NULL;
 	double start = now();
 	size_t i, written;
 	int writing = !o->check_only, status;
@@ -255,6 +288,7 @@ build_run(const struct build_opts *o)
 	document_load_all(&p, theme);
 	form_load_all(&p, theme);
 	quizzes = quiz_load_all(&p, theme);
+	records_load(&p, theme); /* the records page, and the learner fields of test pages */
 	glossary_load(&p, theme, &glossary); /* its page after the others that link terms */
 	/* check: parse every page so that links can be checked against all headings */
 	for (i = 0; i < p.npages + p.nextras; i++) {
@@ -299,6 +333,8 @@ build_run(const struct build_opts *o)
 	else
 		pack_abort(worker.pack);
 	worker.pack = NULL;
+	if (o->scorm && out.stage && !diag_errors() && !diag_system_errors() && !interrupted)
+		pack_scorm(&p, quizzes, &out, o->scorm, zip_time(&p), &scorm_tmp);
 	if (interrupted)
 		diag_system(NULL, "interrupted: nothing written, the previous site is unchanged");
 	if (out.stage) {
@@ -310,6 +346,8 @@ build_run(const struct build_opts *o)
 		} else {
 			pack_commit(zip_tmp, zip_path, 1);
 		}
+		/* The SCORM package goes into place with the site, or not at all. */
+		pack_commit(scorm_tmp, o->scorm, !diag_errors() && !diag_system_errors());
 	}
 done:
 	status = exit_status();
@@ -332,6 +370,7 @@ done:
 	content_free(&p);
 	free(zip_path);
 	free(zip_tmp);
+	free(scorm_tmp);
 	free(prefix);
 	return interrupted ? 130 : status;
 }

@@ -1,6 +1,7 @@
 /*
  * build: the pipeline behind "kenshu build" and "kenshu check": read and model the course,
- * check it, render every page, write the site atomically and pack the ZIP. Each stage
+ * check it, render every page, write the site atomically and pack the ZIP (and the SCORM
+ * package with --scorm). Each stage
  * reports its own problems; build_run turns the counts into the exit status of the SPEC
  * (0 success, 1 content errors, 3 system errors).
  */
@@ -15,6 +16,7 @@ struct build_opts {
 	int check_only; /* validate everything, write nothing */
 	int strict; /* warnings fail the build */
 	int quiet, verbose;
+	const char *scorm; /* SCORM 1.2 package path (--scorm), NULL for none */
 };
 
 int build_run(const struct build_opts *o);

@@ -7,6 +7,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fs.h"
+#include "records.h"
 #include "template.h"
 #include "theme.h"
 #include "util.h"
@@ -160,29 +161,6 @@ load_revisions(const char *file, const struct ynode *n, struct value *data)
 	return rc ? -1 : 0;
 }
 
-static struct value *
-learner_fields(const struct project *p)
-{
-	struct value *list = value_list();
-	size_t i, j;
-	for (i = 0; i < p->site.nfields; i++) {
-		const struct learner_field *f = &p->site.fields[i];
-		struct value *e = value_push(list, value_map());
-		value_set(e, "id", value_str(f->id));
-		value_set(e, "label", value_str(f->label));
-		value_set(e, "required", value_bool(f->required));
-		if (f->pattern)
-			value_set(e, "pattern", value_str(f->pattern));
-		value_set(e, "has_choices", value_bool(f->nchoices > 0));
-		if (f->nchoices) {
-			struct value *c = value_set(e, "choices", value_list());
-			for (j = 0; j < f->nchoices; j++)
-				value_push(c, value_str(f->choices[j]));
-		}
-	}
-	return list;
-}
-
 static int
 load_document(struct project *p, const char *name, long number, struct value *index,
 	const char *page_word)
@@ -235,10 +213,10 @@ load_document(struct project *p, const char *name, long number, struct value *in
 		value_set(ack, "document", value_str(slug));
 		value_set(ack, "title", value_str(pg->title));
 		value_set(ack, "version", value_str(version));
-		value_set(ack, "fields", learner_fields(p));
+		value_set(ack, "fields", records_learner_fields(p));
 		value_json(ack, &json);
 		value_free(ack);
-		value_set(data, "fields", learner_fields(p));
+		value_set(data, "fields", records_learner_fields(p));
 		value_set(data, "ack_json", value_str(buf_cstr(&json)));
 	}
 	{

@@ -6,12 +6,15 @@
 #include <string.h>
 
 #include "build.h"
+#include "roster.h"
 
 #define KENSHU_VERSION "0.1.0"
 
 static const char usage_text[] =
-	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--strict] [-q | -v]\n"
+	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--scorm FILE] [--strict]\n"
+	"                    [-q | -v]\n"
 	"       kenshu check [-C DIR] [--strict]\n"
+	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
 	"       kenshu --help | --version\n";
 
 static const char help_text[] =
@@ -21,12 +24,17 @@ static const char help_text[] =
 	"commands:\n"
 	"  build          build the site into OUTDIR and the ZIP\n"
 	"  check          check everything and write nothing\n"
+	"  records merge  merge the records pages' CSV and JSON exports into one roster\n"
+	"                 (-o, default roster.csv), an HTML report (--html) and, given a\n"
+	"                 staff list (--staff: employee id, name, branch), who has not passed\n"
+	"                 each test yet\n"
 	"\n"
 	"options:\n"
 	"  -C DIR         the course folder (default: .); other paths are relative to it\n"
 	"  -o OUTDIR      where the site goes (default: public)\n"
 	"  --zip FILE     where the ZIP goes (default: dist/<site id>.zip)\n"
 	"  --no-zip       do not write the ZIP\n"
+	"  --scorm FILE   also write a SCORM 1.2 package of the course for an LMS\n"
 	"  --strict       treat warnings as errors\n"
 	"  -q             quiet: no progress or summary, only problems\n"
 	"  -v             verbose: say what was written\n"
@@ -47,7 +55,7 @@ usage(const char *fmt, const char *arg)
 int
 main(int argc, char **argv)
 {
-	struct build_opts o = {".", "public", NULL, 0, 0, 0, 0, 0};
+	struct build_opts o = {.dir = ".", .outdir = "public"};
 	const char *cmd;
 	int i;
 
@@ -64,15 +72,19 @@ main(int argc, char **argv)
 		printf("kenshu %s\n", KENSHU_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "records"))
+		return roster_command(argc - 2, argv + 2);
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
 		return usage("unknown command '%s'", cmd);
 	o.check_only = !strcmp(cmd, "check");
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
-		int takes_value = !strcmp(a, "-C") || !strcmp(a, "-o") || !strcmp(a, "--zip");
+		int takes_value = !strcmp(a, "-C") || !strcmp(a, "-o") || !strcmp(a, "--zip") ||
+			!strcmp(a, "--scorm");
 		if (takes_value && (i + 1 >= argc || !argv[i + 1][0]))
 			return usage("option '%s' needs a value", a);
-		if (o.check_only && (!strcmp(a, "-o") || !strcmp(a, "--zip") || !strcmp(a, "--no-zip")))
+		if (o.check_only && (!strcmp(a, "-o") || !strcmp(a, "--zip") || !strcmp(a, "--no-zip") ||
+			!strcmp(a, "--scorm")))
 			return usage("'check' writes nothing; '%s' is for 'build'", a);
 		if (!strcmp(a, "-C"))
 			o.dir = argv[++i];
@@ -80,6 +92,8 @@ main(int argc, char **argv)
 			o.outdir = argv[++i];
 		else if (!strcmp(a, "--zip"))
 			o.zip = argv[++i];
+		else if (!strcmp(a, "--scorm"))
+			o.scorm = argv[++i];
 		else if (!strcmp(a, "--no-zip"))
 			o.no_zip = 1;
 		else if (!strcmp(a, "--strict"))
@@ -93,6 +107,8 @@ main(int argc, char **argv)
 	}
 	if (o.zip && o.no_zip)
 		return usage("%s", "--zip and --no-zip exclude each other");
+	if (o.scorm && o.zip && !strcmp(o.scorm, o.zip))
+		return usage("%s", "--scorm and --zip name the same file");
 	if (o.quiet && o.verbose)
 		return usage("%s", "-q and -v exclude each other");
 	return build_run(&o);

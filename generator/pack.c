@@ -157,7 +157,7 @@ pack_add(struct pack *pk, const char *name, const char *path, const char *data, 
 	pk->entries = xgrow(pk->entries, &pk->cap, pk->n + 1, sizeof *pk->entries);
 	e = &pk->entries[pk->n++];
 	memset(e, 0, sizeof *e);
-	e->name = xasprintf("%s/%s", pk->top, name);
+	e->name = pk->top[0] ? xasprintf("%s/%s", pk->top, name) : xstrdup(name);
 	if (path) {
 		e->path = xstrdup(path);
 	} else {

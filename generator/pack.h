@@ -1,6 +1,7 @@
 /*
  * pack: the only module that talks to libzip. It writes the offline ZIP: one top-level
- * folder holding the site, plus extra files such as the Japanese "how to open" note. The
+ * folder holding the site, plus extra files such as the Japanese "how to open" note; and the
+ * SCORM package, the same way with its files at the root. The
  * same input gives the same bytes: entries sorted by name, every timestamp and permission
  * fixed, no extra fields.
  *
@@ -23,7 +24,10 @@
 
 struct pack;
 
-/* Start a ZIP for zip_path with every entry under top/, stamped with mtime. NULL after reporting. */
+/*
+ * Start a ZIP for zip_path with every entry under top/ (at the root when top is "", as a
+ * SCORM package needs), stamped with mtime. NULL after reporting.
+ */
 struct pack *pack_begin(const char *zip_path, const char *top, time_t mtime);
 /*
  * Add the file at path (read now or at the next part) as name; with path NULL, add the

@@ -1179,6 +1179,24 @@ quiz_load_all(struct project *p, const struct theme *t)
 	return qs;
 }
 
+int
+quiz_info(const struct quiz_set *qs, size_t i, struct quiz_info *out)
+{
+	size_t j;
+	for (j = 0; qs && j < qs->n; j++) {
+		const struct quiz *q = &qs->quizzes[j];
+		if (!q->page || i-- > 0)
+			continue;
+		out->id = q->name;
+		out->title = q->title;
+		out->page = q->page->out;
+		out->pass = q->pass;
+		out->is_test = q->kind == KIND_TEST;
+		return 1;
+	}
+	return 0;
+}
+
 void
 quiz_free(struct quiz_set *qs)
 {

@@ -35,6 +35,20 @@ struct quiz_set;
 struct quiz_set *quiz_load_all(struct project *p, const struct theme *t);
 void quiz_free(struct quiz_set *qs);
 
+/* What other outputs (the SCORM manifest) need of one quiz; borrowed from the set. */
+struct quiz_info {
+	const char *id; /* the file name without .yaml, as quiz.js reports it */
+	const char *title;
+	const char *page; /* its output page, e.g. "quiz-basics.html" */
+	long pass; /* the pass mark in percent */
+	int is_test; /* kind: test (else a survey) */
+};
+/*
+ * Quiz i of the set (file order) into *out: 1, or 0 when i is past the last. Quizzes with
+ * problems, which have no page, are skipped.
+ */
+int quiz_info(const struct quiz_set *qs, size_t i, struct quiz_info *out);
+
 /* 32-bit FNV-1a over len bytes. */
 uint32_t quiz_fnv1a(const void *data, size_t len);
 /*

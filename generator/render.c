@@ -60,6 +60,8 @@ site_value(const struct project *p)
 	value_set(v, "id", value_str(p->site.id ? p->site.id : ""));
 	value_set(v, "lang", value_str(p->site.lang));
 	value_set(v, "build", value_str(id));
+	if (p->site.submit_url && p->site.submit_url[0])
+		value_set(v, "submit_url", value_str(p->site.submit_url));
 	return v;
 }
 

@@ -12,14 +12,16 @@ const CHROMIUM = process.env.KENSHU_CHROMIUM || '/usr/bin/chromium';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 
-function launch() {
+// extraArgs: further Chromium switches for one suite (the SCORM test needs file:// frames to
+// reach each other, as http:// frames of one LMS do).
+function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       // Belt and braces: no host name ever resolves, so nothing can leave this machine.
-      '--host-resolver-rules=MAP * ~NOTFOUND'],
+      '--host-resolver-rules=MAP * ~NOTFOUND', ...extraArgs],
   });
 }
 

@@ -5,10 +5,18 @@
  * opens it) and JSON. Every message comes from the page (data-msg-* attributes), so no
  * interface words live here.
  *
- * Acknowledgements are appended to the shared "records" list (window.kenshu.store) as
- *   {type: "acknowledgement", site, build, document, title, version, learner: {id: value},
- *    date, recorded}
+ * Acknowledgements are appended to the shared "records" list (window.kenshu.records) as
+ *   {type: "acknowledgement", site, build, course, document, title, version,
+ *    learner: {id: value}, date, recorded, integrity: "self-reported", uid}
  * next to the quiz records, for the records page to list and export.
+ *
+ * The 受講記録 form after a test (quiz.html, form.learner-record) completes the quiz record
+ * that quiz.js has just appended (announced by its 'kenshu:quiz-result' event) with the same
+ * learner fields, so a test record the learner saved reads
+ *   {type: "quiz", site, build, quiz, kind, title, score, max, pass, result, band, attempt,
+ *    date, course, learner: {id: value}, recorded, integrity: "self-reported", uid}
+ * and is then sent like every completed record (kenshu.js). The learner's details are kept
+ * under "learner" and filled in next time.
  */
 (function () {
 	'use strict';
@@ -66,29 +74,7 @@
 		return true;
 	}
 
-	function download(name, type, text) {
-		var blob = new Blob([text], { type: type });
-		var a = document.createElement('a');
-		a.href = URL.createObjectURL(blob);
-		a.download = name;
-		document.body.appendChild(a);
-		a.click();
-		setTimeout(function () {
-			URL.revokeObjectURL(a.href);
-			a.remove();
-		}, 1000);
-	}
-
-	/* One CSV cell; a leading = + - @ is neutralised so Excel does not run it as a formula. */
-	function cell(v) {
-		var s = v === true ? '\u2713' : v === false || v === null || v === undefined ? '' : String(v);
-		if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-		return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-	}
-
-	function csv(rows) {
-		return '\ufeff' + rows.map(function (r) { return r.map(cell).join(','); }).join('\r\n') + '\r\n';
-	}
+	var download = kenshu.download, csv = kenshu.csv;
 
 	/* ---- acknowledgement ---- */
 	function setupAck(form) {
@@ -123,22 +109,84 @@
 			info.fields.forEach(function (f) {
 				values[f.id] = form.elements[f.id].value.trim();
 			});
-			var records = kenshu.store.get('records', []);
-			records.push({
+			kenshu.records.add({
 				type: 'acknowledgement',
 				site: kenshu.site,
 				build: kenshu.build,
+				course: form.getAttribute('data-course') || '',
 				document: info.document,
 				title: info.title,
 				version: info.version,
 				learner: values,
 				date: form.elements.date.value,
-				recorded: new Date().toISOString()
+				recorded: new Date().toISOString(),
+				integrity: 'self-reported'
 			});
-			kenshu.store.set('records', records);
 			kenshu.store.set('learner', values);
 			form.querySelector('.form-status').textContent = form.getAttribute('data-msg-done');
 			showHistory();
+		});
+	}
+
+	/* ---- the 受講記録 after a test ---- */
+	function setupLearnerRecord(form) {
+		var controls = form.querySelectorAll('input, select');
+		var target = null; /* the quiz record this form completes */
+		function fill() {
+			var learner = kenshu.store.get('learner', {});
+			each(controls, function (c) {
+				if (learner[c.name] && !c.value) c.value = learner[c.name];
+			});
+		}
+		document.addEventListener('kenshu:quiz-result', function (e) {
+			if (!e.detail || e.detail.kind !== 'test') return;
+			var list = kenshu.records.list();
+			target = null;
+			for (var i = list.length - 1; i >= 0 && !target; i--) {
+				if (list[i].type === 'quiz' && list[i].quiz === e.detail.quiz && !list[i].learner) target = list[i];
+			}
+			if (!target) return;
+			var auto = {
+				course: form.getAttribute('data-course'),
+				title: target.title,
+				score: target.score,
+				pass: target.pass,
+				result: form.getAttribute(target.result === 'pass' ? 'data-passed' : 'data-failed'),
+				attempt: target.attempt,
+				date: new Date(target.date).toLocaleString(document.documentElement.lang || undefined),
+				site: target.site,
+				build: target.build
+			};
+			each(form.querySelectorAll('[data-auto]'), function (dd) {
+				dd.textContent = String(auto[dd.getAttribute('data-auto')]);
+			});
+			form.querySelector('.form-status').textContent = '';
+			form.querySelector('button[type="submit"]').disabled = false;
+			fill();
+			form.hidden = false;
+		});
+		form.addEventListener('submit', function (e) {
+			e.preventDefault();
+			if (!target || !checkAll(form, controls)) return;
+			var values = {};
+			each(controls, function (c) { values[c.name] = c.value.trim(); });
+			var list = kenshu.records.list(), saved = null;
+			list.forEach(function (r) {
+				if (r.type === 'quiz' && r.quiz === target.quiz && r.date === target.date && r.attempt === target.attempt) {
+					r.course = form.getAttribute('data-course') || '';
+					r.learner = values;
+					r.recorded = new Date().toISOString();
+					r.integrity = 'self-reported';
+					r.uid = r.uid || kenshu.records.uid();
+					saved = r;
+				}
+			});
+			if (!saved) return;
+			kenshu.records.save(list);
+			kenshu.store.set('learner', values);
+			kenshu.records.submit(saved);
+			form.querySelector('button[type="submit"]').disabled = true;
+			form.querySelector('.form-status').textContent = form.getAttribute('data-msg-done');
 		});
 	}
 
@@ -285,5 +333,6 @@
 	}
 
 	each(document.querySelectorAll('form.ack-form'), setupAck);
+	each(document.querySelectorAll('form.learner-record'), setupLearnerRecord);
 	each(document.querySelectorAll('form.record-form'), setupRecordForm);
 })();

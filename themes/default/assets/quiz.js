@@ -143,6 +143,16 @@
 		list.push(r);
 		store.set('records', list);
 	}
+	/* Tells other scripts (scorm.js) that a result was kept: a 'kenshu:quiz-result' event on document. */
+	function announce(detail) {
+		var ev;
+		try {
+			ev = new CustomEvent('kenshu:quiz-result', { detail: detail });
+		} catch (e) {
+			return;
+		}
+		document.dispatchEvent(ev);
+	}
 	function attemptsLeft(st) {
 		return isTest && cfg.attempts > 0 ? Math.max(0, cfg.attempts - (st.attempts || 0)) : Infinity;
 	}
@@ -331,6 +341,7 @@
 		addRecord({ type: 'quiz', site: kenshu.site || '', build: kenshu.build || '', quiz: cfg.id,
 			kind: cfg.kind, title: cfg.title, score: score, max: 100, pass: cfg.pass,
 			result: st.last.result, band: null, attempt: st.attempts, date: date });
+		announce({ quiz: cfg.id, kind: cfg.kind, score: score, min: 0, max: 100, pass: cfg.pass, passed: passed });
 
 		resultBody.textContent = '';
 		resultBody.appendChild(el('p', 'quiz-verdict ' + (passed ? 'is-pass' : 'is-fail'), passed ? S.passed : S.failed));
@@ -409,6 +420,7 @@
 		addRecord({ type: 'quiz', site: kenshu.site || '', build: kenshu.build || '', quiz: cfg.id,
 			kind: cfg.kind, title: cfg.title, score: total, max: cfg.max, pass: null,
 			result: 'done', band: band ? band.label : null, attempt: st.attempts, date: date });
+		announce({ quiz: cfg.id, kind: cfg.kind, score: total, min: cfg.min, max: cfg.max, pass: null, passed: false });
 
 		resultBody.textContent = '';
 		resultBody.appendChild(el('p', 'quiz-score', fmt(S.total, { total: total, min: cfg.min, max: cfg.max })));

@@ -1,0 +1,65 @@
+#include "records.h"
+
+#include <string.h>
+
+#include "content.h"
+#include "theme.h"
+#include "util.h"
+#include "value.h"
+
+struct value *
+records_learner_fields(const struct project *p)
+{
+	struct value *list = value_list();
+	size_t i, j;
+	for (i = 0; i < p->site.nfields; i++) {
+		const struct learner_field *f = &p->site.fields[i];
+		struct value *e = value_push(list, value_map());
+		value_set(e, "id", value_str(f->id));
+		value_set(e, "label", value_str(f->label));
+		value_set(e, "required", value_bool(f->required));
+		if (f->pattern)
+			value_set(e, "pattern", value_str(f->pattern));
+		value_set(e, "has_choices", value_bool(f->nchoices > 0));
+		if (f->nchoices) {
+			struct value *c = value_set(e, "choices", value_list());
+			for (j = 0; j < f->nchoices; j++)
+				value_push(c, value_str(f->choices[j]));
+		}
+	}
+	return list;
+}
+
+void
+records_load(struct project *p, const struct theme *t)
+{
+	struct value *data = value_map(), *fields = records_learner_fields(p);
+	struct buf json = BUF_INIT;
+	struct page *pg;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < p->nextras; i++) {
+		struct page *q = p->extras[i];
+		if (!q->template || !q->data)
+			continue;
+		if (!strcmp(q->template, "quiz.html") && value_truthy(value_get(q->data, "is_test"))) {
+			value_set(q->data, "learner_fields", records_learner_fields(p));
+			any = 1;
+		}
+		if (!strcmp(q->template, "document.html") &&
+			value_truthy(value_get(q->data, "acknowledge")))
+			any = 1;
+	}
+	if (!any) { /* nothing in this course makes a record */
+		value_free(data);
+		value_free(fields);
+		return;
+	}
+	value_json(fields, &json);
+	value_set(data, "fields_json", value_str(buf_cstr(&json)));
+	value_set(data, "fields", fields);
+	pg = content_add_extra(p, "records", theme_string(t, "records_title"), "records.html", data);
+	pg->in_menu = 1;
+	buf_free(&json);
+}

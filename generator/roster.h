@@ -1,0 +1,31 @@
+/*
+ * roster: "kenshu records merge", HQ's side of the training records. It reads the CSV and
+ * JSON exports of the records page (assets/records.js) from any number of branches, checks
+ * every row and reports each bad one at "file:line: error: ..." (the CSV line where the row
+ * starts; for JSON the line of the record's object) while keeping the good ones, drops
+ * duplicates (same site, type, quiz or document, learner, date and recorded time), and
+ * writes one roster CSV in the export's own format (so a roster can be merged again) and,
+ * on request, a self-contained HTML report: pass rates per test and per branch as inline SVG
+ * bars and tables, acknowledgements per document, and with a staff list (CSV with a header
+ * line, then employee id, name, branch) who has not passed each test yet.
+ *
+ * The export format (the contract with records.js): a UTF-8 CSV, BOM optional, CRLF or LF,
+ * whose header names the columns type, site, course, item, title, version, attempt, score,
+ * max, pass, result, date, recorded, build, integrity (any order) plus learner.<field id>
+ * for each site.yaml learner field; or JSON, an array of records or {"records": [...]},
+ * each record as kept in the browser (see quiz.js and forms.js). The learner is identified
+ * by learner.employee_id, else learner.id, else learner.name; learner.branch is the branch.
+ * Input that is not UTF-8 (Excel's default Shift_JIS CSV) is refused with a hint.
+ *
+ * Words of the report come from the default theme's strings.yaml.
+ */
+#ifndef KENSHU_ROSTER_H
+#define KENSHU_ROSTER_H
+
+/*
+ * Run "kenshu records ARGS..." (argv[0] is the subcommand, "merge"). Returns the exit
+ * status: 0, 1 when a row or file was rejected, 2 usage, 3 I/O.
+ */
+int roster_command(int argc, char **argv);
+
+#endif
