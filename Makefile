@@ -7,7 +7,7 @@ BUILD ?= build
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes
-PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc
+PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc libdeflate
 # Recursive (=) so that pkg-config runs only after deps.sh has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread

@@ -72,109 +72,190 @@ zip_time(const struct project *p)
 	return p->newest;
 }
 
-static int
-write_assets(struct output *out, const struct theme *t)
-{
-	const struct theme_file *files;
-	size_t n, i;
-	files = theme_files(t, &n);
-	for (i = 0; i < n; i++)
-		if (str_starts(files[i].name, "assets/") &&
-		    output_write(out, files[i].name, files[i].data, files[i].len) < 0)
-			return -1;
-	return 0;
-}
-
 /*
- * The second core: each page, once written, is indexed for search and handed to the packer
- * (whose deflate runs here too), while the main thread renders the next pages. Pages are
- * taken in the order they were written, so the index and the ZIP do not depend on timing.
+ * The second core. While the main thread renders, the worker takes each rendered page,
+ * writes it, hands it to the packer and indexes it for search (in the order given, so that
+ * the index does not depend on timing); when it has caught up, it compresses the archives'
+ * parts. After the last page it writes the search index. The main thread compresses parts
+ * too once it has rendered every page.
  */
-struct worker {
-	pthread_t thread;
-	int running, done;
-	pthread_mutex_t lock;
-	pthread_cond_t ready;
-	struct page **queue;
-	size_t n, cap, next;
-	struct search_index *search;
-	struct pack *pack; /* NULL without a ZIP */
-	const char *stage;
+struct item {
+	struct page *pg;
+	char *html;
+	size_t len;
 };
 
+struct worker {
+	pthread_t thread;
+	int running;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	/* guarded by lock */
+	struct item *queue;
+	size_t n, cap, next;
+	int last; /* no more pages will come */
+	int js; /* then write the search index */
+	struct pack *pack; /* NULL without a ZIP */
+	/* the worker's own until joined */
+	struct output *out;
+	struct search_index *search;
+	char *js_text; /* the search index script, when js */
+	size_t js_len;
+};
+
+/* Write, pack and index a rendered page; after a failed write (a full disk), only drop it. */
 static void
-process(struct worker *w, struct page *pg)
+take(struct worker *w, struct pack *pk, struct item *it)
 {
-	search_add_page(w->search, pg);
-	if (w->pack) {
-		char *path = fs_join(w->stage, pg->out);
-		pack_add(w->pack, pg->out, path, NULL, 0);
-		free(path);
+	if (!diag_system_errors() && output_write(w->out, it->pg->out, it->html, it->len) == 0) {
+		if (pk) {
+			pack_give(pk, it->pg->out, it->html, it->len, PACK_SITE);
+			it->html = NULL;
+		}
+		search_add_page(w->search, it->pg);
 	}
+	free(it->html);
 }
 
 static void *
 work(void *arg)
 {
 	struct worker *w = arg;
+	struct pack *pk;
 	for (;;) {
-		struct page *pg;
+		struct item it = {NULL, NULL, 0};
+		int last;
 		pthread_mutex_lock(&w->lock);
-		while (w->next == w->n && !w->done)
-			pthread_cond_wait(&w->ready, &w->lock);
-		if (w->next == w->n) {
-			pthread_mutex_unlock(&w->lock);
+		while (w->next == w->n && !w->last && !(w->pack && pack_ready(w->pack)) && !interrupted)
+			pthread_cond_wait(&w->wake, &w->lock);
+		if (w->next < w->n)
+			it = w->queue[w->next++];
+		last = w->last && w->next == w->n;
+		pk = w->pack;
+		pthread_mutex_unlock(&w->lock);
+		if (interrupted) {
+			free(it.html);
 			return NULL;
 		}
-		pg = w->queue[w->next++];
-		pthread_mutex_unlock(&w->lock);
-		process(w, pg);
+		if (it.pg)
+			take(w, pk, &it);
+		else if (last)
+			break;
+		else
+			pack_work(pk);
 	}
+	pthread_mutex_lock(&w->lock);
+	pk = w->pack;
+	pthread_mutex_unlock(&w->lock);
+	if (w->js) {
+		w->js_text = search_js(w->search, &w->js_len);
+		if (pk) {
+			pack_add(pk, SEARCH_INDEX, w->js_text, w->js_len, PACK_SITE);
+			pack_flush(pk);
+		}
+	}
+	while (pk && !interrupted && pack_work(pk))
+		;
+	return NULL;
 }
 
+/* With thread 0, or when no thread can start, the main thread does the work itself. */
 static void
-worker_start(struct worker *w)
+worker_start(struct worker *w, struct output *out, struct search_index *search, int thread)
 {
+	memset(w, 0, sizeof *w);
+	w->out = out;
+	w->search = search;
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->ready, NULL);
-	w->running = pthread_create(&w->thread, NULL, work, w) == 0;
+	pthread_cond_init(&w->wake, NULL);
+	w->running = thread && pthread_create(&w->thread, NULL, work, w) == 0;
 }
 
+/* Hand over pg rendered as html (malloc'd, len bytes); this also wakes the worker. */
 static void
-worker_give(struct worker *w, struct page *pg)
+worker_give(struct worker *w, struct page *pg, char *html, size_t len)
 {
+	struct item it = {pg, html, len};
 	if (!w->running) {
-		process(w, pg);
+		take(w, w->pack, &it);
 		return;
 	}
 	pthread_mutex_lock(&w->lock);
 	w->queue = xgrow(w->queue, &w->cap, w->n + 1, sizeof *w->queue);
-	w->queue[w->n++] = pg;
-	pthread_cond_signal(&w->ready);
+	w->queue[w->n++] = it;
+	pthread_cond_signal(&w->wake);
 	pthread_mutex_unlock(&w->lock);
 }
 
-/* Wait until every page given is processed. */
+/* No more pages will come; with js, write the search index after the last. */
 static void
-worker_finish(struct worker *w)
+worker_last(struct worker *w, int js)
 {
+	pthread_mutex_lock(&w->lock);
+	w->last = 1;
+	w->js = js;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Let the worker compress the archives' parts. */
+static void
+worker_pack(struct worker *w, struct pack *pk)
+{
+	pthread_mutex_lock(&w->lock);
+	w->pack = pk;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Wait for the worker; without a thread, do its work here. Then release it. */
+static void
+worker_join(struct worker *w)
+{
+	if (!w->search)
+		return; /* joined already */
 	if (w->running) {
 		pthread_mutex_lock(&w->lock);
-		w->done = 1;
-		pthread_cond_signal(&w->ready);
+		w->last = 1;
+		pthread_cond_signal(&w->wake);
 		pthread_mutex_unlock(&w->lock);
 		pthread_join(w->thread, NULL);
 		w->running = 0;
+	} else if (w->js) {
+		w->js_text = search_js(w->search, &w->js_len);
+		if (w->pack)
+			pack_add(w->pack, SEARCH_INDEX, w->js_text, w->js_len, PACK_SITE);
 	}
+	while (w->next < w->n) /* left by an interrupted worker */
+		free(w->queue[w->next++].html);
 	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->ready);
+	pthread_cond_destroy(&w->wake);
 	free(w->queue);
 	w->queue = NULL;
+	w->search = NULL;
 }
 
-/* The rest of the ZIP: the files written after the pages (assets), and the read-me notes. */
+/* The theme's assets, into the site (write) or into the archives. */
 static int
-pack_rest(struct render *r, struct output *out, size_t from, struct pack *pk, char **tmp)
+put_assets(const struct theme *t, struct output *out, struct pack *pk)
+{
+	const struct theme_file *files;
+	size_t n, i;
+	files = theme_files(t, &n);
+	for (i = 0; i < n; i++) {
+		if (!str_starts(files[i].name, "assets/"))
+			continue;
+		if (out && output_write(out, files[i].name, files[i].data, files[i].len) < 0)
+			return -1;
+		if (pk)
+			pack_add(pk, files[i].name, files[i].data, files[i].len, PACK_SITE);
+	}
+	return 0;
+}
+
+/* The read-me notes that only the ZIP has. */
+static int
+pack_notes(struct render *r, struct pack *pk)
 {
 	static const char *const notes[][2] = {
 		{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
@@ -184,23 +265,16 @@ pack_rest(struct render *r, struct output *out, size_t from, struct pack *pk, ch
 	};
 	struct buf text = BUF_INIT;
 	size_t i;
-	for (i = 0; i < 2; i++) {
+	int rc = 0;
+	for (i = 0; i < 2 && rc == 0; i++) {
 		buf_clear(&text);
 		buf_puts(&text, "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
-		if (render_text(r, notes[i][0], &text) < 0) {
-			buf_free(&text);
-			pack_abort(pk);
-			return -1;
-		}
-		pack_add(pk, notes[i][1], NULL, text.data, text.len);
+		rc = render_text(r, notes[i][0], &text);
+		if (rc == 0)
+			pack_add(pk, notes[i][1], text.data, text.len, PACK_ZIP);
 	}
 	buf_free(&text);
-	for (i = from; i < out->n; i++) {
-		char *path = fs_join(out->stage, out->names[i]);
-		pack_add(pk, out->names[i], path, NULL, 0);
-		free(path);
-	}
-	return pack_finish(pk, tmp);
+	return rc;
 }
 
 static int
@@ -209,29 +283,20 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The SCORM package: every file of the staged site at the root, and its manifest. */
+/* The SCORM package: every file of the site at the root, and its manifest. */
 static int
-pack_scorm(const struct project *p, const struct quiz_set *qs, const struct output *out,
-	const char *scorm_path, time_t mtime, char **tmp)
+write_scorm(const struct project *p, const struct quiz_set *qs, const struct output *out,
+	struct pack *pk, const char *scorm_path, char **tmp)
 {
-	struct pack *pk = pack_begin(scorm_path, "", mtime);
 	char **names, *manifest;
-	size_t i;
-	if (!pk)
-		return -1;
 	names = xcalloc(out->n ? out->n : 1, sizeof *names);
 	memcpy(names, out->names, out->n * sizeof *names);
 	qsort(names, out->n, sizeof *names, cmp_names);
 	manifest = scorm_manifest(p, qs, names, out->n);
-	for (i = 0; i < out->n; i++) {
-		char *path = fs_join(out->stage, names[i]);
-		pack_add(pk, names[i], path, NULL, 0);
-		free(path);
-	}
-	pack_add(pk, SCORM_MANIFEST, NULL, manifest, strlen(manifest));
+	pack_add(pk, SCORM_MANIFEST, manifest, strlen(manifest), PACK_SCORM);
 	free(manifest);
 	free(names);
-	return pack_finish(pk, tmp);
+	return pack_write(pk, PACK_SCORM, scorm_path, "", tmp);
 }
 
 static int
@@ -256,14 +321,14 @@ build_run(const struct build_opts *o)
 	struct search_index *search = search_new();
 	struct buf html = BUF_INIT;
 	struct progress pr = {0, 0};
-	struct worker worker;
+	struct worker worker = {0};
+	struct pack *pk = NULL;
 	char *prefix, *zip_path = NULL, *zip_tmp = NULL, *scorm_tmp = NULL;
 	double start = now();
-	size_t i, written;
+	size_t i, hint = 0;
 	int writing = !o->check_only, status;
 
 	memset(&p, 0, sizeof p);
-	memset(&worker, 0, sizeof worker);
 	if (o->dir && strcmp(o->dir, ".") != 0) {
 		if (chdir(o->dir) < 0) {
 			diag_system(o->dir, "cannot open the project folder: %s", strerror(errno));
@@ -303,38 +368,50 @@ build_run(const struct build_opts *o)
 	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
 		writing = 0;
 	/* render -> write, with search indexing and packing on the worker */
-	worker.search = search;
-	worker.stage = out.stage;
-	if (out.stage && !o->no_zip) {
-		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
-		worker.pack = pack_begin(zip_path, p.site.id, zip_time(&p));
+	worker_start(&worker, &out, search, out.stage != NULL);
+	if (out.stage && (!o->no_zip || o->scorm)) {
+		pk = pack_begin(zip_time(&p));
+		worker_pack(&worker, pk);
 	}
-	worker_start(&worker);
 	/* Extra pages last: they may sum up what the content pages found (the glossary). */
 	pr.on = !o->quiet && isatty(2);
 	pr.total = p.npages + p.nextras;
 	for (i = 0; i < pr.total && !interrupted; i++) {
 		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
 		buf_clear(&html);
+		buf_reserve(&html, hint);
 		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors() &&
-		    output_write(&out, pg->out, html.data, html.len) == 0)
-			worker_give(&worker, pg);
+		    !diag_system_errors()) {
+			size_t len = html.len;
+			hint = len + len / 4; /* the next page's buffer, in one allocation */
+			buf_cstr(&html);
+			worker_give(&worker, pg, buf_detach(&html), len);
+		}
 		progress(&pr, i + 1);
 	}
-	worker_finish(&worker);
-	written = out.n;
-	if (out.stage && !diag_errors() && search_write(search, &out) == 0)
-		write_assets(&out, theme);
+	worker_last(&worker, out.stage && !diag_errors());
+	if (out.stage && !diag_errors() && pk) {
+		put_assets(theme, NULL, pk);
+		if (!o->no_zip)
+			pack_notes(r, pk);
+	}
+	/* Help with the archives' parts until none waits, then wait for the search index. */
+	while (pk && !interrupted && !diag_errors() && pack_work(pk))
+		;
+	worker_join(&worker);
+	if (out.stage && !diag_errors() && put_assets(theme, &out, NULL) == 0 && worker.js_text)
+		output_write(&out, SEARCH_INDEX, worker.js_text, worker.js_len);
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
 	/* pack */
-	if (worker.pack && !diag_errors() && !diag_system_errors() && !interrupted)
-		pack_rest(r, &out, written, worker.pack, &zip_tmp);
-	else
-		pack_abort(worker.pack);
-	worker.pack = NULL;
-	if (o->scorm && out.stage && !diag_errors() && !diag_system_errors() && !interrupted)
-		pack_scorm(&p, quizzes, &out, o->scorm, zip_time(&p), &scorm_tmp);
+	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && !o->no_zip) {
+		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
+		pack_write(pk, PACK_ZIP, zip_path, p.site.id, &zip_tmp);
+	}
+	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && o->scorm)
+		write_scorm(&p, quizzes, &out, pk, o->scorm, &scorm_tmp);
+	pack_free(pk);
+	pk = NULL;
 	if (interrupted)
 		diag_system(NULL, "interrupted: nothing written, the previous site is unchanged");
 	if (out.stage) {
@@ -350,6 +427,7 @@ build_run(const struct build_opts *o)
 		pack_commit(scorm_tmp, o->scorm, !diag_errors() && !diag_system_errors());
 	}
 done:
+	worker_join(&worker);
 	status = exit_status();
 	if (status == 0 && (o->verbose || (!o->quiet && isatty(2)))) {
 		if (o->check_only)
@@ -362,6 +440,7 @@ done:
 	for (i = 0; i < p.npages; i++)
 		md_free(p.pages[i]);
 	buf_free(&html);
+	free(worker.js_text);
 	search_free(search);
 	render_free(r);
 	glossary_free(glossary);

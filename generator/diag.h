@@ -3,7 +3,7 @@
  * stderr (or the stream a test sets). A problem is reported once, where it is found; callers
  * only pass failure up. The counters decide the exit status: content errors give 1, system
  * errors (I/O) give 3. Columns count characters (code points), not bytes, so they match what
- * an editor shows on a Japanese line.
+ * an editor shows on a Japanese line. Any thread may report.
  */
 #ifndef KENSHU_DIAG_H
 #define KENSHU_DIAG_H

@@ -1,10 +1,13 @@
 #include "pack.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zip.h>
 
 #include "diag.h"
@@ -54,118 +57,218 @@ add_dirs(zip_t *za, const char *zip_path, const char *name, struct strmap *dirs,
 	return 0;
 }
 
-/* Files compressed together into one part archive. */
+/* Files compressed together as one task. */
 #define PACK_PART 64
 
 struct entry {
-	char *name; /* full name, top folder included */
-	char *path; /* file to read, or NULL for data */
-	char *data;
+	char *name; /* relative to the archive's top folder */
+	char *data; /* the bytes, until deflated */
 	size_t len;
-	size_t part, index; /* where its compressed data is */
+	char *comp; /* the deflated bytes, NULL when stored as they are */
+	size_t comp_len;
+	uint32_t crc;
+	int to; /* PACK_ZIP, PACK_SCORM or both */
+	size_t pos; /* read position while libzip copies it */
+};
+
+/* A run of entries waiting to be compressed. */
+struct range {
+	size_t from, to;
 };
 
 struct pack {
-	char *zip_path, *tmp, *top;
 	zip_uint16_t dtime, ddate;
+	pthread_mutex_t lock; /* guards everything below */
 	struct entry *entries;
 	size_t n, cap;
-	size_t packed; /* entries[0..packed) are in closed part archives */
-	char **parts; /* part archive paths */
-	size_t nparts, capparts;
-	char error[512]; /* the first problem, reported by pack_finish */
+	size_t cut; /* entries[cut..n) are not in a range yet */
+	struct range *ready; /* ranges to compress, taken from the front */
+	size_t nready, capready, taken;
 };
 
-/* Set what every file entry carries, so that the bytes depend on nothing else. */
-static int
-stamp(zip_t *za, zip_uint64_t idx, zip_uint16_t dtime, zip_uint16_t ddate)
-{
-	return zip_file_set_dostime(za, idx, dtime, ddate, 0) < 0 ||
-		zip_file_set_external_attributes(za, idx, 0, ZIP_OPSYS_UNIX,
-			(zip_uint32_t)0100644 << 16) < 0 ? -1 : 0;
-}
-
 struct pack *
-pack_begin(const char *zip_path, const char *top, time_t mtime)
+pack_begin(time_t mtime)
 {
-	const char *slash = strrchr(zip_path, '/');
-	struct pack *pk;
-	if (slash && slash != zip_path) {
-		char *dir = xstrndup(zip_path, (size_t)(slash - zip_path));
-		int rc = fs_mkdirs(dir);
-		free(dir);
-		if (rc < 0)
-			return NULL;
-	}
-	pk = xcalloc(1, sizeof *pk);
-	pk->zip_path = xstrdup(zip_path);
-	pk->tmp = xasprintf("%s.tmp-%ld", zip_path, (long)getpid());
-	pk->top = xstrdup(top);
+	struct pack *pk = xcalloc(1, sizeof *pk);
+	pthread_mutex_init(&pk->lock, NULL);
 	dos_time(mtime, &pk->dtime, &pk->ddate);
 	return pk;
 }
 
-/* Compress the entries added since the last part into a new part archive. */
-static int
-close_part(struct pack *pk)
+void
+pack_free(struct pack *pk)
 {
-	char *path;
-	zip_t *za;
 	size_t i;
-	int err;
-	if (pk->packed == pk->n || pk->error[0])
-		return pk->error[0] ? -1 : 0;
-	path = xasprintf("%s.part%zu", pk->tmp, pk->nparts);
-	pk->parts = xgrow(pk->parts, &pk->capparts, pk->nparts + 1, sizeof *pk->parts);
-	pk->parts[pk->nparts] = path;
-	za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
-	if (!za) {
-		snprintf(pk->error, sizeof pk->error, "cannot create %s", path);
-		return -1;
+	if (!pk)
+		return;
+	for (i = 0; i < pk->n; i++) {
+		free(pk->entries[i].name);
+		free(pk->entries[i].data);
+		free(pk->entries[i].comp);
 	}
-	pk->nparts++;
-	for (i = pk->packed; i < pk->n; i++) {
-		struct entry *e = &pk->entries[i];
-		zip_source_t *src = e->path ? zip_source_file(za, e->path, 0, -1) :
-			zip_source_buffer(za, e->data, e->len, 0);
-		zip_int64_t idx = src ? zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8) : -1;
-		if (idx < 0 || zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 1) < 0) {
-			if (src && idx < 0)
-				zip_source_free(src);
-			snprintf(pk->error, sizeof pk->error, "%s: %s", e->name, zip_strerror(za));
-			zip_discard(za);
-			return -1;
-		}
-		e->part = pk->nparts - 1;
-		e->index = (size_t)idx;
-	}
-	if (zip_close(za) < 0) {
-		snprintf(pk->error, sizeof pk->error, "%s", zip_strerror(za));
-		zip_discard(za);
-		return -1;
-	}
-	pk->packed = pk->n;
-	return 0;
+	pthread_mutex_destroy(&pk->lock);
+	free(pk->entries);
+	free(pk->ready);
+	free(pk);
+}
+
+/* The entries since the last cut become a range to compress; with the lock held. */
+static void
+cut(struct pack *pk)
+{
+	if (pk->cut == pk->n)
+		return;
+	pk->ready = xgrow(pk->ready, &pk->capready, pk->nready + 1, sizeof *pk->ready);
+	pk->ready[pk->nready].from = pk->cut;
+	pk->ready[pk->nready].to = pk->n;
+	pk->nready++;
+	pk->cut = pk->n;
+}
+
+void
+pack_add(struct pack *pk, const char *name, const char *data, size_t len, int to)
+{
+	char *copy = xmalloc(len ? len : 1);
+	memcpy(copy, data, len);
+	pack_give(pk, name, copy, len, to);
+}
+
+void
+pack_give(struct pack *pk, const char *name, char *data, size_t len, int to)
+{
+	struct entry e;
+	memset(&e, 0, sizeof e);
+	e.name = xstrdup(name);
+	e.data = data;
+	e.len = len;
+	e.to = to;
+	pthread_mutex_lock(&pk->lock);
+	pk->entries = xgrow(pk->entries, &pk->cap, pk->n + 1, sizeof *pk->entries);
+	pk->entries[pk->n++] = e;
+	if (pk->n - pk->cut >= PACK_PART)
+		cut(pk);
+	pthread_mutex_unlock(&pk->lock);
+}
+
+void
+pack_flush(struct pack *pk)
+{
+	pthread_mutex_lock(&pk->lock);
+	cut(pk);
+	pthread_mutex_unlock(&pk->lock);
 }
 
 int
-pack_add(struct pack *pk, const char *name, const char *path, const char *data, size_t len)
+pack_ready(struct pack *pk)
 {
-	struct entry *e;
-	if (pk->error[0])
-		return -1;
-	pk->entries = xgrow(pk->entries, &pk->cap, pk->n + 1, sizeof *pk->entries);
-	e = &pk->entries[pk->n++];
-	memset(e, 0, sizeof *e);
-	e->name = pk->top[0] ? xasprintf("%s/%s", pk->top, name) : xstrdup(name);
-	if (path) {
-		e->path = xstrdup(path);
-	} else {
-		e->data = xmalloc(len ? len : 1);
-		memcpy(e->data, data, len);
-		e->len = len;
+	int ready;
+	pthread_mutex_lock(&pk->lock);
+	ready = pk->taken < pk->nready;
+	pthread_mutex_unlock(&pk->lock);
+	return ready;
+}
+
+/* Deflate e's data, or leave it to be stored when that saves nothing (or c is NULL). */
+static void
+deflate_entry(struct libdeflate_compressor *c, struct entry *e)
+{
+	size_t bound, n;
+	char *comp;
+	e->crc = (uint32_t)libdeflate_crc32(0, e->data, e->len);
+	if (!c)
+		return;
+	bound = libdeflate_deflate_compress_bound(c, e->len);
+	comp = xmalloc(bound ? bound : 1);
+	n = libdeflate_deflate_compress(c, e->data, e->len, comp, bound);
+	if (n == 0 || n >= e->len) {
+		free(comp);
+		return;
 	}
-	return pk->n - pk->packed >= PACK_PART ? close_part(pk) : 0;
+	e->comp = xrealloc(comp, n);
+	e->comp_len = n;
+	free(e->data);
+	e->data = NULL;
+}
+
+int
+pack_work(struct pack *pk)
+{
+	struct libdeflate_compressor *c;
+	struct entry *es;
+	struct range r;
+	size_t i;
+
+	pthread_mutex_lock(&pk->lock);
+	if (pk->taken == pk->nready) {
+		pthread_mutex_unlock(&pk->lock);
+		return 0;
+	}
+	r = pk->ready[pk->taken++];
+	/* Copies, as other threads may grow the array meanwhile. */
+	es = xcalloc(r.to - r.from, sizeof *es);
+	memcpy(es, pk->entries + r.from, (r.to - r.from) * sizeof *es);
+	pthread_mutex_unlock(&pk->lock);
+
+	/* Level 1: within a few percent of the best sizes, several times faster. */
+	c = libdeflate_alloc_compressor(1);
+	for (i = 0; i < r.to - r.from; i++)
+		deflate_entry(c, &es[i]);
+	if (c)
+		libdeflate_free_compressor(c);
+
+	pthread_mutex_lock(&pk->lock);
+	memcpy(pk->entries + r.from, es, (r.to - r.from) * sizeof *es);
+	pthread_mutex_unlock(&pk->lock);
+	free(es);
+	return 1;
+}
+
+/* libzip reads an entry through this: its deflated bytes as they are, or its data stored. */
+static zip_int64_t
+read_entry(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct entry *e = ud;
+	const char *bytes = e->comp ? e->comp : e->data;
+	size_t size = e->comp ? e->comp_len : e->len, n;
+	zip_stat_t *st;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		e->pos = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = size - e->pos < len ? size - e->pos : (size_t)len;
+		memcpy(data, bytes + e->pos, n);
+		e->pos += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_FREE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		if (len < sizeof *st)
+			return -1;
+		st = data;
+		zip_stat_init(st);
+		st->size = e->len;
+		st->comp_size = size;
+		st->comp_method = e->comp ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
+		st->crc = e->crc;
+		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+		return sizeof *st;
+	case ZIP_SOURCE_ERROR: {
+		/* Only a STAT into a short buffer or an unknown command fails. */
+		zip_error_t ze;
+		zip_int64_t r;
+		zip_error_init_with_code(&ze, ZIP_ER_INVAL);
+		r = zip_error_to_data(&ze, data, len);
+		zip_error_fini(&ze);
+		return r;
+	}
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+			ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		return -1;
+	}
 }
 
 static int
@@ -174,61 +277,46 @@ cmp_entries(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
-static void
-release(struct pack *pk)
+/* Set what every file entry carries, so that the bytes depend on nothing else. */
+static int
+stamp(zip_t *za, zip_uint64_t idx, const struct entry *e, zip_uint16_t dtime,
+	zip_uint16_t ddate)
 {
-	size_t i;
-	for (i = 0; i < pk->n; i++) {
-		free(pk->entries[i].name);
-		free(pk->entries[i].path);
-		free(pk->entries[i].data);
-	}
-	for (i = 0; i < pk->nparts; i++) {
-		unlink(pk->parts[i]);
-		free(pk->parts[i]);
-	}
-	free(pk->entries);
-	free(pk->parts);
-	free(pk->zip_path);
-	free(pk->top);
-	free(pk->tmp);
-	free(pk);
-}
-
-void
-pack_abort(struct pack *pk)
-{
-	if (!pk)
-		return;
-	unlink(pk->tmp);
-	release(pk);
+	return (!e->comp && zip_set_file_compression(za, idx, ZIP_CM_STORE, 0) < 0) ||
+		zip_file_set_dostime(za, idx, dtime, ddate, 0) < 0 ||
+		zip_file_set_external_attributes(za, idx, 0, ZIP_OPSYS_UNIX,
+			(zip_uint32_t)0100644 << 16) < 0 ? -1 : 0;
 }
 
 int
-pack_finish(struct pack *pk, char **tmp_out)
+pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
+	char **tmp_out)
 {
 	struct strmap dirs = STRMAP_INIT;
-	zip_t *za = NULL, **in = NULL;
+	const char *slash = strrchr(zip_path, '/');
+	char *tmp = NULL, *name = NULL;
+	zip_t *za = NULL;
 	size_t i;
 	int err, rc = -1;
 
 	*tmp_out = NULL;
-	if (close_part(pk) < 0) {
-		diag_system(pk->zip_path, "cannot write ZIP: %s", pk->error);
-		goto out;
+	pack_flush(pk);
+	while (pack_work(pk))
+		;
+	if (slash && slash != zip_path) {
+		char *dir = xstrndup(zip_path, (size_t)(slash - zip_path));
+		int mk = fs_mkdirs(dir);
+		free(dir);
+		if (mk < 0)
+			return -1;
 	}
-	in = xcalloc(pk->nparts ? pk->nparts : 1, sizeof *in);
-	for (i = 0; i < pk->nparts; i++)
-		if (!(in[i] = zip_open(pk->parts[i], ZIP_RDONLY, &err))) {
-			diag_system(pk->zip_path, "cannot write ZIP: cannot read %s", pk->parts[i]);
-			goto out;
-		}
-	unlink(pk->tmp);
-	za = zip_open(pk->tmp, ZIP_CREATE | ZIP_EXCL, &err);
+	tmp = xasprintf("%s.tmp-%ld", zip_path, (long)getpid());
+	unlink(tmp);
+	za = zip_open(tmp, ZIP_CREATE | ZIP_EXCL, &err);
 	if (!za) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, err);
-		diag_system(pk->zip_path, "cannot create ZIP: %s", zip_error_strerror(&ze));
+		diag_system(zip_path, "cannot create ZIP: %s", zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		goto out;
 	}
@@ -237,44 +325,40 @@ pack_finish(struct pack *pk, char **tmp_out)
 		struct entry *e = &pk->entries[i];
 		zip_source_t *src;
 		zip_int64_t idx;
-		if (add_dirs(za, pk->zip_path, e->name, &dirs, pk->dtime, pk->ddate) < 0)
+		if (!(e->to & archive))
+			continue;
+		free(name);
+		name = top[0] ? xasprintf("%s/%s", top, e->name) : xstrdup(e->name);
+		if (add_dirs(za, zip_path, name, &dirs, pk->dtime, pk->ddate) < 0)
 			goto out;
-		/* The compressed bytes as they are: no second deflate. */
-		src = zip_source_zip(za, in[e->part], e->index, 0, 0, -1);
-		if (!src) {
-			fail(pk->zip_path, za, e->name);
-			goto out;
-		}
-		idx = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8);
+		src = zip_source_function(za, read_entry, e);
+		idx = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
 		if (idx < 0) {
 			zip_source_free(src);
-			fail(pk->zip_path, za, e->name);
+			fail(zip_path, za, name);
 			goto out;
 		}
-		if (stamp(za, (zip_uint64_t)idx, pk->dtime, pk->ddate) < 0) {
-			fail(pk->zip_path, za, e->name);
+		if (stamp(za, (zip_uint64_t)idx, e, pk->dtime, pk->ddate) < 0) {
+			fail(zip_path, za, name);
 			goto out;
 		}
 	}
 	if (zip_close(za) < 0) {
-		fail(pk->zip_path, za, "closing");
+		fail(zip_path, za, "closing");
 		goto out;
 	}
 	za = NULL;
-	*tmp_out = pk->tmp;
-	pk->tmp = NULL;
+	*tmp_out = tmp;
+	tmp = NULL;
 	rc = 0;
 out:
 	if (za)
 		zip_discard(za);
-	for (i = 0; in && i < pk->nparts; i++)
-		if (in[i])
-			zip_discard(in[i]);
-	free(in);
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	free(name);
 	strmap_free(&dirs);
-	if (pk->tmp)
-		unlink(pk->tmp);
-	release(pk);
 	return rc;
 }
 

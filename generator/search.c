@@ -7,7 +7,6 @@
 #include <utf8proc.h>
 
 #include "content.h"
-#include "output.h"
 #include "theme.h"
 #include "util.h"
 
@@ -847,14 +846,4 @@ search_js(const struct search_index *ix, size_t *len)
 	*len = b.len;
 	buf_cstr(&b);
 	return buf_detach(&b);
-}
-
-int
-search_write(const struct search_index *ix, struct output *out)
-{
-	size_t len;
-	char *js = search_js(ix, &len);
-	int rc = output_write(out, "assets/search-index.js", js, len);
-	free(js);
-	return rc;
 }

@@ -48,7 +48,6 @@
 
 #include <stddef.h>
 
-struct output;
 struct page;
 struct project;
 struct theme;
@@ -66,7 +65,7 @@ struct page *search_results_page(struct search_index *ix, struct project *p,
 	const struct theme *t);
 
 /*
- * Index a rendered page: its title, summary and objectives, then its text (pg->plain, one
+ * Index a parsed page: its title, summary and objectives, then its text (pg->plain, one
  * line per block) cut into sections at the lines of its headings, each linked as out#id. A
  * page of entries, a PAGE_EXTRA page whose module set plain and headings without Markdown
  * (the glossary: a heading per term), gives a document per heading instead, so each entry
@@ -85,9 +84,11 @@ void search_add(struct search_index *ix, const char *title, const char *href, co
 void search_add_section(struct search_index *ix, const char *heading, const char *anchor,
 	const char *text);
 
-/* The index as JavaScript (see above), and written as assets/search-index.js. */
+/* Where the site keeps the index. */
+#define SEARCH_INDEX "assets/search-index.js"
+
+/* The index as JavaScript (see above): malloc'd, *len bytes. */
 char *search_js(const struct search_index *ix, size_t *len);
-int search_write(const struct search_index *ix, struct output *out);
 
 /* The normalised form of s (len bytes of UTF-8): malloc'd, NUL-terminated. */
 char *search_normalize(const char *s, size_t len);

@@ -114,8 +114,8 @@ value_get(const struct value *map, const char *key)
 	size_t i;
 	if (!map || map->kind != VALUE_MAP)
 		return NULL;
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0)
+	for (i = 0; i < map->n; i++) /* the first byte first: templates look up a lot */
+		if (map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0)
 			return map->items[i];
 	return NULL;
 }
