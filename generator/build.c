@@ -79,6 +79,15 @@ zip_time(const struct project *p)
  * parts. After the last page it writes the search index. The main thread compresses parts
  * too once it has rendered every page.
  */
+/*
+ * Markdown in all pages beyond which parsed trees are not kept from the check to the render
+ * (parsing again costs time; the trees of 10,000 lessons would take gigabytes).
+ */
+#define TREE_BUDGET ((size_t)32 << 20)
+
+/* Parts waiting for compression before the main thread takes one on itself. */
+#define BACKLOG 4
+
 struct item {
 	struct page *pg;
 	char *html;
@@ -325,7 +334,7 @@ build_run(const struct build_opts *o)
 	struct pack *pk = NULL;
 	char *prefix, *zip_path = NULL, *zip_tmp = NULL, *scorm_tmp = NULL;
 	double start = now();
-	size_t i, hint = 0;
+	size_t i, hint = 0, body_bytes = 0;
 	int writing = !o->check_only, status;
 
 	memset(&p, 0, sizeof p);
@@ -355,11 +364,23 @@ build_run(const struct build_opts *o)
 	quizzes = quiz_load_all(&p, theme);
 	records_load(&p, theme); /* the records page, and the learner fields of test pages */
 	glossary_load(&p, theme, &glossary); /* its page after the others that link terms */
-	/* check: parse every page so that links can be checked against all headings */
+	/*
+	 * check: parse every page so that links can be checked against all headings. A large
+	 * course keeps only each page's text until its turn to render, not its parsed tree,
+	 * which takes several times the memory.
+	 */
 	for (i = 0; i < p.npages + p.nextras; i++) {
 		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
 		if (pg->body)
-			md_parse(pg, p.site.vars);
+			body_bytes += pg->body_len;
+	}
+	for (i = 0; i < p.npages + p.nextras; i++) {
+		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
+		if (!pg->body)
+			continue;
+		md_parse(pg, p.site.vars);
+		if (body_bytes > TREE_BUDGET)
+			md_release(pg);
 	}
 	search_results_page(search, &p, theme);
 	if (!(r = render_new(&p, theme)))
@@ -387,6 +408,9 @@ build_run(const struct build_opts *o)
 			buf_cstr(&html);
 			worker_give(&worker, pg, buf_detach(&html), len);
 		}
+		/* When the worker falls behind, compress here rather than hold every page. */
+		while (pk && pack_ready(pk) > BACKLOG && pack_work(pk))
+			;
 		progress(&pr, i + 1);
 	}
 	worker_last(&worker, out.stage && !diag_errors());

@@ -169,6 +169,19 @@ index_lines(struct md_doc *d)
 	}
 }
 
+static cmark_node *
+parse_tree(const char *text)
+{
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+	cmark_node *root;
+	for (cmark_llist *e = extensions; e; e = e->next)
+		cmark_parser_attach_syntax_extension(parser, e->data);
+	cmark_parser_feed(parser, text, strlen(text));
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return root;
+}
+
 int
 md_parse(struct page *pg, const struct value *vars)
 {
@@ -177,7 +190,6 @@ md_parse(struct page *pg, const struct value *vars)
 	struct buf out = BUF_INIT;
 	struct md_doc *d = NULL;
 	struct tmpl *t;
-	cmark_parser *parser;
 	int rc = -1, unknown = 0;
 
 	t = tmpl_compile(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len);
@@ -191,12 +203,7 @@ md_parse(struct page *pg, const struct value *vars)
 		unknown = 1;
 	d->text = buf_detach(&out);
 	index_lines(d);
-	parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
-	for (cmark_llist *e = extensions; e; e = e->next)
-		cmark_parser_attach_syntax_extension(parser, e->data);
-	cmark_parser_feed(parser, d->text, strlen(d->text));
-	d->root = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
+	d->root = parse_tree(d->text);
 	collect_headings(pg, d->root);
 	pg->doc = d;
 	d = NULL;
@@ -209,6 +216,16 @@ out:
 	buf_free(&out);
 	tmpl_set_free(set);
 	return rc;
+}
+
+void
+md_release(struct page *pg)
+{
+	struct md_doc *d = pg->doc;
+	if (d) {
+		cmark_node_free(d->root);
+		d->root = NULL;
+	}
 }
 
 void
@@ -725,6 +742,8 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 
 	if (!d)
 		return -1;
+	if (!d->root) /* released since md_parse: the same text gives the same tree */
+		d->root = parse_tree(d->text);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -75,6 +75,11 @@ int md_parse(struct page *pg, const struct value *vars);
  */
 int md_render(struct page *pg, const struct md_render_opts *o, struct buf *out);
 void md_free(struct page *pg);
+/*
+ * Free pg's parsed tree but keep its expanded text, to hold less memory between md_parse and
+ * md_render (which parses the text again, with no new diagnostics).
+ */
+void md_release(struct page *pg);
 
 /*
  * Render a piece of Markdown that is not a page (a glossary definition) as md_parse and

@@ -158,12 +158,12 @@ pack_flush(struct pack *pk)
 	pthread_mutex_unlock(&pk->lock);
 }
 
-int
+size_t
 pack_ready(struct pack *pk)
 {
-	int ready;
+	size_t ready;
 	pthread_mutex_lock(&pk->lock);
-	ready = pk->taken < pk->nready;
+	ready = pk->nready - pk->taken;
 	pthread_mutex_unlock(&pk->lock);
 	return ready;
 }

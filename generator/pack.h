@@ -45,8 +45,8 @@ void pack_add(struct pack *pk, const char *name, const char *data, size_t len, i
 void pack_give(struct pack *pk, const char *name, char *data, size_t len, int to);
 /* Make the files added since the last part a part of their own. */
 void pack_flush(struct pack *pk);
-/* Whether a part waits to be compressed. */
-int pack_ready(struct pack *pk);
+/* How many parts wait to be compressed. */
+size_t pack_ready(struct pack *pk);
 /* Compress one waiting part: 1, or 0 when none waits. */
 int pack_work(struct pack *pk);
 
