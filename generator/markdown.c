@@ -546,12 +546,28 @@ split_text(struct md_doc *d, cmark_node *n, const char *lit, const struct run *r
 	cmark_node_free(n);
 }
 
-/* Append html with each term link's stand-in opening tag replaced by the hook's. */
+/*
+ * Append html with each term link's stand-in opening tag replaced by the hook's, and
+ * cmark-gfm's English label on footnote back-links by the theme's (label, NULL: kept).
+ */
 static void
-put_html(struct buf *out, const struct md_doc *d, const char *html)
+put_html(struct buf *out, const struct md_doc *d, const char *html, const char *label)
 {
 	static const char mark[] = "<a href=\"" TERM_URL;
+	static const char backref[] = " aria-label=\"Back to content\"";
+	struct buf fixed = BUF_INIT;
 	const char *s = html, *m;
+	if (label && strstr(html, backref)) {
+		while ((m = strstr(s, backref))) {
+			buf_put(&fixed, s, (size_t)(m - s));
+			buf_puts(&fixed, " aria-label=\"");
+			buf_put_html(&fixed, label, strlen(label));
+			buf_putc(&fixed, '"');
+			s = m + strlen(backref);
+		}
+		buf_puts(&fixed, s);
+		s = buf_cstr(&fixed);
+	}
 	while (d->nopens && (m = strstr(s, mark))) {
 		char *end;
 		unsigned long i = strtoul(m + strlen(mark), &end, 10);
@@ -565,6 +581,7 @@ put_html(struct buf *out, const struct md_doc *d, const char *html)
 		}
 	}
 	buf_puts(out, s);
+	buf_free(&fixed);
 }
 
 /*
@@ -791,7 +808,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	pg->plain = plain_text(d->root);
 	if (rc == 0) {
 		html = cmark_render_html(d->root, CMARK_OPT_FOOTNOTES, extensions);
-		put_html(out, d, html);
+		put_html(out, d, html, o->footnote_back);
 		free(html);
 		if (o->terms && o->terms->end)
 			o->terms->end(o->terms->ud, pg, out);
