@@ -14,8 +14,9 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) -iquote generator -iquote $(BUILD) $(CFLAGS) -MMD -MP
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
-OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o
+OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o $(BUILD)/obj/skeleton_data.o
 THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
+SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
@@ -36,9 +37,13 @@ $(BUILD)/embed: generator/tools/embed.c | $(DEPS_STAMP)
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
 
 $(BUILD)/theme_data.c: $(BUILD)/embed $(THEME_FILES)
-	$(BUILD)/embed $@ themes/default $(THEME_FILES)
+	$(BUILD)/embed $@ theme theme_default themes/default $(THEME_FILES)
 
-$(BUILD)/obj/theme_data.o: $(BUILD)/theme_data.c
+# The "kenshu new" course, in each language.
+$(BUILD)/skeleton_data.c: $(BUILD)/embed $(SKELETON_FILES)
+	$(BUILD)/embed $@ scaffold scaffold skeleton $(SKELETON_FILES)
+
+$(BUILD)/obj/%_data.o: $(BUILD)/%_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
