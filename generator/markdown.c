@@ -547,27 +547,41 @@ split_text(struct md_doc *d, cmark_node *n, const char *lit, const struct run *r
 }
 
 /*
- * Append html with each term link's stand-in opening tag replaced by the hook's, and
- * cmark-gfm's English label on footnote back-links by the theme's (label, NULL: kept).
+ * Replace every from in *html by prefix and ' aria-label="label"' (escaped), through the
+ * buffer b; *html then points into b. Nothing happens without a label or a match.
  */
 static void
-put_html(struct buf *out, const struct md_doc *d, const char *html, const char *label)
+relabel(const char **html, struct buf *b, const char *from, const char *prefix,
+	const char *label)
+{
+	const char *s = *html, *m;
+	if (!label || !strstr(s, from))
+		return;
+	while ((m = strstr(s, from))) {
+		buf_put(b, s, (size_t)(m - s));
+		buf_printf(b, "%s aria-label=\"", prefix);
+		buf_put_html(b, label, strlen(label));
+		buf_putc(b, '"');
+		s = m + strlen(from);
+	}
+	buf_puts(b, s);
+	*html = buf_cstr(b);
+}
+
+/*
+ * Append html with each term link's stand-in opening tag replaced by the hook's, and the
+ * labels cmark-gfm leaves out or writes in English from the theme's strings: on task list
+ * check boxes, and on footnote back-links in place of "Back to content".
+ */
+static void
+put_html(struct buf *out, const struct md_doc *d, const char *html, const struct md_render_opts *o)
 {
 	static const char mark[] = "<a href=\"" TERM_URL;
-	static const char backref[] = " aria-label=\"Back to content\"";
-	struct buf fixed = BUF_INIT;
+	struct buf tasks = BUF_INIT, backrefs = BUF_INIT;
 	const char *s = html, *m;
-	if (label && strstr(html, backref)) {
-		while ((m = strstr(s, backref))) {
-			buf_put(&fixed, s, (size_t)(m - s));
-			buf_puts(&fixed, " aria-label=\"");
-			buf_put_html(&fixed, label, strlen(label));
-			buf_putc(&fixed, '"');
-			s = m + strlen(backref);
-		}
-		buf_puts(&fixed, s);
-		s = buf_cstr(&fixed);
-	}
+	/* Raw HTML in content is escaped, so every <input in the HTML is a task list's. */
+	relabel(&s, &tasks, "<input type=\"checkbox\"", "<input type=\"checkbox\"", o->task_label);
+	relabel(&s, &backrefs, " aria-label=\"Back to content\"", "", o->footnote_back);
 	while (d->nopens && (m = strstr(s, mark))) {
 		char *end;
 		unsigned long i = strtoul(m + strlen(mark), &end, 10);
@@ -581,7 +595,8 @@ put_html(struct buf *out, const struct md_doc *d, const char *html, const char *
 		}
 	}
 	buf_puts(out, s);
-	buf_free(&fixed);
+	buf_free(&tasks);
+	buf_free(&backrefs);
 }
 
 /*
@@ -808,7 +823,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	pg->plain = plain_text(d->root);
 	if (rc == 0) {
 		html = cmark_render_html(d->root, CMARK_OPT_FOOTNOTES, extensions);
-		put_html(out, d, html, o->footnote_back);
+		put_html(out, d, html, o);
 		free(html);
 		if (o->terms && o->terms->end)
 			o->terms->end(o->terms->ud, pg, out);
