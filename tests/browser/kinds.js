@@ -73,14 +73,14 @@ const KINDS = [
 ];
 
 // Open each kind in a fresh context (so stored results never leak between kinds) and call
-// check(page, kind) on it. options: viewport, colorScheme ('light' | 'dark'), lang.
+// check(page, kind) on it. options: lang ('ja' | 'en'), only (the names of the kinds to open;
+// all when missing).
 async function eachKind(browser, root, options, check) {
   for (const kind of KINDS) {
+    if (options.only && !options.only.includes(kind.name)) continue;
     const context = await lib.newContext(browser);
     try {
       const page = await context.newPage();
-      if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
-      if (options.viewport) await page.setViewportSize(options.viewport);
       await page.goto(lib.fileUrl(root, kind.rel), { waitUntil: 'load' });
       if (kind.prepare) await kind.prepare(page, options.lang || 'ja');
       await check(page, kind);
