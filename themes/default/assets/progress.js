@@ -16,6 +16,7 @@
  *   .quiz-status               beside each quiz link: passed, not passed, not taken, done
  *   .progress-lessons, .quiz-progress-summary   the home page's summary
  *   [data-action=reset-progress]  forgets both after the learner confirms; records stay
+ * It renders again on the "kenshu:progress" event quiz.js sends after a result.
  */
 (function () {
 	'use strict';
@@ -153,7 +154,8 @@
 	});
 
 	render();
-	/* Another tab (a test passed there) changes what this page shows. */
+	/* A result on this page (quiz.js) or in another tab changes what this page shows. */
+	document.addEventListener('kenshu:progress', render);
 	window.addEventListener('storage', render);
 	window.addEventListener('pageshow', function (e) { if (e.persisted) render(); });
 })();
