@@ -20,7 +20,8 @@ SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad course browser scorm records bench install clean regen
+.PHONY: all site test check unit sites bad course browser scorm records bench install clean regen \
+	screenshots
 
 all: $(BUILD)/kenshu
 
@@ -94,6 +95,11 @@ test: unit sites bad course browser scorm records
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" unit sites bad scorm records
+
+# The README's screenshots (doc/screenshots/*.png) of the course "kenshu new" writes.
+screenshots: $(BUILD)/kenshu
+	@sh deps.sh browser
+	@sh tests/browser/screenshots.sh $(BUILD)/kenshu doc/screenshots
 
 # Accept a deliberate change of the expected site output.
 regen: $(BUILD)/kenshu

@@ -35,14 +35,7 @@ if [ ! -x "${KENSHU_CHROMIUM:-/usr/bin/chromium}" ]; then
 	exit 2
 fi
 
-# playwright-core from the committed lock file, when node_modules is missing or older than it.
-# npm keeps its own copy of the installed tree in node_modules/.package-lock.json.
-stamp=$here/node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ -n "$(find "$here/package-lock.json" -newer "$stamp")" ]; then
-	echo "run.sh: npm ci in tests/browser" >&2
-	(cd "$here" && npm ci --no-audit --no-fund >&2)
-	touch "$stamp"
-fi
+. "$here/npm.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
