@@ -85,7 +85,8 @@ test('a passed test counts; reset forgets reading and results after confirming, 
   assert.strictEqual(await header(quiz), 'レッスン 0/2 テスト 1/1');
 
   const lesson = await open(context, 'basics-welcome.html');
-  await lesson.check('#lesson-read');
+  await lesson.evaluate(() => document.querySelector('.lesson-read').scrollIntoView());
+  await lesson.waitForFunction(() => document.getElementById('lesson-read').checked);
   const home = await open(context, 'index.html');
   assert.strictEqual(await header(home), 'レッスン 1/2 テスト 1/1');
   assert.strictEqual(await home.textContent('.quiz-progress-summary'), '1件中 1件 合格');
