@@ -20,7 +20,7 @@ SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad course browser scorm records bench install clean regen \
+.PHONY: all site test check unit sites bad course new browser scorm records bench install clean regen \
 	screenshots
 
 all: $(BUILD)/kenshu
@@ -75,6 +75,10 @@ course: $(BUILD)/kenshu
 	@sh deps.sh browser
 	@sh tests/course/run.sh $(BUILD)/kenshu
 
+# "kenshu new": the course it writes, in each language, clean under --strict; its refusals.
+new: $(BUILD)/kenshu
+	@sh tests/new/run.sh $(BUILD)/kenshu
+
 browser: $(BUILD)/kenshu
 	@sh deps.sh browser
 	@sh tests/browser/run.sh $(BUILD)/kenshu
@@ -88,13 +92,13 @@ scorm: $(BUILD)/kenshu
 records: $(BUILD)/kenshu
 	@sh tests/records/run.sh $(BUILD)/kenshu
 
-test: unit sites bad course browser scorm records
+test: unit sites bad course new browser scorm records
 	@echo "make test: all suites passed"
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit sites bad scorm records
+		LDFLAGS="-fsanitize=address,undefined" unit sites bad new scorm records
 
 # The README's screenshots (doc/screenshots/*.png) of the course "kenshu new" writes.
 screenshots: $(BUILD)/kenshu
