@@ -14,12 +14,14 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) -iquote generator -iquote $(BUILD) $(CFLAGS) -MMD -MP
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
-OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o
+OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o $(BUILD)/obj/skeleton_data.o
 THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
+SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad course browser scorm records bench install clean regen
+.PHONY: all site test check unit sites bad course new browser scorm records bench install clean regen \
+	screenshots
 
 all: $(BUILD)/kenshu
 
@@ -36,9 +38,13 @@ $(BUILD)/embed: generator/tools/embed.c | $(DEPS_STAMP)
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
 
 $(BUILD)/theme_data.c: $(BUILD)/embed $(THEME_FILES)
-	$(BUILD)/embed $@ themes/default $(THEME_FILES)
+	$(BUILD)/embed $@ theme theme_default themes/default $(THEME_FILES)
 
-$(BUILD)/obj/theme_data.o: $(BUILD)/theme_data.c
+# The "kenshu new" course, in each language.
+$(BUILD)/skeleton_data.c: $(BUILD)/embed $(SKELETON_FILES)
+	$(BUILD)/embed $@ scaffold scaffold skeleton $(SKELETON_FILES)
+
+$(BUILD)/obj/%_data.o: $(BUILD)/%_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -69,6 +75,10 @@ course: $(BUILD)/kenshu
 	@sh deps.sh browser
 	@sh tests/course/run.sh $(BUILD)/kenshu
 
+# "kenshu new": the course it writes, in each language, clean under --strict; its refusals.
+new: $(BUILD)/kenshu
+	@sh tests/new/run.sh $(BUILD)/kenshu
+
 browser: $(BUILD)/kenshu
 	@sh deps.sh browser
 	@sh tests/browser/run.sh $(BUILD)/kenshu
@@ -82,13 +92,18 @@ scorm: $(BUILD)/kenshu
 records: $(BUILD)/kenshu
 	@sh tests/records/run.sh $(BUILD)/kenshu
 
-test: unit sites bad course browser scorm records
+test: unit sites bad course new browser scorm records
 	@echo "make test: all suites passed"
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit sites bad scorm records
+		LDFLAGS="-fsanitize=address,undefined" unit sites bad new scorm records
+
+# The README's screenshots (doc/screenshots/*.png) of the course "kenshu new" writes.
+screenshots: $(BUILD)/kenshu
+	@sh deps.sh browser
+	@sh tests/browser/screenshots.sh $(BUILD)/kenshu doc/screenshots
 
 # Accept a deliberate change of the expected site output.
 regen: $(BUILD)/kenshu

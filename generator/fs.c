@@ -199,6 +199,12 @@ fs_list(const char *path, char ***names, size_t *n)
 	return list_names(path, 0, names, n);
 }
 
+int
+fs_list_all(const char *path, char ***names, size_t *n)
+{
+	return list_names(path, 1, names, n);
+}
+
 void
 fs_list_free(char **names, size_t n)
 {

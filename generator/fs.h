@@ -23,6 +23,8 @@ int fs_read_source(const char *path, const char *shown, char **out, size_t *len,
 
 /* Sorted (strcmp) names in folder path, leaving out names that start with '.'. */
 int fs_list(const char *path, char ***names, size_t *n);
+/* The same with the names that start with '.' too. */
+int fs_list_all(const char *path, char ***names, size_t *n);
 void fs_list_free(char **names, size_t n);
 
 int fs_is_dir(const char *path);

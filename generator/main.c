@@ -7,6 +7,7 @@
 
 #include "build.h"
 #include "roster.h"
+#include "scaffold.h"
 
 #define KENSHU_VERSION "0.1.0"
 
@@ -14,6 +15,7 @@ static const char usage_text[] =
 	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--scorm FILE] [--strict]\n"
 	"                    [-q | -v]\n"
 	"       kenshu check [-C DIR] [--strict]\n"
+	"       kenshu new DIR [--lang ja|en]\n"
 	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
 	"       kenshu --help | --version\n";
 
@@ -24,6 +26,9 @@ static const char help_text[] =
 	"commands:\n"
 	"  build          build the site into OUTDIR and the ZIP\n"
 	"  check          check everything and write nothing\n"
+	"  new DIR        write a small working course into DIR (new or empty) to start\n"
+	"                 from: two lessons, a test, a self-check, a glossary, a policy\n"
+	"                 and a record form; --lang en writes it in English (default ja)\n"
 	"  records merge  merge the records pages' CSV and JSON exports into one roster\n"
 	"                 (-o, default roster.csv), an HTML report (--html) and, given a\n"
 	"                 staff list (--staff: employee id, name, branch), who has not passed\n"
@@ -52,6 +57,45 @@ usage(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* kenshu new DIR [--lang ja|en] */
+static int
+new_command(int argc, char **argv)
+{
+	const char *dir = NULL, *lang = "ja";
+	int i, rc;
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--lang")) {
+			if (i + 1 >= argc || !argv[i + 1][0])
+				return usage("option '%s' needs a value", argv[i]);
+			lang = argv[++i];
+			if (!scaffold_has_lang(lang))
+				return usage("'new' has no course in language '%s' (ja or en)", lang);
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return usage("unknown option '%s'", argv[i]);
+		} else if (dir) {
+			return usage("'new' takes one folder, not also '%s'", argv[i]);
+		} else if (!argv[i][0]) {
+			return usage("%s", "'new' needs a folder name");
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (!dir)
+		return usage("%s", "'new' needs a folder: kenshu new DIR");
+	if ((rc = scaffold_new(dir, lang)) != 0)
+		return rc;
+	printf("Wrote a new course in %s: two lessons, a test, a self-check, a glossary,\n"
+	       "a policy with its acknowledgement and a record form.\n"
+	       "\n"
+	       "Next:\n"
+	       "  cd %s\n"
+	       "  kenshu build       # the site in public/, its offline ZIP in dist/\n"
+	       "  open public/index.html in a browser, then edit site.yaml (your organisation),\n"
+	       "  content/ and quizzes/, and run kenshu build again. See kenshu(5).\n",
+	       dir, dir);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -74,6 +118,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "records"))
 		return roster_command(argc - 2, argv + 2);
+	if (!strcmp(cmd, "new"))
+		return new_command(argc - 2, argv + 2);
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
 		return usage("unknown command '%s'", cmd);
 	o.check_only = !strcmp(cmd, "check");

@@ -563,12 +563,42 @@ split_text(struct md_doc *d, cmark_node *n, const char *lit, const struct run *r
 	cmark_node_free(n);
 }
 
-/* Append html with each term link's stand-in opening tag replaced by the hook's. */
+/*
+ * Replace every from in *html by prefix and ' aria-label="label"' (escaped), through the
+ * buffer b; *html then points into b. Nothing happens without a label or a match.
+ */
 static void
-put_html(struct buf *out, const struct md_doc *d, const char *html)
+relabel(const char **html, struct buf *b, const char *from, const char *prefix,
+	const char *label)
+{
+	const char *s = *html, *m;
+	if (!label || !strstr(s, from))
+		return;
+	while ((m = strstr(s, from))) {
+		buf_put(b, s, (size_t)(m - s));
+		buf_printf(b, "%s aria-label=\"", prefix);
+		buf_put_html(b, label, strlen(label));
+		buf_putc(b, '"');
+		s = m + strlen(from);
+	}
+	buf_puts(b, s);
+	*html = buf_cstr(b);
+}
+
+/*
+ * Append html with each term link's stand-in opening tag replaced by the hook's, and the
+ * labels cmark-gfm leaves out or writes in English from the theme's strings: on task list
+ * check boxes, and on footnote back-links in place of "Back to content".
+ */
+static void
+put_html(struct buf *out, const struct md_doc *d, const char *html, const struct md_render_opts *o)
 {
 	static const char mark[] = "<a href=\"" TERM_URL;
+	struct buf tasks = BUF_INIT, backrefs = BUF_INIT;
 	const char *s = html, *m;
+	/* Raw HTML in content is escaped, so every <input in the HTML is a task list's. */
+	relabel(&s, &tasks, "<input type=\"checkbox\"", "<input type=\"checkbox\"", o->task_label);
+	relabel(&s, &backrefs, " aria-label=\"Back to content\"", "", o->footnote_back);
 	while (d->nopens && (m = strstr(s, mark))) {
 		char *end;
 		unsigned long i = strtoul(m + strlen(mark), &end, 10);
@@ -582,6 +612,8 @@ put_html(struct buf *out, const struct md_doc *d, const char *html)
 		}
 	}
 	buf_puts(out, s);
+	buf_free(&tasks);
+	buf_free(&backrefs);
 }
 
 /*
@@ -810,7 +842,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	pg->plain = plain_text(d->root);
 	if (rc == 0) {
 		html = cmark_render_html(d->root, CMARK_OPT_FOOTNOTES, extensions);
-		put_html(out, d, html);
+		put_html(out, d, html, o);
 		free(html);
 		if (o->terms && o->terms->end)
 			o->terms->end(o->terms->ud, pg, out);

@@ -61,6 +61,10 @@ struct md_render_opts {
 	const char *callout_titles[5];
 	/* NULL: no term links, and [[...]] is plain text. */
 	const struct md_terms *terms;
+	/* The label of footnote back-links (cmark-gfm's is English); NULL keeps cmark-gfm's. */
+	const char *footnote_back;
+	/* The label of task list check boxes (cmark-gfm gives none); NULL: none. */
+	const char *task_label;
 };
 
 enum md_callout { MD_NOTE, MD_TIP, MD_IMPORTANT, MD_WARNING, MD_CAUTION };

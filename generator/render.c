@@ -99,6 +99,31 @@ build_nav(struct render *r)
 	value_set(r->shared, "has_modules", value_bool(p->nmodules > 0));
 }
 
+/*
+ * What the learner's progress counts, for the header on every page: the output names of
+ * every lesson and of every test (from the home page's test list), space-separated.
+ */
+static void
+build_progress(struct render *r)
+{
+	struct project *p = r->p;
+	struct value *prog = value_map();
+	const struct value *tests = value_get(value_get(p->home.data, "quiz_progress"), "tests");
+	struct buf lessons = BUF_INIT, quizzes = BUF_INIT;
+	size_t i, j, nlessons = 0;
+	for (i = 0; i < p->nmodules; i++)
+		for (j = 0; j < p->modules[i].n; j++, nlessons++)
+			buf_printf(&lessons, "%s%s", nlessons ? " " : "", p->modules[i].lessons[j]->out);
+	for (i = 0; tests && i < tests->n; i++)
+		buf_printf(&quizzes, "%s%s", i ? " " : "", value_get(tests->items[i], "href")->str);
+	value_set(prog, "lessons", value_str(buf_cstr(&lessons)));
+	value_set(prog, "tests", value_str(buf_cstr(&quizzes)));
+	value_set(prog, "any", value_bool(nlessons > 0 || (tests && tests->n > 0)));
+	value_set(r->shared, "progress", prog);
+	buf_free(&lessons);
+	buf_free(&quizzes);
+}
+
 /* The header menu: the extra pages that asked to be in it (quizzes, glossary, ...). */
 static void
 build_menu(struct render *r)
@@ -150,10 +175,13 @@ render_new(struct project *p, const struct theme *t)
 	value_set(r->shared, "org", value_get(p->site.vars, "org"));
 	build_nav(r);
 	build_menu(r);
+	build_progress(r);
 	r->md.link = links_resolve;
 	r->md.link_ud = p;
 	for (i = 0; i < 5; i++)
 		r->md.callout_titles[i] = theme_string(t, callout_keys[i]);
+	r->md.footnote_back = theme_string(t, "footnote_back");
+	r->md.task_label = theme_string(t, "task_item");
 	if (rc < 0) {
 		render_free(r);
 		return NULL;

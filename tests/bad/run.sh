@@ -4,8 +4,9 @@
 # site and ZIP left exactly as they were.
 #
 # A case folder holds: files/ (copied over the base course), optionally remove (paths to
-# delete, one a line), args (extra arguments to "kenshu build"), status (expected exit
-# status, default 1) and expected (the exact standard error).
+# delete, one a line), args (extra arguments to "kenshu build"), or command (a whole other
+# kenshu command line instead of "build -q ARGS", such as "new content"), status (expected
+# exit status, default 1) and expected (the exact standard error).
 set -eu
 kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,13 +35,14 @@ for case in "$here"/cases/*/; do
 	if [ -f "$case/remove" ]; then
 		while IFS= read -r f; do rm -rf "${work:?}/proj/$f"; done <"$case/remove"
 	fi
-	args=""
-	[ -f "$case/args" ] && args=$(cat "$case/args")
+	args="build -q"
+	[ -f "$case/args" ] && args="build -q $(cat "$case/args")"
+	[ -f "$case/command" ] && args=$(cat "$case/command")
 	want_status=1
 	[ -f "$case/status" ] && want_status=$(cat "$case/status")
 	status=0
 	# shellcheck disable=SC2086
-	(cd "$work/proj" && "$kenshu" build -q $args) 2>"$work/err" || status=$?
+	(cd "$work/proj" && "$kenshu" $args) 2>"$work/err" || status=$?
 	problems=""
 	[ "$status" = "$want_status" ] || problems="$problems exit status $status, expected $want_status;"
 	if ! diff -u "$case/expected" "$work/err" >"$work/diff"; then

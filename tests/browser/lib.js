@@ -248,5 +248,5 @@ async function crawlSite(context, root) {
 
 module.exports = {
   launch, newContext, sitesFromEnv, fixtureFromEnv, crawlSite, htmlFiles, fileUrl, relInside,
-  decodeFragment, watch, DESKTOP, PHONE,
+  decodeFragment, watch, measureOverflow, DESKTOP, PHONE,
 };

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Browser tests: build the fixture course (tests/browser/fixture) and the repository's example
-# course with --zip, extract each ZIP the way a branch office would, and open the sites from
-# file:// in Debian's Chromium (playwright-core, node:test); and the fixture's SCORM package
-# (--scorm), extracted for scorm.test.js. Usage: sh tests/browser/run.sh KENSHU
+# course with --zip, and the course "kenshu new" writes in Japanese and in English (built with
+# --strict), extract each ZIP the way a branch office would, and open the sites from file://
+# in Debian's Chromium (playwright-core, node:test); and the fixture's SCORM package (--scorm),
+# extracted for scorm.test.js. Usage: sh tests/browser/run.sh KENSHU
 # Needs node, npm, unzip and /usr/bin/chromium (`sh deps.sh browser` installs them).
 # Exit status: that of the tests; 1 when a course fails to build; 2 on a usage or setup error.
 set -eu
@@ -34,25 +35,18 @@ if [ ! -x "${KENSHU_CHROMIUM:-/usr/bin/chromium}" ]; then
 	exit 2
 fi
 
-# playwright-core from the committed lock file, when node_modules is missing or older than it.
-# npm keeps its own copy of the installed tree in node_modules/.package-lock.json.
-stamp=$here/node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ -n "$(find "$here/package-lock.json" -newer "$stamp")" ]; then
-	echo "run.sh: npm ci in tests/browser" >&2
-	(cd "$here" && npm ci --no-audit --no-fund >&2)
-	touch "$stamp"
-fi
+. "$here/npm.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# build NAME DIR: build the course in DIR with its ZIP, extract the ZIP, and print the path of
-# the extracted site (the ZIP's one top-level folder).
+# build NAME DIR [OPTION]: build the course in DIR with its ZIP, extract the ZIP, and print the
+# path of the extracted site (the ZIP's one top-level folder).
 build() {
 	mkdir "$tmp/$1" "$tmp/$1/unzipped"
-	if ! "$kenshu" build -C "$2" -o "$tmp/$1/public" --zip "$tmp/$1/site.zip" -q >&2; then
+	if ! "$kenshu" build -C "$2" -o "$tmp/$1/public" --zip "$tmp/$1/site.zip" -q ${3:-} >&2; then
 		echo "run.sh: kenshu failed to build the course in $2" >&2
 		return 1
 	fi
@@ -68,6 +62,14 @@ build() {
 
 fixture=$(build fixture "$here/fixture") || exit 1
 example=$(build example "$root") || exit 1
+for lang in ja en; do
+	if ! "$kenshu" new "$tmp/new-$lang-src" --lang "$lang" >/dev/null; then
+		echo "run.sh: kenshu new failed for --lang $lang" >&2
+		exit 1
+	fi
+done
+new_ja=$(build new-ja "$tmp/new-ja-src" --strict) || exit 1
+new_en=$(build new-en "$tmp/new-en-src" --strict) || exit 1
 # The fixture's SCORM package too, extracted the way an LMS does (its files at the root).
 mkdir "$tmp/scorm"
 if ! "$kenshu" build -C "$here/fixture" -o "$tmp/scorm/public" --no-zip --scorm "$tmp/scorm/package.zip" -q >&2 ||
@@ -76,14 +78,17 @@ if ! "$kenshu" build -C "$here/fixture" -o "$tmp/scorm/public" --no-zip --scorm 
 	exit 1
 fi
 
-KENSHU_SITES=$fixture:$example
+KENSHU_SITES=$fixture:$example:$new_ja:$new_en
+# The "kenshu new" courses, for the accessibility, keyboard, layout and language tests.
+KENSHU_NEW_JA=$new_ja
+KENSHU_NEW_EN=$new_en
 KENSHU_FIXTURE=$fixture
 # The fixture's source and kenshu itself, for tests that rebuild a course (quiz results
 # must survive a rebuild).
 KENSHU_FIXTURE_SRC=$here/fixture
 KENSHU_BIN=$kenshu
 KENSHU_SCORM=$tmp/scorm/package
-export KENSHU_SITES KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM
+export KENSHU_SITES KENSHU_NEW_JA KENSHU_NEW_EN KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM
 
 cd "$root"
 status=0

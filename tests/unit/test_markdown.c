@@ -23,7 +23,7 @@ static char *
 render(const char *body, struct page *pg)
 {
 	struct md_render_opts o = {keep_url, NULL, {"Note", "Tip", "Important", "Warning",
-		"Caution"}, NULL};
+		"Caution"}, NULL, "本文に戻る <1>", "確認項目"};
 	struct value *vars = value_map();
 	struct value *org = value_set(vars, "org", value_map());
 	struct buf out = BUF_INIT;
@@ -98,6 +98,21 @@ main(void)
 	html = render("{{org.name}} *x*\n{{#org.yes}}\n日本語 [a](b.md)\n{{/org.yes}}\n", &pg);
 	CHECK(strstr(html, "<p>A*B <em>x</em>") != NULL);
 	CHECK_STR(errors, "l.md:6:5: error: link b.md\n");
+	free_headings(&pg);
+	free(html);
+
+	/* Task list check boxes get the theme's label, checked or not. */
+	html = render("- [ ] a\n- [x] b\n", &pg);
+	CHECK(strstr(html, "<li><input type=\"checkbox\" aria-label=\"確認項目\" disabled=\"\" /> a</li>") != NULL);
+	CHECK(strstr(html, "<li><input type=\"checkbox\" aria-label=\"確認項目\" checked=\"\" disabled=\"\" /> b</li>") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	/* cmark-gfm's English back-link label gives way to the theme's, escaped, every time. */
+	html = render("a[^n] b[^n]\n\n[^n]: note\n", &pg);
+	CHECK(strstr(html, "Back to content") == NULL);
+	CHECK(strstr(html, "data-footnote-backref aria-label=\"本文に戻る &lt;1&gt;\">") != NULL);
+	CHECK(strstr(html, "href=\"#fnref-n-2\" class=\"footnote-backref\" data-footnote-backref aria-label=\"本文に戻る &lt;1&gt;\">") != NULL);
 	free_headings(&pg);
 	free(html);
 

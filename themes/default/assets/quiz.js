@@ -136,6 +136,10 @@
 		var all = states();
 		all[cfg.id] = st;
 		store.set('quizzes', all);
+		/* progress.js shows the new result in the header at once. */
+		try {
+			document.dispatchEvent(new CustomEvent('kenshu:progress'));
+		} catch (e) { /* an old browser: the header shows it on the next page */ }
 	}
 	function addRecord(r) {
 		var list = store.get('records', []);
