@@ -43,6 +43,19 @@ get_name(const char *file, const struct ynode *n, const char *what, char **out)
 	return 0;
 }
 
+static void
+field_free(struct learner_field *f)
+{
+	size_t i;
+	free(f->id);
+	free(f->label);
+	free(f->pattern);
+	for (i = 0; i < f->nchoices; i++)
+		free(f->choices[i]);
+	free(f->choices);
+	memset(f, 0, sizeof *f);
+}
+
 static int
 load_field(const char *file, const struct ynode *n, struct learner_field *f)
 {
@@ -103,16 +116,20 @@ load_records(struct site *site, const struct ynode *n)
 		return -1;
 	site->fields = xcalloc(v->n, sizeof *site->fields);
 	for (i = 0; i < v->n; i++) {
-		if (load_field(file, v->items[i], &site->fields[site->nfields++]) < 0) {
+		struct learner_field *f = &site->fields[site->nfields];
+		/* A field with problems is left out, so later stages only see complete ones. */
+		if (load_field(file, v->items[i], f) < 0) {
+			field_free(f);
 			rc = -1;
 			continue;
 		}
-		for (j = 0; j + 1 < site->nfields; j++)
-			if (site->fields[j].id && !strcmp(site->fields[j].id, site->fields[i].id)) {
+		for (j = 0; j < site->nfields; j++)
+			if (!strcmp(site->fields[j].id, f->id)) {
 				diag_error(file, v->items[i]->line, v->items[i]->col,
-					"duplicate learner field id '%s'", site->fields[i].id);
+					"duplicate learner field id '%s'", f->id);
 				rc = -1;
 			}
+		site->nfields++;
 	}
 	return rc ? -1 : 0;
 }
@@ -217,7 +234,7 @@ out:
 void
 site_free(struct site *site)
 {
-	size_t i, j;
+	size_t i;
 	if (!site)
 		return;
 	free(site->file);
@@ -226,14 +243,8 @@ site_free(struct site *site)
 	free(site->lang);
 	free(site->theme);
 	value_free(site->vars);
-	for (i = 0; i < site->nfields; i++) {
-		free(site->fields[i].id);
-		free(site->fields[i].label);
-		free(site->fields[i].pattern);
-		for (j = 0; j < site->fields[i].nchoices; j++)
-			free(site->fields[i].choices[j]);
-		free(site->fields[i].choices);
-	}
+	for (i = 0; i < site->nfields; i++)
+		field_free(&site->fields[i]);
 	free(site->fields);
 	free(site->submit_url);
 	memset(site, 0, sizeof *site);
