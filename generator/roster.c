@@ -1220,7 +1220,8 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		if (!strcmp(r->f[F_TYPE], "quiz"))
 			tally_get(&tests, r->f[F_ITEM], r->f[F_TITLE]);
 	}
-	qsort(tests.v, tests.n, sizeof *tests.v, cmp_tally);
+	if (tests.n) /* an empty tally has no array, and qsort wants one */
+		qsort(tests.v, tests.n, sizeof *tests.v, cmp_tally);
 	strmap_free(&tests.index);
 	memset(&tests.index, 0, sizeof tests.index);
 	for (k = 0; k < tests.n; k++)
@@ -1246,7 +1247,8 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 	}
 	for (i = 0; i < pp.n; i++)
 		tally_get(&branches, pp.v[i].branch[0] ? pp.v[i].branch : nobranch, NULL);
-	qsort(branches.v, branches.n, sizeof *branches.v, cmp_tally);
+	if (branches.n) /* an empty tally has no array, and qsort wants one */
+		qsort(branches.v, branches.n, sizeof *branches.v, cmp_tally);
 	strmap_free(&branches.index);
 	memset(&branches.index, 0, sizeof branches.index);
 	for (k = 0; k < branches.n; k++)
