@@ -19,7 +19,8 @@ THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad course browser scorm records bench install clean regen
+.PHONY: all site test check unit sites bad course browser scorm records hostile valgrind fuzz \
+	fuzz-targets bench install clean regen
 
 all: $(BUILD)/kenshu
 
@@ -42,11 +43,16 @@ $(BUILD)/obj/theme_data.o: $(BUILD)/theme_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/kenshu: $(BUILD)/obj/main.o $(OBJS)
+# Every generator object but main.o: the program, the unit tests and the fuzz targets link it.
+$(BUILD)/libkenshu.a: $(OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/kenshu: $(BUILD)/obj/main.o $(BUILD)/libkenshu.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
-$(BUILD)/test_%: tests/unit/test_%.c $(OBJS)
-	$(CC) $(ALL_CFLAGS) -iquote tests/unit $< $(OBJS) $(PKG_LIBS) -o $@
+$(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libkenshu.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -iquote tests/unit $^ $(PKG_LIBS) -o $@
 
 # The example course: the site in public/ and its ZIP in dist/.
 site: $(BUILD)/kenshu
@@ -89,6 +95,27 @@ test: unit sites bad course browser scorm records
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" unit sites bad scorm records
+
+# Fuzz targets (libFuzzer, so clang): every parser, each fed through the generator's own
+# code. Each target first replays its committed regression inputs (tests/fuzz/regress/), then
+# fuzzes for FUZZTIME seconds from its seed corpus (tests/fuzz/corpus/), keeping what it
+# finds in build/fuzz/corpus/ and any crash in build/fuzz/findings/. FUZZTIME=0 only replays.
+FUZZTIME ?= 60
+FUZZ_TARGETS = yaml front_matter template glossary records
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(BUILD)/libkenshu.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -iquote tests/fuzz \
+		-DFUZZ_PROJECT='"$(CURDIR)/tests/fuzz/project"' $< tests/fuzz/fuzz.c \
+		$(BUILD)/libkenshu.a $(PKG_LIBS) -o $@
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+fuzz:
+	@sh deps.sh fuzz
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzz-targets
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZTIME) $(FUZZ_TARGETS)
 
 # Accept a deliberate change of the expected site output.
 regen: $(BUILD)/kenshu
