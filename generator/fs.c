@@ -120,7 +120,8 @@ fs_read_source(const char *path, const char *shown, char **out, size_t *len, tim
 			diag_system(shown, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO among the sources is refused below instead of waiting for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		diag_system(shown, "cannot read: %s", strerror(errno));
 		goto out;
