@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -90,6 +91,12 @@ pack_begin(const char *zip_path, const char *top, time_t mtime)
 {
 	const char *slash = strrchr(zip_path, '/');
 	struct pack *pk;
+	struct stat st;
+	/* Found now, before anything is written, rather than when the package is moved into place. */
+	if (stat(zip_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_system(zip_path, "the package path exists and is not a file");
+		return NULL;
+	}
 	if (slash && slash != zip_path) {
 		char *dir = xstrndup(zip_path, (size_t)(slash - zip_path));
 		int rc = fs_mkdirs(dir);
