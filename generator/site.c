@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -41,6 +42,14 @@ get_name(const char *file, const struct ynode *n, const char *what, char **out)
 	}
 	*out = xstrdup(s);
 	return 0;
+}
+
+/* Where records can be sent: a web address, or a path on the same server. */
+static int
+web_address(const char *url)
+{
+	return !strncasecmp(url, "https://", 8) || !strncasecmp(url, "http://", 7) ||
+		(url[0] == '/' && url[1] != '/');
 }
 
 static void
@@ -108,8 +117,16 @@ load_records(struct site *site, const struct ynode *n)
 	if (yaml_expect(file, n, YNODE_MAP, "records") < 0)
 		return -1;
 	rc |= yaml_check_keys(file, n, records_keys);
-	if ((v = ynode_get(n, "submit_url")))
-		rc |= yaml_text(file, v, "submit_url", &site->submit_url);
+	if ((v = ynode_get(n, "submit_url"))) {
+		if (yaml_text(file, v, "submit_url", &site->submit_url) < 0) {
+			rc = -1;
+		} else if (*site->submit_url && !web_address(site->submit_url)) {
+			diag_error(file, v->line, v->col, "'submit_url' must be an http:// or https:// "
+				"address or a path on the site's server starting with '/', not '%s'",
+				site->submit_url);
+			rc = -1;
+		}
+	}
 	if (!(v = ynode_get(n, "learner_fields")))
 		return rc;
 	if (yaml_expect(file, v, YNODE_SEQ, "learner_fields") < 0)
