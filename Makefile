@@ -88,13 +88,32 @@ scorm: $(BUILD)/kenshu
 records: $(BUILD)/kenshu
 	@sh tests/records/run.sh $(BUILD)/kenshu
 
-test: unit sites bad course browser scorm records
+# Hostile input made at test time: alias bomb, 10,000-deep nesting, bad bytes, BOM and CRLF,
+# tabs, a 200 MB lesson, links out, an unreadable file, a full disk, an interrupted build.
+hostile: $(BUILD)/kenshu $(BUILD)/gencorpus
+	@sh tests/hostile/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus
+
+test: unit sites bad course browser scorm records hostile
 	@echo "make test: all suites passed"
 
-# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The example course built under valgrind: no invalid memory access (also inside the
+# libraries, which the sanitizers do not see) and no leak.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+
+valgrind: $(BUILD)/kenshu
+	@sh deps.sh valgrind
+	@rm -rf $(BUILD)/valgrind
+	$(VALGRIND) $(BUILD)/kenshu build -q -o $(BUILD)/valgrind/public \
+		--zip $(BUILD)/valgrind/course.zip --scorm $(BUILD)/valgrind/scorm.zip
+	@rm -rf $(BUILD)/valgrind
+	@echo "make valgrind: the example course builds clean under valgrind"
+
+# Every test again under AddressSanitizer and UndefinedBehaviorSanitizer, then valgrind.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit sites bad scorm records
+		LDFLAGS="-fsanitize=address,undefined" unit sites bad course browser scorm records hostile
+	$(MAKE) valgrind
 
 # Fuzz targets (libFuzzer, so clang): every parser, each fed through the generator's own
 # code. Each target first replays its committed regression inputs (tests/fuzz/regress/), then
