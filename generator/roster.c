@@ -312,6 +312,11 @@ check_utf8(const char *file, const char *data, size_t len)
 	int line = 1;
 	while (p < end) {
 		size_t n = *p ? utf8_len(p, end) : 0;
+		if (!*p) {
+			row_error(file, line, "NUL byte: this is not a CSV or JSON export (a damaged "
+				"copy?)");
+			return -1;
+		}
 		if (!n) {
 			row_error(file, line, "not UTF-8%s: save the file as UTF-8 (Excel: CSV UTF-8)",
 				looks_sjis(s, len) ? " (it looks like Shift_JIS)" : "");
