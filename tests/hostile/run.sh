@@ -274,16 +274,23 @@ fresh unreadable
 chmod 000 "$proj/content/index.md"
 if [ "$(id -u)" != 0 ]; then
 	build
-elif command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
-	chmod a+rx "$tmp"
-	chmod -R a+rwX "$proj/public" "$proj/dist" "$proj/content/lessons" "$proj/site.yaml"
-	chmod a+rwx "$proj" "$proj/content"
-	status=0
-	(cd "$proj" && exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$kenshu" build -q) \
-		2>"$tmp/$name.err" || status=$?
 else
-	skip unreadable "running as root without setpriv and a 'nobody' user, chmod 000 does not stop reading"
 	status=skip
+	if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		chmod a+rx "$tmp"
+		chmod -R a+rwX "$proj/public" "$proj/dist" "$proj/content/lessons" "$proj/site.yaml"
+		chmod a+rwx "$proj" "$proj/content"
+		nobody="setpriv --reuid=nobody --regid=$(id -gn nobody) --clear-groups"
+		if $nobody test -r "$proj/site.yaml" -a -x "$kenshu"; then
+			status=0
+			# shellcheck disable=SC2086
+			(cd "$proj" && exec $nobody "$kenshu" build -q) 2>"$tmp/$name.err" || status=$?
+		else
+			skip unreadable "running as root, and the user 'nobody' cannot reach $tmp or $kenshu"
+		fi
+	else
+		skip unreadable "running as root without setpriv and a 'nobody' user, chmod 000 does not stop reading"
+	fi
 fi
 if [ "$status" != skip ]; then
 	expect 3 <<'EOF'
