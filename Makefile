@@ -96,18 +96,22 @@ hostile: $(BUILD)/kenshu $(BUILD)/gencorpus
 test: unit sites bad course browser scorm records hostile
 	@echo "make test: all suites passed"
 
-# The example course built under valgrind: no invalid memory access (also inside the
-# libraries, which the sanitizers do not see) and no leak.
+# The example course, the browser tests' fixture and the injection course built under
+# valgrind: no invalid memory access (also inside the libraries, which the sanitizers do not
+# see) and no leak.
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+VALGRIND_COURSES = . tests/browser/fixture tests/browser/injection
 
 valgrind: $(BUILD)/kenshu
 	@sh deps.sh valgrind
-	@rm -rf $(BUILD)/valgrind
-	$(VALGRIND) $(BUILD)/kenshu build -q -o $(BUILD)/valgrind/public \
-		--zip $(BUILD)/valgrind/course.zip --scorm $(BUILD)/valgrind/scorm.zip
-	@rm -rf $(BUILD)/valgrind
-	@echo "make valgrind: the example course builds clean under valgrind"
+	@for c in $(VALGRIND_COURSES); do \
+		out=$(CURDIR)/$(BUILD)/valgrind; rm -rf "$$out"; \
+		echo "valgrind: kenshu build -C $$c"; \
+		$(VALGRIND) $(BUILD)/kenshu build -q -C $$c -o "$$out/public" --zip "$$out/course.zip" \
+			--scorm "$$out/scorm.zip" || exit 1; \
+	done; rm -rf $(BUILD)/valgrind
+	@echo "make valgrind: the courses build clean under valgrind"
 
 # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer, then valgrind.
 check:
