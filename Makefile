@@ -20,8 +20,8 @@ SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad course new browser scorm records bench install clean regen \
-	screenshots
+.PHONY: all site test check unit sites bad course new browser scorm records hostile valgrind fuzz \
+	fuzz-targets bench install clean regen screenshots
 
 all: $(BUILD)/kenshu
 
@@ -48,11 +48,16 @@ $(BUILD)/obj/%_data.o: $(BUILD)/%_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/kenshu: $(BUILD)/obj/main.o $(OBJS)
+# Every generator object but main.o: the program, the unit tests and the fuzz targets link it.
+$(BUILD)/libkenshu.a: $(OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/kenshu: $(BUILD)/obj/main.o $(BUILD)/libkenshu.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
-$(BUILD)/test_%: tests/unit/test_%.c $(OBJS)
-	$(CC) $(ALL_CFLAGS) -iquote tests/unit $< $(OBJS) $(PKG_LIBS) -o $@
+$(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libkenshu.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -iquote tests/unit $^ $(PKG_LIBS) -o $@
 
 # The example course: the site in public/ and its ZIP in dist/.
 site: $(BUILD)/kenshu
@@ -92,13 +97,57 @@ scorm: $(BUILD)/kenshu
 records: $(BUILD)/kenshu
 	@sh tests/records/run.sh $(BUILD)/kenshu
 
-test: unit sites bad course new browser scorm records
+# Hostile input made at test time: alias bomb, 10,000-deep nesting, bad bytes, BOM and CRLF,
+# tabs, a 200 MB lesson, links out, an unreadable file, a full disk, an interrupted build.
+hostile: $(BUILD)/kenshu $(BUILD)/gencorpus
+	@sh tests/hostile/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus
+
+test: unit sites bad course new browser scorm records hostile
 	@echo "make test: all suites passed"
 
-# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The example course, the browser tests' fixture and the injection course built under
+# valgrind: no invalid memory access (also inside the libraries, which the sanitizers do not
+# see) and no leak.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+VALGRIND_COURSES = . tests/browser/fixture tests/browser/injection
+
+valgrind: $(BUILD)/kenshu
+	@sh deps.sh valgrind
+	@for c in $(VALGRIND_COURSES); do \
+		out=$(CURDIR)/$(BUILD)/valgrind; rm -rf "$$out"; \
+		echo "valgrind: kenshu build -C $$c"; \
+		$(VALGRIND) $(BUILD)/kenshu build -q -C $$c -o "$$out/public" --zip "$$out/course.zip" \
+			--scorm "$$out/scorm.zip" || exit 1; \
+	done; rm -rf $(BUILD)/valgrind
+	@echo "make valgrind: the courses build clean under valgrind"
+
+# Every test again under AddressSanitizer and UndefinedBehaviorSanitizer, then valgrind.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit sites bad new scorm records
+		LDFLAGS="-fsanitize=address,undefined" unit sites bad course new browser scorm records hostile
+	$(MAKE) valgrind
+
+# Fuzz targets (libFuzzer, so clang): every parser, each fed through the generator's own
+# code. Each target first replays its committed regression inputs (tests/fuzz/regress/), then
+# fuzzes for FUZZTIME seconds from its seed corpus (tests/fuzz/corpus/), keeping what it
+# finds in build/fuzz/corpus/ and any crash in build/fuzz/findings/. FUZZTIME=0 only replays.
+FUZZTIME ?= 60
+FUZZ_TARGETS = yaml front_matter template glossary records
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(BUILD)/libkenshu.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -iquote tests/fuzz \
+		-DFUZZ_PROJECT='"$(CURDIR)/tests/fuzz/project"' $< tests/fuzz/fuzz.c \
+		$(BUILD)/libkenshu.a $(PKG_LIBS) -o $@
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+fuzz:
+	@sh deps.sh fuzz
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzz-targets
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZTIME) $(FUZZ_TARGETS)
 
 # The README's screenshots (doc/screenshots/*.png) of the course "kenshu new" writes.
 screenshots: $(BUILD)/kenshu

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what a step needs on Debian, when it is missing.
-# Usage: deps.sh build|test|browser|bench
+# Usage: deps.sh build|test|browser|fuzz|valgrind|bench
 # Runs apt-get (through sudo when not root) only if something is missing.
 set -eu
 
@@ -29,6 +29,14 @@ browser)
 	want_cmd pdftotext poppler-utils
 	# Japanese text in screenshots and printed PDFs needs a Japanese font.
 	want_pkg fonts-ipafont-gothic
+	;;
+fuzz)
+	# libFuzzer and the sanitizer runtimes come with clang's compiler-rt.
+	want_cmd clang clang
+	want_pkg libclang-rt-dev
+	;;
+valgrind)
+	want_cmd valgrind valgrind
 	;;
 bench)
 	want_cmd hugo hugo

@@ -377,7 +377,12 @@ content_load(struct project *p, const char *prefix)
 			char *dir = xasprintf("content/lessons/%s", names[i]);
 			const char *rest;
 			long num = content_prefix_number(names[i], &rest);
-			if (fs_is_dir(dir)) {
+			if (fs_is_dir(dir) && !fs_inside_project(dir)) {
+				char *where = xasprintf("%s%s", p->prefix, dir);
+				diag_error(where, 0, 0, "leads outside the project folder; refused");
+				free(where);
+				rc = -1;
+			} else if (fs_is_dir(dir)) {
 				struct module *m = &p->modules[p->nmodules++];
 				if (load_module(p, m, names[i], num >= 0 ? num : (long)p->nmodules) < 0)
 					rc = -1;

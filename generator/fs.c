@@ -22,9 +22,8 @@ fs_join(const char *a, const char *b)
 	return xasprintf("%s%s%s", a, str_ends(a, "/") ? "" : "/", b);
 }
 
-/* True when the real location of path is inside the current folder. */
-static int
-inside_project(const char *path)
+int
+fs_inside_project(const char *path)
 {
 	char root[PATH_MAX], real[PATH_MAX];
 	size_t n;
@@ -113,14 +112,15 @@ fs_read_source(const char *path, const char *shown, char **out, size_t *len, tim
 	ssize_t r;
 	int fd = -1, rc = -1;
 
-	if (!inside_project(path)) {
+	if (!fs_inside_project(path)) {
 		if (lstat(path, &st) == 0)
 			diag_error(shown, 0, 0, "leads outside the project folder; refused");
 		else
 			diag_system(shown, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO among the sources is refused below instead of waiting for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		diag_system(shown, "cannot read: %s", strerror(errno));
 		goto out;
@@ -195,6 +195,18 @@ list_names(const char *path, int hidden, char ***names, size_t *n)
 
 int
 fs_list(const char *path, char ***names, size_t *n)
+{
+	if (fs_exists(path) && !fs_inside_project(path)) {
+		*names = NULL;
+		*n = 0;
+		diag_error(path, 0, 0, "leads outside the project folder; refused");
+		return -1;
+	}
+	return list_names(path, 0, names, n);
+}
+
+int
+fs_list_any(const char *path, char ***names, size_t *n)
 {
 	return list_names(path, 0, names, n);
 }

@@ -21,10 +21,18 @@
  */
 int fs_read_source(const char *path, const char *shown, char **out, size_t *len, time_t *mtime);
 
-/* Sorted (strcmp) names in folder path, leaving out names that start with '.'. */
+/* True when the real location of path (links followed) is inside the project folder. */
+int fs_inside_project(const char *path);
+
+/*
+ * Sorted (strcmp) names in folder path, leaving out names that start with '.'. A folder
+ * that leads outside the project is refused.
+ */
 int fs_list(const char *path, char ***names, size_t *n);
 /* The same with the names that start with '.' too. */
 int fs_list_all(const char *path, char ***names, size_t *n);
+/* As fs_list, for a folder that may be anywhere (the output folder). */
+int fs_list_any(const char *path, char ***names, size_t *n);
 void fs_list_free(char **names, size_t n);
 
 int fs_is_dir(const char *path);

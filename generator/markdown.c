@@ -342,8 +342,11 @@ heading_with_id(cmark_node *n, const char *id)
 	cmark_node_free(n);
 }
 
-/* A blockquote whose first line is [!NOTE] (or TIP, ...) becomes a callout box. */
-static void
+/*
+ * A blockquote whose first line is [!NOTE] (or TIP, ...) becomes a callout box. 1 when it
+ * did, and quote is freed.
+ */
+static int
 callout(cmark_node *quote, const struct md_render_opts *o)
 {
 	static const char *const kinds[] = {"note", "tip", "important", "warning", "caution"};
@@ -353,15 +356,15 @@ callout(cmark_node *quote, const struct md_render_opts *o)
 	size_t i, len;
 
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-		return;
+		return 0;
 	first = cmark_node_first_child(para);
 	if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT)
-		return;
+		return 0;
 	lit = cmark_node_get_literal(first);
 	next = cmark_node_next(first);
 	if (next && cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK &&
 	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK)
-		return;
+		return 0;
 	for (i = 0; i < 5; i++) {
 		len = strlen(kinds[i]);
 		if (lit[0] == '[' && lit[1] == '!' && !strncasecmp(lit + 2, kinds[i], len) &&
@@ -369,7 +372,7 @@ callout(cmark_node *quote, const struct md_render_opts *o)
 			break;
 	}
 	if (i == 5)
-		return;
+		return 0;
 	if (next)
 		cmark_node_free(next);
 	cmark_node_free(first);
@@ -386,6 +389,7 @@ callout(cmark_node *quote, const struct md_render_opts *o)
 	move_children(quote, wrap);
 	cmark_node_replace(quote, wrap);
 	cmark_node_free(quote);
+	return 1;
 }
 
 /* Marks a byte of a text node that did not come straight from the source (\[, &#91;). */
@@ -818,13 +822,16 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			html_to_text(todo[i]);
+			todo[i] = NULL; /* freed: the heading pass below must not look at it */
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
-			callout(todo[i], o);
+			if (callout(todo[i], o))
+				todo[i] = NULL;
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			unlink_node(todo[i]);
+			todo[i] = NULL;
 			break;
 		default:
 			break;
@@ -834,7 +841,8 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	if (o->terms && link_terms(pg, d, o->terms) < 0)
 		rc = -1;
 	for (i = 0; i < ntodo; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING && heading < pg->nheadings)
+		if (todo[i] && cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING &&
+		    heading < pg->nheadings)
 			heading_with_id(todo[i], pg->headings[heading++].id);
 	free(todo);
 	/* After the changes: no [!NOTE] or [[term|...]] syntax in it. */

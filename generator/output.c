@@ -35,7 +35,7 @@ replaceable(const char *dir)
 	size_t n;
 	char *marker;
 	int ok;
-	if (fs_list(dir, &names, &n) < 0)
+	if (fs_list_any(dir, &names, &n) < 0)
 		return 0;
 	fs_list_free(names, n);
 	marker = fs_join(dir, MARKER);

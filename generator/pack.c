@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <libdeflate.h>
 #include <zip.h>
@@ -296,10 +297,16 @@ pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 	const char *slash = strrchr(zip_path, '/');
 	char *tmp = NULL, *name = NULL;
 	zip_t *za = NULL;
+	struct stat st;
 	size_t i;
 	int err, rc = -1;
 
 	*tmp_out = NULL;
+	/* Found before the site replaces the old one, not when the package is moved into place. */
+	if (stat(zip_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_system(zip_path, "the package path exists and is not a file");
+		return -1;
+	}
 	pack_flush(pk);
 	while (pack_work(pk))
 		;

@@ -312,6 +312,11 @@ check_utf8(const char *file, const char *data, size_t len)
 	int line = 1;
 	while (p < end) {
 		size_t n = *p ? utf8_len(p, end) : 0;
+		if (!*p) {
+			row_error(file, line, "NUL byte: this is not a CSV or JSON export (a damaged "
+				"copy?)");
+			return -1;
+		}
 		if (!n) {
 			row_error(file, line, "not UTF-8%s: save the file as UTF-8 (Excel: CSV UTF-8)",
 				looks_sjis(s, len) ? " (it looks like Shift_JIS)" : "");
@@ -1220,7 +1225,8 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		if (!strcmp(r->f[F_TYPE], "quiz"))
 			tally_get(&tests, r->f[F_ITEM], r->f[F_TITLE]);
 	}
-	qsort(tests.v, tests.n, sizeof *tests.v, cmp_tally);
+	if (tests.n) /* an empty tally has no array, and qsort wants one */
+		qsort(tests.v, tests.n, sizeof *tests.v, cmp_tally);
 	strmap_free(&tests.index);
 	memset(&tests.index, 0, sizeof tests.index);
 	for (k = 0; k < tests.n; k++)
@@ -1246,7 +1252,8 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 	}
 	for (i = 0; i < pp.n; i++)
 		tally_get(&branches, pp.v[i].branch[0] ? pp.v[i].branch : nobranch, NULL);
-	qsort(branches.v, branches.n, sizeof *branches.v, cmp_tally);
+	if (branches.n) /* an empty tally has no array, and qsort wants one */
+		qsort(branches.v, branches.n, sizeof *branches.v, cmp_tally);
 	strmap_free(&branches.index);
 	memset(&branches.index, 0, sizeof branches.index);
 	for (k = 0; k < branches.n; k++)

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -41,6 +42,27 @@ get_name(const char *file, const struct ynode *n, const char *what, char **out)
 	}
 	*out = xstrdup(s);
 	return 0;
+}
+
+/* Where records can be sent: a web address, or a path on the same server. */
+static int
+web_address(const char *url)
+{
+	return !strncasecmp(url, "https://", 8) || !strncasecmp(url, "http://", 7) ||
+		(url[0] == '/' && url[1] != '/');
+}
+
+static void
+field_free(struct learner_field *f)
+{
+	size_t i;
+	free(f->id);
+	free(f->label);
+	free(f->pattern);
+	for (i = 0; i < f->nchoices; i++)
+		free(f->choices[i]);
+	free(f->choices);
+	memset(f, 0, sizeof *f);
 }
 
 static int
@@ -95,24 +117,36 @@ load_records(struct site *site, const struct ynode *n)
 	if (yaml_expect(file, n, YNODE_MAP, "records") < 0)
 		return -1;
 	rc |= yaml_check_keys(file, n, records_keys);
-	if ((v = ynode_get(n, "submit_url")))
-		rc |= yaml_text(file, v, "submit_url", &site->submit_url);
+	if ((v = ynode_get(n, "submit_url"))) {
+		if (yaml_text(file, v, "submit_url", &site->submit_url) < 0) {
+			rc = -1;
+		} else if (*site->submit_url && !web_address(site->submit_url)) {
+			diag_error(file, v->line, v->col, "'submit_url' must be an http:// or https:// "
+				"address or a path on the site's server starting with '/', not '%s'",
+				site->submit_url);
+			rc = -1;
+		}
+	}
 	if (!(v = ynode_get(n, "learner_fields")))
 		return rc;
 	if (yaml_expect(file, v, YNODE_SEQ, "learner_fields") < 0)
 		return -1;
 	site->fields = xcalloc(v->n, sizeof *site->fields);
 	for (i = 0; i < v->n; i++) {
-		if (load_field(file, v->items[i], &site->fields[site->nfields++]) < 0) {
+		struct learner_field *f = &site->fields[site->nfields];
+		/* A field with problems is left out, so later stages only see complete ones. */
+		if (load_field(file, v->items[i], f) < 0) {
+			field_free(f);
 			rc = -1;
 			continue;
 		}
-		for (j = 0; j + 1 < site->nfields; j++)
-			if (site->fields[j].id && !strcmp(site->fields[j].id, site->fields[i].id)) {
+		for (j = 0; j < site->nfields; j++)
+			if (!strcmp(site->fields[j].id, f->id)) {
 				diag_error(file, v->items[i]->line, v->items[i]->col,
-					"duplicate learner field id '%s'", site->fields[i].id);
+					"duplicate learner field id '%s'", f->id);
 				rc = -1;
 			}
+		site->nfields++;
 	}
 	return rc ? -1 : 0;
 }
@@ -217,7 +251,7 @@ out:
 void
 site_free(struct site *site)
 {
-	size_t i, j;
+	size_t i;
 	if (!site)
 		return;
 	free(site->file);
@@ -226,14 +260,8 @@ site_free(struct site *site)
 	free(site->lang);
 	free(site->theme);
 	value_free(site->vars);
-	for (i = 0; i < site->nfields; i++) {
-		free(site->fields[i].id);
-		free(site->fields[i].label);
-		free(site->fields[i].pattern);
-		for (j = 0; j < site->fields[i].nchoices; j++)
-			free(site->fields[i].choices[j]);
-		free(site->fields[i].choices);
-	}
+	for (i = 0; i < site->nfields; i++)
+		field_free(&site->fields[i]);
 	free(site->fields);
 	free(site->submit_url);
 	memset(site, 0, sizeof *site);

@@ -82,16 +82,37 @@ attach(const char *file, struct frame *top, struct ynode *child)
 	return 0;
 }
 
+/* True when line (0-based) of text is indented with a tab, which YAML does not allow. */
+static int
+tab_indented(const char *text, size_t len, size_t line)
+{
+	const char *p = text, *end = text + len;
+	while (line > 0 && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return 0;
+		p = nl + 1;
+		line--;
+	}
+	while (p < end && (*p == ' ' || *p == '\t')) {
+		if (*p == '\t')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 static void
-report_parser(const char *file, const yaml_parser_t *p, int line_offset)
+report_parser(const char *file, const yaml_parser_t *p, const char *text, size_t len,
+	int line_offset)
 {
 	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->mark;
-	if (p->context)
-		diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1,
-			"invalid YAML: %s %s", p->problem ? p->problem : "syntax error", p->context);
-	else
-		diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1,
-			"invalid YAML: %s", p->problem ? p->problem : "syntax error");
+	const char *problem = p->problem ? p->problem : "syntax error";
+	/* libyaml does not always say that a tab is the trouble. */
+	const char *hint = !strstr(problem, "tab") && tab_indented(text, len, m->line) ?
+		" (indent with spaces: YAML does not allow tabs for indentation)" : "";
+	diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1, "invalid YAML: %s%s%s%s",
+		problem, p->context ? " " : "", p->context ? p->context : "", hint);
 }
 
 struct ynode *
@@ -111,7 +132,7 @@ yaml_load(const char *file, const char *text, size_t len, int line_offset)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			report_parser(file, &parser, line_offset);
+			report_parser(file, &parser, text, len, line_offset);
 			goto out;
 		}
 		n = NULL;

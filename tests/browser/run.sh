@@ -2,8 +2,9 @@
 # Browser tests: build the fixture course (tests/browser/fixture) and the repository's example
 # course with --zip, and the course "kenshu new" writes in Japanese and in English (built with
 # --strict), extract each ZIP the way a branch office would, and open the sites from file://
-# in Debian's Chromium (playwright-core, node:test); and the fixture's SCORM package (--scorm),
-# extracted for scorm.test.js. Usage: sh tests/browser/run.sh KENSHU
+# in Debian's Chromium (playwright-core, node:test); the fixture's SCORM package (--scorm),
+# extracted for scorm.test.js; and the injection course for injection.test.js.
+# Usage: sh tests/browser/run.sh KENSHU
 # Needs node, npm, unzip and /usr/bin/chromium (`sh deps.sh browser` installs them).
 # Exit status: that of the tests; 1 when a course fails to build; 2 on a usage or setup error.
 set -eu
@@ -70,6 +71,8 @@ for lang in ja en; do
 done
 new_ja=$(build new-ja "$tmp/new-ja-src" --strict) || exit 1
 new_en=$(build new-en "$tmp/new-en-src" --strict) || exit 1
+# The injection course (injection.test.js): hostile text everywhere, which must come out inert.
+injection=$(build injection "$here/injection") || exit 1
 # The fixture's SCORM package too, extracted the way an LMS does (its files at the root).
 mkdir "$tmp/scorm"
 if ! "$kenshu" build -C "$here/fixture" -o "$tmp/scorm/public" --no-zip --scorm "$tmp/scorm/package.zip" -q >&2 ||
@@ -88,7 +91,9 @@ KENSHU_FIXTURE=$fixture
 KENSHU_FIXTURE_SRC=$here/fixture
 KENSHU_BIN=$kenshu
 KENSHU_SCORM=$tmp/scorm/package
-export KENSHU_SITES KENSHU_NEW_JA KENSHU_NEW_EN KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM
+KENSHU_INJECTION=$injection
+export KENSHU_SITES KENSHU_NEW_JA KENSHU_NEW_EN KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM \
+	KENSHU_INJECTION
 
 cd "$root"
 status=0

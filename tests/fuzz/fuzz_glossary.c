@@ -1,0 +1,61 @@
+/*
+ * The glossary matcher: the input is the running text of a lesson (after fixed front
+ * matter). The course is read, the project's glossary loaded (Japanese, full-width and
+ * half-width forms, Latin terms with word edges, aliases) and every lesson parsed and
+ * rendered with the glossary's term links, so the normaliser and the Aho-Corasick matcher
+ * see every text node, and explicit [[term]] links are resolved.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "diag.h"
+#include "fuzz.h"
+#include "glossary.h"
+#include "links.h"
+#include "markdown.h"
+#include "util.h"
+
+static const char lesson[] = "content/lessons/01-basics/02-updates.md";
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	fuzz_enter_project(argc, argv);
+	fuzz_theme();
+	md_init();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct md_render_opts o = {links_resolve, NULL, {"N", "T", "I", "W", "C"}, NULL};
+	struct glossary *g = NULL;
+	struct project p;
+	struct buf out = BUF_INIT;
+	size_t i;
+	fuzz_put(lesson, "---\ntitle: 更新\n---\n", data, size);
+	diag_reset();
+	memset(&p, 0, sizeof p);
+	o.link_ud = &p;
+	if (content_load(&p, "") == 0 && glossary_load(&p, fuzz_theme(), &g) == 0) {
+		for (i = 0; i < p.npages; i++)
+			if (p.pages[i]->body)
+				md_parse(p.pages[i], p.site.vars);
+		if (glossary_attach(g, &o, p.site.vars) == 0)
+			for (i = 0; i < p.npages; i++)
+				if (p.pages[i]->doc)
+					md_render(p.pages[i], &o, &out);
+	}
+	for (i = 0; i < p.npages; i++)
+		md_free(p.pages[i]);
+	buf_free(&out);
+	glossary_free(g);
+	content_free(&p);
+	fuzz_restore(lesson);
+	return 0;
+}

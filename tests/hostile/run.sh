@@ -1,0 +1,359 @@
+#!/bin/sh
+# Hostile input: what an author's mistake, a file corrupted on its way from a branch, or a
+# hostile lesson can do, made at test time (nothing large is committed). Each case starts
+# from the bad-input base course built once, changes it, builds again and asserts what the
+# author sees: the exit status, the exact diagnostics, the previous site and ZIP left exactly
+# as they were (or, for input the SPEC accepts, the right new site), and no staging folder
+# or temporary file left behind.
+#
+# Usage: run.sh KENSHU GENCORPUS
+set -eu
+kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+gencorpus=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+base=$here/../bad/base
+tmp=$(mktemp -d)
+mounted=""
+cleanup() {
+	[ -z "$mounted" ] || umount "$mounted" 2>/dev/null || true
+	chmod -R u+rwX "$tmp" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+pass=0
+fail=0
+skipped=0
+lesson=content/lessons/01-basics/02-updates.md
+
+snapshot() {
+	(cd "$1" && find public dist -type f -exec cksum {} + | sort)
+}
+
+# fresh NAME [DIR]: a copy of the base course (in DIR, default $tmp/NAME), built once.
+fresh() {
+	name=$1
+	proj=${2:-$tmp/$1}
+	problems=""
+	mkdir -p "$proj"
+	cp -R "$base/." "$proj/"
+	if ! (cd "$proj" && "$kenshu" build -q) 2>"$tmp/$name.base.err"; then
+		cat "$tmp/$name.base.err"
+		problems=" the base course did not build;"
+	fi
+	before=$(snapshot "$proj")
+}
+
+# build ARGS...: build the course again; status in $status, standard error in $tmp/$name.err.
+build() {
+	status=0
+	(cd "$proj" && exec "$kenshu" build -q "$@") 2>"$tmp/$name.err" || status=$?
+}
+
+# expect STATUS: compare the exit status and standard error (the expected text on stdin).
+expect() {
+	[ "$status" = "$1" ] || problems="$problems exit status $status, expected $1;"
+	if ! diff -u - "$tmp/$name.err" >"$tmp/$name.diff"; then
+		problems="$problems diagnostics differ;"
+	fi
+}
+
+# untouched: the previous site and ZIP as they were, nothing left behind.
+untouched() {
+	[ "$before" = "$(snapshot "$proj")" ] || problems="$problems the previous site or ZIP changed;"
+	leftovers
+}
+
+leftovers() {
+	left=$(find "$proj" -name '.*kenshu-*' -o -name '*.tmp-*' | head -1)
+	[ -z "$left" ] || problems="$problems left $left behind;"
+}
+
+done_case() {
+	if [ -z "$problems" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name:$problems"
+		[ ! -s "$tmp/$name.diff" ] || cat "$tmp/$name.diff"
+	fi
+	rm -f "$tmp/$name.diff"
+}
+
+skip() {
+	skipped=$((skipped + 1))
+	echo "SKIP $1: $2"
+}
+
+# A YAML alias bomb ("billion laughs"): refused at the first alias, before anything expands.
+fresh alias-bomb
+mkdir -p "$proj/quizzes"
+prev=a
+{
+	echo 'title: 爆弾'
+	echo 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'
+	for i in b c d e f g h i; do
+		printf '%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n' "$i" "$i" \
+			"$prev" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev"
+		prev=$i
+	done
+} >"$proj/quizzes/bomb.yaml"
+build
+expect 1 <<'EOF'
+quizzes/bomb.yaml:3:8: error: YAML aliases (*name) are not supported
+EOF
+untouched
+done_case
+
+# Nesting 10,000 deep: in YAML (site.yaml and front matter, flow style, which stays small)
+# it is refused at the limit; in Markdown (raw HTML included, which stays text) it renders; in Mustache it is refused at the limit.
+fresh deep-yaml
+deep=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; for (i = 0; i < 10000; i++) printf "]" }')
+printf 'nested: %s\n' "$deep" >>"$proj/site.yaml"
+build
+expect 1 <<'EOF'
+site.yaml:7:72: error: YAML nested deeper than 64 levels
+EOF
+untouched
+done_case
+
+fresh deep-front-matter
+printf -- '---\ntitle: 深い\nsummary: %s\n---\n本文\n' "$deep" >"$proj/$lesson"
+build
+expect 1 <<'EOF'
+content/lessons/01-basics/02-updates.md:3:73: error: YAML nested deeper than 64 levels
+EOF
+untouched
+done_case
+
+fresh deep-mustache
+{
+	printf -- '---\ntitle: 深い\n---\n'
+	awk 'BEGIN { for (i = 0; i < 10000; i++) printf "{{#org.uses_cloud}}"; print "" }'
+} >"$proj/$lesson"
+build
+expect 1 <<'EOF'
+content/lessons/01-basics/02-updates.md:4:1901: error: sections nested more than 100 levels deep
+EOF
+untouched
+done_case
+
+fresh deep-markdown
+{
+	printf -- '---\ntitle: 深い\n---\n## 更新の手順\n\n'
+	awk 'BEGIN {
+		for (i = 0; i < 10000; i++) printf "> "; print "引用"; print ""
+		for (i = 0; i < 10000; i++) printf "*"; printf "強調"; for (i = 0; i < 10000; i++) printf "*"
+		print ""; print ""
+		for (i = 0; i < 10000; i++) printf "<div>"; printf "括弧"; for (i = 0; i < 10000; i++) printf "</div>"
+		print ""
+	}'
+} >"$proj/$lesson"
+build
+expect 0 </dev/null
+grep -q '括弧' "$proj/public/basics-updates.html" ||
+	problems="$problems the deeply nested page was not written;"
+leftovers
+done_case
+
+# Invalid UTF-8 and NUL bytes in YAML (tests/bad has them in a lesson).
+fresh invalid-utf8-yaml
+printf 'title: \203e\203X\203g\nid: bad-input-base\n' >"$proj/site.yaml"
+build
+expect 1 <<'EOF'
+site.yaml:1:8: error: invalid UTF-8 (byte 0x83); save the file as UTF-8
+EOF
+untouched
+done_case
+
+fresh nul-yaml
+mkdir -p "$proj/quizzes"
+printf 'title: テスト\000\nkind: test\n' >"$proj/quizzes/x.yaml"
+build
+expect 1 <<'EOF'
+quizzes/x.yaml:1:11: error: NUL byte in text file
+EOF
+untouched
+done_case
+
+# A byte order mark and CRLF line ends (Windows editors) are accepted everywhere and change
+# nothing in the site.
+fresh bom-crlf
+printf '\357\273\277title: 検査用コース\r\nid: bad-input-base\r\nlang: ja\r\norganization:\r\n  name: 株式会社検査\r\n  uses_cloud: true\r\n' >"$proj/site.yaml"
+printf '\357\273\277---\r\ntitle: 更新\r\nsummary: "CRLF: 読める"\r\n---\r\n## 更新の手順\r\n\r\n{{org.name}}は\r\n毎月更新します。\r\n\r\n[パスワード](01-passwords.md#長いパスワード)に戻る。\r\n' >"$proj/$lesson"
+build
+expect 0 </dev/null
+page=$proj/public/basics-updates.html
+if [ -f "$page" ]; then
+	grep -q '<h2 id="更新の手順"' "$page" || problems="$problems the heading lost its id;"
+	grep -q 'CRLF: 読める' "$page" || problems="$problems the summary is missing;"
+	grep -q '株式会社検査は' "$page" || problems="$problems the variable was not expanded;"
+	# #長いパスワード, percent-encoded
+	grep -q 'href="basics-passwords.html#%E9%95%B7%E3%81%84%E3%83%91%E3%82%B9%E3%83%AF%E3%83%BC%E3%83%89"' "$page" ||
+		problems="$problems the link was not rewritten;"
+	! grep -q "$(printf '\r')" "$page" || problems="$problems a carriage return reached the page;"
+	! grep -q "$(printf '\357\273\277')" "$page" || problems="$problems the BOM reached the page;"
+else
+	problems="$problems no page was written;"
+fi
+leftovers
+done_case
+
+# Tabs indenting YAML: refused, and the message says that the tab is the trouble.
+fresh tabs-yaml
+printf 'title: 検査用コース\nid: bad-input-base\norganization:\n\tname: 株式会社検査\n' >"$proj/site.yaml"
+build
+expect 1 <<'EOF'
+site.yaml:4:1: error: invalid YAML: found character that cannot start any token while scanning for the next token (indent with spaces: YAML does not allow tabs for indentation)
+EOF
+untouched
+done_case
+
+fresh tabs-front-matter
+printf -- '---\ntitle: 更新\n\tsummary: タブ\n---\n本文\n' >"$proj/$lesson"
+build
+expect 1 <<'EOF'
+content/lessons/01-basics/02-updates.md:3:1: error: invalid YAML: found a tab character that violates indentation while scanning a plain scalar
+EOF
+untouched
+done_case
+
+# A 200 MB lesson (sparse, so the test does not fill the disk): refused with the limit,
+# without reading it.
+fresh huge-lesson
+truncate -s 200M "$proj/content/lessons/01-basics/03-huge.md"
+build
+expect 1 <<'EOF'
+content/lessons/01-basics/03-huge.md: error: file is 209715200 bytes, larger than the limit of 8 MiB
+EOF
+untouched
+done_case
+
+# A named pipe where a lesson should be: refused, not waited on (a hang before).
+fresh fifo-lesson
+mkfifo "$proj/content/lessons/01-basics/03-pipe.md"
+status=0
+(cd "$proj" && exec timeout 60 "$kenshu" build -q) 2>"$tmp/$name.err" || status=$?
+expect 1 <<'EOF'
+content/lessons/01-basics/03-pipe.md: error: not a regular file
+EOF
+untouched
+done_case
+
+# Links leading out of the project: a lesson that is a symlink to a file outside, and a
+# module folder that is a symlink to a folder outside (tests/bad has a '../' link).
+fresh symlink-folder-out
+mkdir -p "$tmp/elsewhere/01-stolen"
+printf 'title: 外\n' >"$tmp/elsewhere/01-stolen/_module.yaml"
+printf -- '---\ntitle: 外\n---\n秘密\n' >"$tmp/elsewhere/01-stolen/01-secret.md"
+ln -s "$tmp/elsewhere/01-stolen" "$proj/content/lessons/02-stolen"
+ln -s "$tmp/elsewhere/01-stolen/01-secret.md" "$proj/content/lessons/01-basics/03-secret.md"
+build
+expect 1 <<'EOF'
+content/lessons/01-basics/03-secret.md: error: leads outside the project folder; refused
+content/lessons/02-stolen: error: leads outside the project folder; refused
+EOF
+untouched
+done_case
+
+# The ZIP path is a folder: refused before anything is written (tests/bad has the output
+# path that is a file).
+fresh zip-is-folder
+mkdir -p "$proj/dist/bad-input-base.zip.d"
+before=$(snapshot "$proj")
+build --zip dist/bad-input-base.zip.d
+expect 3 <<'EOF'
+dist/bad-input-base.zip.d: error: the package path exists and is not a file
+EOF
+untouched
+done_case
+
+# An unreadable lesson. chmod 000 stops no one running as root, so as root kenshu runs as
+# the unprivileged user 'nobody' (setpriv, util-linux) on a course that user may write.
+fresh unreadable
+chmod 000 "$proj/content/index.md"
+if [ "$(id -u)" != 0 ]; then
+	build
+else
+	status=skip
+	if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		chmod a+rx "$tmp"
+		chmod -R a+rwX "$proj/public" "$proj/dist" "$proj/content/lessons" "$proj/site.yaml"
+		chmod a+rwx "$proj" "$proj/content"
+		nobody="setpriv --reuid=nobody --regid=$(id -gn nobody) --clear-groups"
+		if $nobody test -r "$proj/site.yaml" -a -x "$kenshu"; then
+			status=0
+			# shellcheck disable=SC2086
+			(cd "$proj" && exec $nobody "$kenshu" build -q) 2>"$tmp/$name.err" || status=$?
+		else
+			skip unreadable "running as root, and the user 'nobody' cannot reach $tmp or $kenshu"
+		fi
+	else
+		skip unreadable "running as root without setpriv and a 'nobody' user, chmod 000 does not stop reading"
+	fi
+fi
+if [ "$status" != skip ]; then
+	expect 3 <<'EOF'
+content/index.md: error: cannot read: Permission denied
+EOF
+	untouched
+	done_case
+fi
+
+# A full disk: a 3 MiB tmpfs holding the course when mounting is allowed (root), otherwise
+# a file size limit (ulimit -f, with SIGXFSZ ignored so writes fail with EFBIG instead).
+# The previous site and ZIP on it stay as they were, and the staging folder is removed.
+disk=$tmp/disk
+mkdir -p "$disk"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=3m kenshu-hostile "$disk" 2>/dev/null; then
+	mounted=$disk
+	fresh full-disk "$disk/proj"
+	dd if=/dev/zero of="$disk/filler" bs=64k 2>/dev/null || true
+	printf '\n追記\n' >>"$proj/$lesson"
+	build
+	[ "$status" = 3 ] || problems="$problems exit status $status, expected 3;"
+	grep -q 'No space left on device$' "$tmp/$name.err" ||
+		problems="$problems no 'No space left on device' diagnostic;"
+	untouched
+	rm -f "$disk/filler"
+	done_case
+	echo "full disk: a 3 MiB tmpfs"
+	umount "$disk" && mounted=""
+else
+	fresh full-disk
+	printf '\n追記\n' >>"$proj/$lesson"
+	status=0
+	(cd "$proj" && trap '' XFSZ && ulimit -f 8 && exec "$kenshu" build -q) 2>"$tmp/$name.err" ||
+		status=$?
+	[ "$status" = 3 ] || problems="$problems exit status $status, expected 3;"
+	grep -q 'File too large$' "$tmp/$name.err" || problems="$problems no 'File too large' diagnostic;"
+	untouched
+	done_case
+	echo "full disk: no tmpfs could be mounted; a file size limit (ulimit -f 8) instead"
+fi
+
+# SIGINT during the build of a large generated course: exit 130, a diagnostic, no partial
+# output, the previous site and ZIP untouched.
+fresh interrupted
+"$gencorpus" "$tmp/corpus" 1500 200 >/dev/null
+rm -rf "$proj/content" "$proj/site.yaml"
+cp -R "$tmp/corpus/kenshu/content" "$tmp/corpus/kenshu/site.yaml" "$proj/"
+(cd "$proj" && exec "$kenshu" build -q) 2>"$tmp/$name.err" &
+pid=$!
+# Interrupt while the pages are being written: once the staging folder has files in it.
+i=0
+while [ $i -lt 600 ] && ! find "$proj" -path '*kenshu-new*' -name '*.html' 2>/dev/null | grep -q .; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT $pid 2>/dev/null || true
+status=0
+wait $pid || status=$?
+expect 130 <<'EOF'
+kenshu: error: interrupted: nothing written, the previous site is unchanged
+EOF
+untouched
+done_case
+
+echo "hostile input: $pass passed, $fail failed, $skipped skipped"
+[ "$fail" -eq 0 ]
