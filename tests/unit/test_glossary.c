@@ -69,8 +69,9 @@ static const char glossary_yaml[] =
 
 static char errors[4096];
 static struct project project;
-static struct md_render_opts opts = {NULL, NULL, {"Note", "Tip", "Important", "Warning",
-	"Caution"}, NULL};
+static struct md_render_opts opts = {
+	.callout_titles = {"Note", "Tip", "Important", "Warning", "Caution"},
+};
 static struct value *vars;
 static struct page pages[64];
 static size_t npages;
