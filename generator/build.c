@@ -299,8 +299,10 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 {
 	char **names, *manifest;
 	names = xcalloc(out->n ? out->n : 1, sizeof *names);
-	memcpy(names, out->names, out->n * sizeof *names);
-	qsort(names, out->n, sizeof *names, cmp_names);
+	if (out->n) { /* nothing written yet has no name array */
+		memcpy(names, out->names, out->n * sizeof *names);
+		qsort(names, out->n, sizeof *names, cmp_names);
+	}
 	manifest = scorm_manifest(p, qs, names, out->n);
 	pack_add(pk, SCORM_MANIFEST, manifest, strlen(manifest), PACK_SCORM);
 	free(manifest);
@@ -349,6 +351,7 @@ build_run(const struct build_opts *o)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal); /* the terminal closed */
 	md_init();
 
 	/* read -> model */
@@ -475,5 +478,5 @@ done:
 	free(zip_tmp);
 	free(scorm_tmp);
 	free(prefix);
-	return interrupted ? 130 : status;
+	return interrupted ? 128 + interrupted : status; /* as the shell reports a signal */
 }

@@ -66,12 +66,16 @@ expand(const struct project *p, const char *file, const struct ynode *n, struct 
 	struct tmpl_set *set;
 	struct tmpl *t;
 	struct buf src = BUF_INIT, out = BUF_INIT;
-	/* Pad the value to its column, so that diagnostics point into the file. */
+	/*
+	 * Pad the value to its column, so that diagnostics point into the file. The pad is not
+	 * blank: a comment or section tag alone after blanks would make a standalone line, whose
+	 * blanks Mustache drops along with the tag.
+	 */
 	int pad = n->col - 1 + !n->plain, i, rc = -1;
 	if (yaml_expect(file, n, YNODE_SCALAR, key) < 0)
 		return -1;
 	for (i = 0; i < pad; i++)
-		buf_putc(&src, ' ');
+		buf_putc(&src, '.');
 	buf_put(&src, n->str, n->len);
 	set = tmpl_set_new(&opts);
 	t = tmpl_compile(set, file, n->line - 1, src.data, src.len);

@@ -830,8 +830,10 @@ search_js(const struct search_index *ix, size_t *len)
 		buf_putc(&b, ']');
 	}
 	buf_puts(&b, "],\n\"t\":{");
-	memcpy(sorted, ix->tv, ix->nterms * sizeof *sorted);
-	qsort(sorted, ix->nterms, sizeof *sorted, term_cmp);
+	if (ix->nterms) { /* an index of nothing has no term array, and memcpy wants one */
+		memcpy(sorted, ix->tv, ix->nterms * sizeof *sorted);
+		qsort(sorted, ix->nterms, sizeof *sorted, term_cmp);
+	}
 	for (i = 0; i < ix->nterms; i++) {
 		buf_puts(&b, i ? ",\n" : "");
 		put_json(&b, sorted[i]->key);

@@ -332,28 +332,33 @@ else
 	echo "full disk: no tmpfs could be mounted; a file size limit (ulimit -f 8) instead"
 fi
 
-# SIGINT during the build of a large generated course: exit 130, a diagnostic, no partial
-# output, the previous site and ZIP untouched.
-fresh interrupted
+# SIGINT during the build of a large generated course, and SIGHUP (the terminal closed): exit
+# 128 plus the signal number, a diagnostic, no partial output, the previous site and ZIP
+# untouched.
 "$gencorpus" "$tmp/corpus" 1500 200 >/dev/null
-rm -rf "$proj/content" "$proj/site.yaml"
-cp -R "$tmp/corpus/kenshu/content" "$tmp/corpus/kenshu/site.yaml" "$proj/"
-(cd "$proj" && exec "$kenshu" build -q) 2>"$tmp/$name.err" &
-pid=$!
-# Interrupt while the pages are being written: once the staging folder has files in it.
-i=0
-while [ $i -lt 600 ] && ! find "$proj" -path '*kenshu-new*' -name '*.html' 2>/dev/null | grep -q .; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -INT $pid 2>/dev/null || true
-status=0
-wait $pid || status=$?
-expect 130 <<'EOF'
+for sig in INT:130 HUP:129; do
+	code=${sig#*:}
+	sig=${sig%:*}
+	fresh "interrupted-$sig"
+	rm -rf "$proj/content" "$proj/site.yaml"
+	cp -R "$tmp/corpus/kenshu/content" "$tmp/corpus/kenshu/site.yaml" "$proj/"
+	(cd "$proj" && exec "$kenshu" build -q) 2>"$tmp/$name.err" &
+	pid=$!
+	# Interrupt while the pages are being written: once the staging folder has files in it.
+	i=0
+	while [ $i -lt 600 ] && ! find "$proj" -path '*kenshu-new*' -name '*.html' 2>/dev/null | grep -q .; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -$sig $pid 2>/dev/null || true
+	status=0
+	wait $pid || status=$?
+	expect "$code" <<'EOF'
 kenshu: error: interrupted: nothing written, the previous site is unchanged
 EOF
-untouched
-done_case
+	untouched
+	done_case
+done
 
 echo "hostile input: $pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
