@@ -244,15 +244,20 @@ worker_join(struct worker *w)
 	w->search = NULL;
 }
 
-/* The theme's assets, into the site (write) or into the archives. */
+/* The theme's assets and the course script, into the site (write) or into the archives. */
 static int
-put_assets(const struct theme *t, struct output *out, struct pack *pk)
+put_assets(const struct theme *t, const struct buf *course, struct output *out, struct pack *pk)
 {
 	const struct theme_file *files;
 	size_t n, i;
+	if (out && output_write(out, COURSE_SCRIPT, course->data, course->len) < 0)
+		return -1;
+	if (pk)
+		pack_add(pk, COURSE_SCRIPT, course->data, course->len, PACK_SITE);
 	files = theme_files(t, &n);
 	for (i = 0; i < n; i++) {
-		if (!str_starts(files[i].name, "assets/"))
+		/* kenshu writes the course script; a theme's own would be a second entry */
+		if (!str_starts(files[i].name, "assets/") || !strcmp(files[i].name, COURSE_SCRIPT))
 			continue;
 		if (out && output_write(out, files[i].name, files[i].data, files[i].len) < 0)
 			return -1;
@@ -330,7 +335,7 @@ build_run(const struct build_opts *o)
 	struct render *r = NULL;
 	struct output out = {0};
 	struct search_index *search = search_new();
-	struct buf html = BUF_INIT;
+	struct buf html = BUF_INIT, course = BUF_INIT;
 	struct progress pr = {0, 0};
 	struct worker worker = {0};
 	struct pack *pk = NULL;
@@ -388,6 +393,7 @@ build_run(const struct build_opts *o)
 	search_results_page(search, &p, theme);
 	if (!(r = render_new(&p, theme)))
 		goto done;
+	render_course_script(r, &course);
 	glossary_attach(glossary, render_md_opts(r), p.site.vars);
 	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
 		writing = 0;
@@ -418,7 +424,7 @@ build_run(const struct build_opts *o)
 	}
 	worker_last(&worker, out.stage && !diag_errors());
 	if (out.stage && !diag_errors() && pk) {
-		put_assets(theme, NULL, pk);
+		put_assets(theme, &course, NULL, pk);
 		if (!o->no_zip)
 			pack_notes(r, pk);
 	}
@@ -426,7 +432,7 @@ build_run(const struct build_opts *o)
 	while (pk && !interrupted && !diag_errors() && pack_work(pk))
 		;
 	worker_join(&worker);
-	if (out.stage && !diag_errors() && put_assets(theme, &out, NULL) == 0 && worker.js_text)
+	if (out.stage && !diag_errors() && put_assets(theme, &course, &out, NULL) == 0 && worker.js_text)
 		output_write(&out, SEARCH_INDEX, worker.js_text, worker.js_len);
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
@@ -467,6 +473,7 @@ done:
 	for (i = 0; i < p.npages; i++)
 		md_free(p.pages[i]);
 	buf_free(&html);
+	buf_free(&course);
 	free(worker.js_text);
 	search_free(search);
 	render_free(r);

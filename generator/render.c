@@ -24,6 +24,7 @@ struct render {
 	struct value **menu_entries; /* header menu entry of each PAGE_EXTRA page, or NULL */
 	struct value **module_entries; /* nav entry of each module */
 	struct value ***lesson_entries; /* nav entry of each lesson, per module */
+	struct value *course; /* what the learner's progress counts, for COURSE_SCRIPT */
 	struct md_render_opts md;
 	char *theme_dir;
 };
@@ -65,6 +66,14 @@ site_value(const struct project *p)
 	return v;
 }
 
+/*
+ * The navigation column lists at most NAV_SHOWN modules: all of them in a course of that many,
+ * otherwise those around the page's own, and a link to the home page's list of all. Listing
+ * every module on every page would make a course of 500 modules cost 500 times as much to
+ * write as one of 5 pages per page, and make a column no one could use.
+ */
+#define NAV_SHOWN 24
+
 /* The navigation tree: every module with its lessons, current marks all false. */
 static void
 build_nav(struct render *r)
@@ -100,8 +109,10 @@ build_nav(struct render *r)
 }
 
 /*
- * What the learner's progress counts, for the header on every page: the output names of
- * every lesson and of every test (from the home page's test list), space-separated.
+ * What the learner's progress counts: the output names of every lesson, of each module's
+ * lessons and of every test (from the home page's test list). They go to COURSE_SCRIPT, once,
+ * not into every page: listed in each page's header, a course of 10,000 lessons would repeat
+ * 240 KB of names on every page.
  */
 static void
 build_progress(struct render *r)
@@ -109,19 +120,31 @@ build_progress(struct render *r)
 	struct project *p = r->p;
 	struct value *prog = value_map();
 	const struct value *tests = value_get(value_get(p->home.data, "quiz_progress"), "tests");
-	struct buf lessons = BUF_INIT, quizzes = BUF_INIT;
-	size_t i, j, nlessons = 0;
-	for (i = 0; i < p->nmodules; i++)
-		for (j = 0; j < p->modules[i].n; j++, nlessons++)
-			buf_printf(&lessons, "%s%s", nlessons ? " " : "", p->modules[i].lessons[j]->out);
+	struct value *lessons, *modules, *hrefs;
+	size_t i, j;
+	r->course = value_map();
+	lessons = value_set(r->course, "lessons", value_list());
+	modules = value_set(r->course, "modules", value_map());
+	hrefs = value_set(r->course, "tests", value_list());
+	for (i = 0; i < p->nmodules; i++) {
+		struct value *own = value_set(modules, p->modules[i].page.out, value_list());
+		for (j = 0; j < p->modules[i].n; j++) {
+			value_push(lessons, value_str(p->modules[i].lessons[j]->out));
+			value_push(own, value_str(p->modules[i].lessons[j]->out));
+		}
+	}
 	for (i = 0; tests && i < tests->n; i++)
-		buf_printf(&quizzes, "%s%s", i ? " " : "", value_get(tests->items[i], "href")->str);
-	value_set(prog, "lessons", value_str(buf_cstr(&lessons)));
-	value_set(prog, "tests", value_str(buf_cstr(&quizzes)));
-	value_set(prog, "any", value_bool(nlessons > 0 || (tests && tests->n > 0)));
+		value_push(hrefs, value_str(value_get(tests->items[i], "href")->str));
+	value_set(prog, "any", value_bool(lessons->n > 0 || hrefs->n > 0));
 	value_set(r->shared, "progress", prog);
-	buf_free(&lessons);
-	buf_free(&quizzes);
+}
+
+void
+render_course_script(struct render *r, struct buf *out)
+{
+	buf_puts(out, "window.kenshuCourse = ");
+	value_json(r->course, out);
+	buf_puts(out, ";\n");
 }
 
 /* The header menu: the extra pages that asked to be in it (quizzes, glossary, ...). */
@@ -201,6 +224,7 @@ render_free(struct render *r)
 	free(r->module_entries);
 	free(r->menu_entries);
 	strmap_free(&r->extra_tmpl);
+	value_free(r->course);
 	if (r->shared) {
 		for (i = 0; i < r->shared->n; i++)
 			if (!strcmp(r->shared->keys[i], "strings") || !strcmp(r->shared->keys[i], "org"))
@@ -293,6 +317,25 @@ set_neighbours(struct render *r, const struct page *pg, struct value *ctx)
 	}
 }
 
+/* nav_shown and nav_more: the modules in this page's navigation column (NAV_SHOWN). */
+static void
+set_nav_shown(struct render *r, const struct page *pg, struct value *ctx)
+{
+	const struct value *nav = value_get(r->shared, "nav");
+	struct value *shown = value_set(ctx, "nav_shown", value_view());
+	size_t from = 0, to = nav->n, i;
+	if (nav->n > NAV_SHOWN) {
+		size_t own = pg->module ? (size_t)(pg->module - r->p->modules) : 0;
+		from = own > NAV_SHOWN / 2 ? own - NAV_SHOWN / 2 : 0;
+		if (from > nav->n - NAV_SHOWN)
+			from = nav->n - NAV_SHOWN;
+		to = from + NAV_SHOWN;
+	}
+	for (i = from; i < to; i++)
+		value_push(shown, nav->items[i]);
+	value_set(ctx, "nav_more", value_bool(to - from < nav->n));
+}
+
 /* Take the shared and borrowed parts out of ctx before freeing it. */
 static void
 unshare(struct value *ctx, size_t nshared)
@@ -342,6 +385,7 @@ render_page(struct render *r, struct page *pg, struct buf *out)
 	value_set(ctx, "toc", toc_value(pg));
 	value_set(ctx, "has_toc", value_bool(value_get(ctx, "toc")->n > 1));
 	set_neighbours(r, pg, ctx);
+	set_nav_shown(r, pg, ctx);
 	if (pg->data)
 		value_set(ctx, "data", pg->data);
 	if (pg->kind == PAGE_EXTRA)

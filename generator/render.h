@@ -30,6 +30,13 @@ int render_page(struct render *r, struct page *pg, struct buf *out);
  * before the first page is rendered (the glossary's term links).
  */
 struct md_render_opts *render_md_opts(struct render *r);
+/*
+ * The script every page loads before the theme's progress.js: window.kenshuCourse, with the
+ * output names of the lessons ("lessons"), of each module's lessons by module page
+ * ("modules") and of the tests ("tests").
+ */
+#define COURSE_SCRIPT "assets/course.js"
+void render_course_script(struct render *r, struct buf *out);
 /* Render a theme text template (such as the ZIP's read-me) with the site data. */
 int render_text(struct render *r, const char *name, struct buf *out);
 

@@ -74,6 +74,14 @@ value_list(void)
 }
 
 struct value *
+value_view(void)
+{
+	struct value *v = value_new(VALUE_LIST);
+	v->borrowed = 1;
+	return v;
+}
+
+struct value *
 value_map(void)
 {
 	return value_new(VALUE_MAP);
@@ -268,7 +276,7 @@ value_free(struct value *v)
 		return;
 	if (v->kind == VALUE_STR && !v->borrowed)
 		free(v->str);
-	for (i = 0; i < v->n; i++) {
+	for (i = 0; i < v->n && !(v->kind == VALUE_LIST && v->borrowed); i++) {
 		value_free(v->items[i]);
 		if (v->keys)
 			free(v->keys[i]);

@@ -5,7 +5,8 @@
  *
  * Ownership: a value owns its children; value_push and value_set take ownership of the item.
  * Strings are copied, except with value_str_borrow, whose bytes must outlive the value (used
- * for large shared HTML such as the navigation). value_free accepts NULL.
+ * for large shared HTML such as the navigation). A view is a list of borrowed items, which
+ * must outlive it (part of a shared list). value_free accepts NULL.
  */
 #ifndef KENSHU_VALUE_H
 #define KENSHU_VALUE_H
@@ -24,7 +25,7 @@ struct value {
 	double num;
 	char *str; /* VALUE_STR: NUL-terminated */
 	size_t len;
-	int borrowed; /* str is not ours to free */
+	int borrowed; /* str, or a view's items, not ours to free */
 	struct value **items; /* list items, or map values */
 	char **keys; /* map keys, parallel to items */
 	size_t n, cap;
@@ -38,6 +39,7 @@ struct value *value_strn(const char *s, size_t len);
 struct value *value_str_take(char *s, size_t len); /* takes ownership of malloc'd s */
 struct value *value_str_borrow(const char *s, size_t len);
 struct value *value_list(void);
+struct value *value_view(void);
 struct value *value_map(void);
 
 /* Append item to a list; returns item. */

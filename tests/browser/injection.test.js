@@ -23,8 +23,10 @@ const path = require('node:path');
 const lib = require('./lib.js');
 
 const site = process.env.KENSHU_INJECTION ? fs.realpathSync(process.env.KENSHU_INJECTION) : null;
+// The theme's scripts and the two kenshu writes (the search index, the course's lesson list).
 const themeScripts = fs.readdirSync(path.join(__dirname, '../../themes/default/assets'))
-  .filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`).concat(['assets/search-index.js']);
+  .filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)
+  .concat(['assets/search-index.js', 'assets/course.js']);
 
 let browser;
 let context;

@@ -7,11 +7,15 @@
  *   "read":    {<lesson page, e.g. "basics-passwords.html">: ISO 8601 time it was read}
  *   "quizzes": quiz.js's results, by quiz id, each with the page it lives on.
  *
+ * What there is to read and pass comes from window.kenshuCourse (assets/course.js, written by
+ * kenshu): "lessons" and "tests", the output names of every lesson and test, and "modules",
+ * each module page's lessons.
+ *
  * What it fills in (the words come from data-* attributes the theme writes from
  * strings.yaml, so no interface words live here):
  *   .header-progress           the header's "lessons 3/41 tests 1/9" and its bar
  *   [data-lesson-page]         a lesson link: a read mark after it
- *   [data-module-pages]        a module (nav, home card): "{read}/{total}", done when all read
+ *   [data-module]              a module (nav, home card): "{read}/{total}", done when all read
  *   .lesson-read               the lesson's own read box
  *   .quiz-status               beside each quiz link: passed, not passed, not taken, done
  *   .progress-lessons, .quiz-progress-summary   the home page's summary
@@ -21,10 +25,10 @@
 (function () {
 	'use strict';
 	var store = window.kenshu && window.kenshu.store;
+	var course = window.kenshuCourse || { lessons: [], modules: {}, tests: [] };
 	if (!store) return;
 
 	function each(list, fn) { Array.prototype.forEach.call(list, fn); }
-	function pages(el, attr) { return (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean); }
 	function fill(template, values) {
 		return (template || '').replace(/\{(\w+)\}/g, function (m, k) {
 			return Object.prototype.hasOwnProperty.call(values, k) ? values[k] : m;
@@ -77,8 +81,8 @@
 			if (done) mark(a, 'read-mark', '\u2713', readWord);
 			else unmark(a, 'read-mark');
 		});
-		each(document.querySelectorAll('[data-module-pages]'), function (el) {
-			var list = pages(el, 'data-module-pages'), n = count(list);
+		each(document.querySelectorAll('[data-module]'), function (el) {
+			var list = course.modules[el.getAttribute('data-module')] || [], n = count(list);
 			var out = el.querySelector('.module-progress') || el;
 			out.textContent = fill(el.getAttribute('data-template'), { read: n, total: list.length });
 			el.classList.toggle('is-read', list.length > 0 && n === list.length);
@@ -91,7 +95,7 @@
 
 		var header = document.querySelector('.header-progress');
 		if (header) {
-			var lessons = pages(header, 'data-lessons'), tests = pages(header, 'data-tests');
+			var lessons = course.lessons, tests = course.tests;
 			var nread = count(lessons);
 			var npassed = tests.filter(function (p) { return quizState(quizzes[p]) === 'passed'; }).length;
 			var parts = [];
@@ -104,7 +108,7 @@
 		}
 		var lessonsSummary = document.querySelector('.progress-lessons');
 		if (lessonsSummary && header) {
-			var all = pages(header, 'data-lessons');
+			var all = course.lessons;
 			lessonsSummary.textContent = fill(lessonsSummary.getAttribute('data-template'), { read: count(all), total: all.length });
 			lessonsSummary.hidden = false;
 		}
