@@ -112,18 +112,27 @@ struct worker {
 	size_t js_len;
 };
 
-/* Write, pack and index a rendered page; after a failed write (a full disk), only drop it. */
+/*
+ * Write, pack and index a rendered page; after a failed write (a full disk), only drop it.
+ * Then the page's source and text are done with: freed now, a large course does not hold
+ * them all to the end.
+ */
 static void
 take(struct worker *w, struct pack *pk, struct item *it)
 {
-	if (!diag_system_errors() && output_write(w->out, it->pg->out, it->html, it->len) == 0) {
+	struct page *pg = it->pg;
+	if (!diag_system_errors() && output_write(w->out, pg->out, it->html, it->len) == 0) {
 		if (pk) {
-			pack_give(pk, it->pg->out, it->html, it->len, PACK_SITE);
+			pack_give(pk, pg->out, it->html, it->len, PACK_SITE);
 			it->html = NULL;
 		}
-		search_add_page(w->search, it->pg);
+		search_add_page(w->search, pg);
 	}
 	free(it->html);
+	free(pg->plain);
+	free(pg->text);
+	pg->plain = pg->text = NULL;
+	pg->body = NULL;
 }
 
 static void *

@@ -107,9 +107,15 @@ struct glossary {
 	struct page *page;
 	char *labels[NGROUPS]; /* row headings, from the theme */
 	struct md_terms hook;
-	/* The page being rendered: the terms linked on it, in order. */
+	/* The page being rendered: the terms linked on it, in order, and its link for entries. */
 	const struct page *cur;
 	size_t *used, nused, capused;
+	struct value *cur_link;
+	/*
+	 * One link (title, href) per page that links a term; each entry's "pages" is a view of
+	 * these, so a page used by many terms costs one pointer per term, not one copy each.
+	 */
+	struct value *links;
 	/* Scratch for find_terms. */
 	struct norm nm;
 	struct best {
@@ -699,6 +705,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 
 	*out = g;
 	g->p = p;
+	g->links = value_list();
 	g->file = xasprintf("%s%s", p->prefix, GLOSSARY_FILE);
 	if (!fs_exists(GLOSSARY_FILE))
 		return 0;
@@ -770,6 +777,7 @@ begin_page(struct glossary *g, const struct page *pg)
 	if (g->cur != pg) {
 		g->cur = pg;
 		g->nused = 0;
+		g->cur_link = NULL;
 	}
 }
 
@@ -777,7 +785,6 @@ begin_page(struct glossary *g, const struct page *pg)
 static void
 use(struct glossary *g, const struct page *pg, struct term *t)
 {
-	struct value *link;
 	begin_page(g, pg);
 	if (t->last == pg)
 		return;
@@ -785,9 +792,12 @@ use(struct glossary *g, const struct page *pg, struct term *t)
 	g->used = xgrow(g->used, &g->capused, g->nused + 1, sizeof *g->used);
 	g->used[g->nused++] = (size_t)(t - g->terms);
 	if (t->pages) {
-		link = value_push(t->pages, value_map());
-		value_set(link, "title", value_str(pg->title ? pg->title : pg->out));
-		value_set(link, "href", value_str(pg->out));
+		if (!g->cur_link) {
+			g->cur_link = value_push(g->links, value_map());
+			value_set(g->cur_link, "title", value_str(pg->title ? pg->title : pg->out));
+			value_set(g->cur_link, "href", value_str(pg->out));
+		}
+		value_push(t->pages, g->cur_link);
 		t->used->boolean = 1;
 	}
 }
@@ -1019,7 +1029,7 @@ entry_value(struct glossary *g, struct term *t)
 		value_set(s, "href", value_str_take(href, strlen(href)));
 	}
 	t->used = value_set(e, "used", value_bool(0));
-	t->pages = value_set(e, "pages", value_list());
+	t->pages = value_set(e, "pages", value_view());
 	return e;
 }
 
@@ -1167,6 +1177,7 @@ glossary_free(struct glossary *g)
 	free(g->best);
 	free(g->spans);
 	free(g->used);
+	value_free(g->links);
 	free(g->file);
 	free(g);
 }

@@ -20,6 +20,8 @@ struct md_doc {
 	size_t nmap;
 	const char **opens; /* term links: the HTML that opens link i (the hook's) */
 	size_t nopens, capopens;
+	const struct value *vars; /* what text was expanded from, to expand it again */
+	int clean; /* expanded with no unknown variable: expanding again reports nothing */
 };
 
 /*
@@ -182,39 +184,49 @@ parse_tree(const char *text)
 	return root;
 }
 
-int
-md_parse(struct page *pg, const struct value *vars)
+/*
+ * Expand the variables of pg->body into d->text, with the map back to the source and the line
+ * index. 0, or -1 after reporting unknown variables (d->text is then complete all the same);
+ * -2 after reporting a body that does not compile as a template (d untouched).
+ */
+static int
+expand(struct page *pg, struct md_doc *d)
 {
 	struct tmpl_opts opts = {escape_markdown, 1, NULL, NULL};
 	struct tmpl_set *set = tmpl_set_new(&opts);
 	struct buf out = BUF_INIT;
-	struct md_doc *d = NULL;
 	struct tmpl *t;
-	int rc = -1, unknown = 0;
+	int rc = -2;
 
 	t = tmpl_compile(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len);
-	if (!t) {
-		pg->broken = 1;
-		goto out;
-	}
-	/* Unknown variables are reported; parse what remains so its links are checked too. */
-	d = xcalloc(1, sizeof *d);
-	if (tmpl_render_mapped(t, vars, &out, &d->map, &d->nmap) < 0)
-		unknown = 1;
-	d->text = buf_detach(&out);
-	index_lines(d);
-	d->root = parse_tree(d->text);
-	collect_headings(pg, d->root);
-	pg->doc = d;
-	d = NULL;
-	rc = unknown ? -1 : 0;
-out:
-	if (d) {
-		free(d->map);
-		free(d);
+	if (t) {
+		rc = tmpl_render_mapped(t, d->vars, &out, &d->map, &d->nmap) < 0 ? -1 : 0;
+		d->text = buf_detach(&out);
+		index_lines(d);
 	}
 	buf_free(&out);
 	tmpl_set_free(set);
+	return rc;
+}
+
+int
+md_parse(struct page *pg, const struct value *vars)
+{
+	struct md_doc *d = xcalloc(1, sizeof *d);
+	int rc;
+
+	d->vars = vars;
+	rc = expand(pg, d);
+	if (rc == -2) {
+		pg->broken = 1;
+		free(d);
+		return -1;
+	}
+	/* Unknown variables are reported; parse what remains so its links are checked too. */
+	d->clean = rc == 0;
+	d->root = parse_tree(d->text);
+	collect_headings(pg, d->root);
+	pg->doc = d;
 	return rc;
 }
 
@@ -222,9 +234,18 @@ void
 md_release(struct page *pg)
 {
 	struct md_doc *d = pg->doc;
-	if (d) {
-		cmark_node_free(d->root);
-		d->root = NULL;
+	if (!d)
+		return;
+	cmark_node_free(d->root);
+	d->root = NULL;
+	if (d->clean) {
+		free(d->text);
+		free(d->lines);
+		free(d->map);
+		d->text = NULL;
+		d->lines = NULL;
+		d->map = NULL;
+		d->nlines = d->nmap = 0;
 	}
 }
 
@@ -778,7 +799,10 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 
 	if (!d)
 		return -1;
-	if (!d->root) /* released since md_parse: the same text gives the same tree */
+	/* Released since md_parse: the same source gives the same text and the same tree. */
+	if (!d->text)
+		expand(pg, d);
+	if (!d->root)
 		d->root = parse_tree(d->text);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);

@@ -80,8 +80,9 @@ int md_parse(struct page *pg, const struct value *vars);
 int md_render(struct page *pg, const struct md_render_opts *o, struct buf *out);
 void md_free(struct page *pg);
 /*
- * Free pg's parsed tree but keep its expanded text, to hold less memory between md_parse and
- * md_render (which parses the text again, with no new diagnostics).
+ * Free pg's parsed tree, and its expanded text unless expanding it reported a problem, to
+ * hold less memory between md_parse and md_render (which expands and parses again, with no
+ * new diagnostics). vars must outlive the page's rendering.
  */
 void md_release(struct page *pg);
 

@@ -22,8 +22,14 @@ struct term {
 	char *key;
 	size_t len;
 	uint32_t hash;
-	uint32_t *pos; /* positions, ascending */
-	size_t n, cap;
+	/*
+	 * Its positions, ascending, as the gaps put_postings codes (the first position, then
+	 * each one's distance past the one before), each a LEB128 varint: mostly one byte where
+	 * an array of positions takes four, at 10,000 lessons about 100 MB less.
+	 */
+	unsigned char *gaps;
+	size_t n, bytes, cap;
+	uint32_t last; /* the last position */
 };
 
 struct doc {
@@ -70,7 +76,7 @@ search_free(struct search_index *ix)
 		return;
 	for (i = 0; i < ix->nterms; i++) {
 		free(ix->tv[i]->key);
-		free(ix->tv[i]->pos);
+		free(ix->tv[i]->gaps);
 		free(ix->tv[i]);
 	}
 	free(ix->tv);
@@ -358,19 +364,31 @@ put_rice(struct bits *w, unsigned long long d, int k)
 	put_bits(w, d & ((1ull << k) - 1), k);
 }
 
+/* The next gap of a term's postings, from *p (advanced past it). */
+static uint32_t
+next_gap(const unsigned char **p)
+{
+	uint32_t d = 0;
+	int shift = 0;
+	do
+		d |= (uint32_t)(**p & 0x7F) << shift, shift += 7;
+	while (*(*p)++ & 0x80);
+	return d;
+}
+
 /* A token's postings: k, then the count and the gaps between positions, Rice-coded with k. */
 static void
 put_postings(struct buf *out, const struct term *t)
 {
 	struct bits w = {out, 0, 0};
+	const unsigned char *p, *end = t->gaps + t->bytes;
 	unsigned long long best = 0, cost;
-	size_t i;
 	int k, k0, bestk = 0;
 	/* A Rice parameter near log2 of the mean gap is near the best: try around it. */
-	k0 = log2_floor((unsigned long long)t->pos[t->n - 1] / t->n + 1);
+	k0 = log2_floor((unsigned long long)t->last / t->n + 1);
 	for (k = k0 > 2 ? k0 - 2 : 0; k <= k0 + 1 && k < 32; k++) {
-		for (cost = 0, i = 0; i < t->n; i++)
-			cost += rice_len(t->pos[i] - (i ? t->pos[i - 1] + 1 : 0), k);
+		for (cost = 0, p = t->gaps; p < end;)
+			cost += rice_len(next_gap(&p), k);
 		if (!best || cost < best) {
 			best = cost;
 			bestk = k;
@@ -378,8 +396,8 @@ put_postings(struct buf *out, const struct term *t)
 	}
 	buf_putc(out, b64[bestk]);
 	put_gamma(&w, t->n - 1);
-	for (i = 0; i < t->n; i++)
-		put_rice(&w, t->pos[i] - (i ? t->pos[i - 1] + 1 : 0), bestk);
+	for (p = t->gaps; p < end;)
+		put_rice(&w, next_gap(&p), bestk);
 	if (w.n)
 		put_bits(&w, 0, 6 - w.n);
 }
@@ -499,15 +517,21 @@ collect(void *ud, const char *tok, size_t len, unsigned pos)
 {
 	struct search_index *ix = ud;
 	struct term *t;
+	uint32_t d;
 	if (len > 127) { /* a word this long is no one's query: cut, whole characters */
 		len = 127;
 		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
 			len--;
 	}
 	t = term_for(ix, tok, len);
-	if (t->n == t->cap)
-		t->pos = xgrow(t->pos, &t->cap, t->n + 1, sizeof *t->pos);
-	t->pos[t->n++] = pos;
+	d = t->n ? pos - t->last - 1 : pos;
+	t->gaps = xgrow(t->gaps, &t->cap, t->bytes + 5, 1);
+	do {
+		t->gaps[t->bytes++] = (unsigned char)((d & 0x7F) | (d > 0x7F ? 0x80 : 0));
+		d >>= 7;
+	} while (d);
+	t->last = pos;
+	t->n++;
 }
 
 /* The first SNIPPET_CHARS characters of text, whitespace runs made single spaces. */
