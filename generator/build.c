@@ -108,8 +108,6 @@ struct worker {
 	/* the worker's own until joined */
 	struct output *out;
 	struct search_index *search;
-	char *js_text; /* the search index script, when js */
-	size_t js_len;
 };
 
 /*
@@ -133,6 +131,21 @@ take(struct worker *w, struct pack *pk, struct item *it)
 	free(pg->text);
 	pg->plain = pg->text = NULL;
 	pg->body = NULL;
+}
+
+/*
+ * The search index script, written and then given to the archives: not copied, it is the
+ * largest file of a large course (60 MB at 10,000 lessons).
+ */
+static void
+put_index(struct worker *w, struct pack *pk)
+{
+	size_t len;
+	char *js = search_js(w->search, &len);
+	if (!diag_system_errors() && output_write(w->out, SEARCH_INDEX, js, len) == 0 && pk)
+		pack_give(pk, SEARCH_INDEX, js, len, PACK_SITE);
+	else
+		free(js);
 }
 
 static void *
@@ -166,11 +179,9 @@ work(void *arg)
 	pk = w->pack;
 	pthread_mutex_unlock(&w->lock);
 	if (w->js) {
-		w->js_text = search_js(w->search, &w->js_len);
-		if (pk) {
-			pack_add(pk, SEARCH_INDEX, w->js_text, w->js_len, PACK_SITE);
+		put_index(w, pk);
+		if (pk)
 			pack_flush(pk);
-		}
 	}
 	while (pk && !interrupted && pack_work(pk))
 		;
@@ -240,9 +251,7 @@ worker_join(struct worker *w)
 		pthread_join(w->thread, NULL);
 		w->running = 0;
 	} else if (w->js) {
-		w->js_text = search_js(w->search, &w->js_len);
-		if (w->pack)
-			pack_add(w->pack, SEARCH_INDEX, w->js_text, w->js_len, PACK_SITE);
+		put_index(w, w->pack);
 	}
 	while (w->next < w->n) /* left by an interrupted worker */
 		free(w->queue[w->next++].html);
@@ -441,8 +450,8 @@ build_run(const struct build_opts *o)
 	while (pk && !interrupted && !diag_errors() && pack_work(pk))
 		;
 	worker_join(&worker);
-	if (out.stage && !diag_errors() && put_assets(theme, &course, &out, NULL) == 0 && worker.js_text)
-		output_write(&out, SEARCH_INDEX, worker.js_text, worker.js_len);
+	if (out.stage && !diag_errors())
+		put_assets(theme, &course, &out, NULL);
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
 	/* pack */
@@ -483,7 +492,6 @@ done:
 		md_free(p.pages[i]);
 	buf_free(&html);
 	buf_free(&course);
-	free(worker.js_text);
 	search_free(search);
 	render_free(r);
 	glossary_free(glossary);
