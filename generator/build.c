@@ -392,8 +392,8 @@ build_run(const struct build_opts *o)
 	glossary_load(&p, theme, &glossary); /* its page after the others that link terms */
 	/*
 	 * check: parse every page so that links can be checked against all headings. A large
-	 * course keeps only each page's text until its turn to render, not its parsed tree,
-	 * which takes several times the memory.
+	 * course keeps only each page's source until its turn to render, not its parsed tree
+	 * (several times the memory) nor its text with the variables filled in.
 	 */
 	for (i = 0; i < p.npages + p.nextras; i++) {
 		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
