@@ -161,12 +161,12 @@ regen: $(BUILD)/kenshu
 $(BUILD)/gencorpus: tests/bench/gencorpus.c | $(DEPS_STAMP)
 	$(CC) $(WARN) -O2 $< -o $@
 
-BENCH_LESSONS ?= 2000
+BENCH_LESSONS ?= 2000 10000
 BENCH_RUNS ?= 5
 
 bench: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@sh deps.sh bench
-	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus $(BENCH_LESSONS) $(BENCH_RUNS)
+	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus "$(BENCH_LESSONS)" $(BENCH_RUNS)
 	@sh tests/bench/records.sh $(BUILD)/kenshu $(BENCH_RUNS)
 
 install: $(BUILD)/kenshu

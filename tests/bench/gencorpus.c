@@ -3,7 +3,7 @@
  * (OUTDIR/kenshu) and as an equivalent Hugo site (OUTDIR/hugo), so `make bench` can time both
  * generators on the same Markdown.
  *
- *     gencorpus OUTDIR NLESSONS [NTERMS]
+ *     gencorpus OUTDIR NLESSONS [NTERMS [NQUIZZES]]
  *
  * Lessons come 20 to a module. Each body is 5-10 KB of Japanese Markdown assembled from the
  * vocabulary below: headings, paragraphs, lists, a table, emphasis, code spans, organisation
@@ -11,6 +11,15 @@
  * content/glossary.yaml (and to a glossary page on the Hugo side); the default, 1,000, is
  * the real terms of the vocabulary and made-up katakana terms after them, so that
  * `make bench` times the glossary's linking at the size of a large course.
+ *
+ * NQUIZZES competence tests (kind: test) go to quizzes/q001.yaml... : ten questions each,
+ * single, multiple and truefalse, every one with an explanation, so the course builds with no
+ * warning under --strict. Lesson i names quiz i mod NQUIZZES in its front matter (a quiz may
+ * be named by any number of lessons; its page lists them). On the Hugo side each quiz is a
+ * content page, content/quizzes/q001.md, with the questions and choices as Markdown lists,
+ * and each lesson links to its quiz. The default is 0, no quizzes: tests/hostile/run.sh
+ * copies only content/ and site.yaml out of a corpus, and lessons naming quizzes that are
+ * not there would not build; `make bench` asks for 200.
  *
  * Everything is drawn from a fixed-seed PRNG seeded per lesson, so the output is the same on
  * every run and any lesson's headings can be recomputed when another lesson links to them.
@@ -29,6 +38,7 @@
 
 #define LESSONS_PER_MODULE 20
 #define DEFAULT_TERMS 1000
+#define DEFAULT_QUIZZES 0
 #define ORG_NAME "株式会社ベンチ"
 #define ORG_OFFICER "佐藤 花子"
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -196,6 +206,46 @@ static const char *const objectives[] = {
 	"不審な兆候に気付いて報告できる", "社内のルールに沿って行動できる",
 	"同僚に注意点を伝えられる", "被害を受けたときの初動を説明できる",
 	"日常業務の中で確認すべき点を挙げられる", "管理者に相談すべき場面を判断できる",
+};
+
+/* Quizzes: bad habits (the wrong choices, and the false statements of truefalse questions). */
+static const char *const bad_habits[] = {
+	"パスワードを付せんに書いてモニターに貼る",
+	"同じパスワードを複数のサービスで使い回す",
+	"更新の通知を何か月も放置する",
+	"知らない差出人の添付ファイルをすぐに開く",
+	"共有リンクを「リンクを知っている全員」に設定したままにする",
+	"退職者のアカウントをそのまま残しておく",
+	"拾ったUSBメモリを業務用のパソコンに差し込む",
+	"公衆無線LANで取引先との契約書をやり取りする",
+	"不審なメールを誰にも言わずに削除する",
+	"管理者権限のアカウントで毎日の作業をする",
+	"書類を机の上に出したまま帰る",
+	"画面をロックせずに席を離れる",
+	"メールで届いた振込先の変更にそのまま応じる",
+	"感染が疑われるパソコンの電源をすぐに切る",
+	"ウイルス対策ソフトを動作が遅いからと止める",
+	"心当たりのない多要素認証の通知を承認する",
+};
+
+/* Single-choice prompts; %s is the quiz's topic. */
+static const char *const single_prompts[] = {
+	"%sについて、職場で取るべき行動として最も適切なものはどれですか。",
+	"%sの観点から、次のうち正しい心がけはどれですか。",
+	"次のうち、%sのために社員一人ひとりが実践すべきことはどれですか。",
+	"%sに関して、担当者から勧められている行動はどれですか。",
+};
+
+static const char *const multiple_prompts[] = {
+	"%sについて、職場で実践すべきことをすべて選んでください。",
+	"%sの観点から、適切な行動をすべて選んでください。",
+	"次のうち、%sのために役立つ習慣をすべて選んでください。",
+};
+
+static const char *const wrong_feedback[] = {
+	"この行動は情報漏えいや感染のきっかけになります。",
+	"手軽ですが、攻撃者に付け入る隙を与えてしまいます。",
+	"社内のルールでは認められていない行動です。",
 };
 
 struct term {
@@ -375,8 +425,8 @@ put_text(struct buf *b, const char *s, enum target t)
 
 struct corpus {
 	const char *outdir;
-	unsigned nlessons, nmodules, nterms;
-	int modwidth, lessonwidth;
+	unsigned nlessons, nmodules, nterms, nquizzes;
+	int modwidth, lessonwidth, quizwidth;
 	char **term_names, **term_readings; /* nterms each; the first ones are real_terms */
 };
 
@@ -446,6 +496,16 @@ hugo_lesson(const struct corpus *c, unsigned idx, char *out, size_t size)
 
 	padded(num, idx + 1, c->lessonwidth);
 	snprintf(out, size, "lesson%s", num);
+}
+
+/* quizzes/q007.yaml for kenshu, content/quizzes/q007.md for Hugo: both named "q007". */
+static void
+quiz_name(const struct corpus *c, unsigned k, char out[24])
+{
+	char num[16];
+
+	padded(num, k + 1, c->quizwidth);
+	snprintf(out, 24, "q%s", num);
 }
 
 static void
@@ -720,6 +780,12 @@ write_lesson(const struct corpus *c, unsigned idx, struct buf *b, enum target t,
 	    topics[m % NELEM(topics)], aspects[rng_below(&r, LESSONS_PER_MODULE)]);
 	buf_printf(b, "objectives: [%s, %s]\n", objectives[o1], objectives[o2]);
 	buf_printf(b, "duration: %u\n", 10 + 5 * rng_below(&r, 5));
+	if (c->nquizzes > 0) {
+		char name[24];
+
+		quiz_name(c, idx % c->nquizzes, name);
+		buf_printf(b, "quiz: %s\n", name);
+	}
 	if (t == HUGO)
 		buf_printf(b, "weight: %u\n", idx % LESSONS_PER_MODULE + 1);
 	buf_puts(b, "---\n\n");
@@ -837,8 +903,9 @@ write_site_config(const struct corpus *c, struct buf *b)
 /*
  * The Hugo layout does what kenshu's default theme does on every page: head and title,
  * site header, a nav of all modules with the current module's lessons, breadcrumbs, the
- * table of contents, the content and previous/next links within the module. (Hugo's
- * Pages.Next points up the weight order, towards the previous lesson.)
+ * table of contents, the content, the link to the lesson's quiz and previous/next links
+ * within the module. (Hugo's Pages.Next points up the weight order, towards the previous
+ * lesson.)
  */
 static const char baseof_html[] =
     "<!DOCTYPE html>\n"
@@ -887,6 +954,8 @@ static const char single_html[] =
     "{{ with .Params.objectives }}<h2>学習目標</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}\n"
     "<aside>{{ .TableOfContents }}</aside>\n"
     "{{ .Content }}\n"
+    "{{ with .Params.quiz }}{{ with site.GetPage (printf \"/quizzes/%s\" .) }}"
+    "<p>このレッスンの確認テスト: <a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></p>{{ end }}{{ end }}\n"
     "</article>\n"
     "<nav aria-label=\"前後のレッスン\">\n"
     "{{- with .CurrentSection.Pages.Next . }}<a rel=\"prev\" href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n"
@@ -906,6 +975,19 @@ static const char list_html[] =
     "</ul>\n"
     "{{ end }}\n";
 
+/* A quiz page: its questions, then the lessons that name it (kenshu's quiz page lists them too). */
+static const char quiz_html[] =
+    "{{ define \"main\" }}\n"
+    "<article>\n"
+    "<h1>{{ .Title }}</h1>\n"
+    "{{ .Content }}\n"
+    "{{ with where site.RegularPages \"Params.quiz\" .File.ContentBaseName }}\n"
+    "<h2>このテストで確かめるレッスン</h2>\n"
+    "<ul>{{ range . }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>\n"
+    "{{ end }}\n"
+    "</article>\n"
+    "{{ end }}\n";
+
 static void
 write_hugo_layouts(const struct corpus *c, struct buf *b)
 {
@@ -915,10 +997,13 @@ write_hugo_layouts(const struct corpus *c, struct buf *b)
 		{"hugo/layouts/_default/baseof.html", baseof_html},
 		{"hugo/layouts/_default/single.html", single_html},
 		{"hugo/layouts/_default/list.html", list_html},
+		{"hugo/layouts/quizzes/single.html", quiz_html},
 	};
 	char path[4096];
 
 	snprintf(path, sizeof path, "%s/hugo/layouts/_default", c->outdir);
+	mkdirs(path);
+	snprintf(path, sizeof path, "%s/hugo/layouts/quizzes", c->outdir);
 	mkdirs(path);
 	for (size_t i = 0; i < NELEM(files); i++) {
 		b->len = 0;
@@ -1015,6 +1100,267 @@ write_glossary(const struct corpus *c, struct buf *b)
 	free(h.data);
 }
 
+/*
+ * Quizzes: competence tests of QUIZ_QUESTIONS questions, four single-choice, three
+ * multiple-choice and three true/false in an order drawn per quiz. Choices are the bullet
+ * points (right) and bad_habits (wrong), so no question has two equal choices; every question
+ * has an explanation, since kenshu warns about one without. Quiz texts are plain text, not
+ * Markdown, so the vocabulary's ** and ` are dropped and @ORG@ and @SO@ become the literal
+ * values.
+ */
+#define QUIZ_QUESTIONS 10
+#define QUIZ_CHOICES 5
+#define QUIZ_TEXT 1024
+
+enum qtype { Q_SINGLE, Q_MULTIPLE, Q_TRUEFALSE };
+
+struct question {
+	enum qtype type;
+	int partial, points;
+	int answer, as_choices; /* truefalse: the answer; written as two choices, not 'answer:' */
+	unsigned nchoices;
+	char prompt[QUIZ_TEXT], explanation[QUIZ_TEXT];
+	char choice[QUIZ_CHOICES][QUIZ_TEXT];
+	int correct[QUIZ_CHOICES];
+	const char *feedback[QUIZ_CHOICES];
+};
+
+/* Vocabulary text as plain text: variables expanded to their values, ** and ` dropped. */
+static void
+plain(char *out, size_t size, const char *s)
+{
+	struct buf t = {NULL, 0, 0};
+	size_t n = 0;
+
+	put_text(&t, s, HUGO);
+	for (const char *p = t.data; p && *p; p++) {
+		if (*p == '`')
+			continue;
+		if (p[0] == '*' && p[1] == '*') {
+			p++;
+			continue;
+		}
+		if (n + 1 >= size)
+			die("internal: quiz text too long");
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	free(t.data);
+}
+
+/* out = the plain text of a then b (either may be NULL), in a 「」 quote if quote is set. */
+static void
+plain2(char *out, size_t size, const char *a, const char *b, int quote)
+{
+	char pa[QUIZ_TEXT] = "", pb[QUIZ_TEXT] = "";
+
+	if (a)
+		plain(pa, sizeof pa, a);
+	if (b)
+		plain(pb, sizeof pb, b);
+	if ((size_t)snprintf(out, size, "%s%s%s%s", quote ? "「" : "", pa, pb, quote ? "」" : "") >= size)
+		die("internal: quiz text too long");
+}
+
+static void
+make_question(struct rng *r, const char *topic, enum qtype type, struct question *q)
+{
+	unsigned good[NELEM(bullets)], bad[NELEM(bad_habits)], pos[QUIZ_CHOICES];
+	unsigned ngood, nbad;
+	char prompt[QUIZ_TEXT];
+
+	memset(q, 0, sizeof *q);
+	q->type = type;
+	q->points = 1;
+	for (unsigned i = 0; i < NELEM(bullets); i++)
+		good[i] = i;
+	for (unsigned i = 0; i < NELEM(bad_habits); i++)
+		bad[i] = i;
+	shuffle(r, good, (unsigned)NELEM(bullets));
+	shuffle(r, bad, (unsigned)NELEM(bad_habits));
+
+	if (type == Q_TRUEFALSE) {
+		const char *s = sentences[rng_below(r, (unsigned)NELEM(sentences))];
+
+		q->answer = rng_below(r, 2);
+		q->as_choices = rng_below(r, 3) == 0;
+		if (q->answer) {
+			plain2(q->prompt, sizeof q->prompt, s, NULL, 1);
+			plain2(q->explanation, sizeof q->explanation, "正しい説明です。",
+			    sentences[rng_below(r, (unsigned)NELEM(sentences))], 0);
+		} else {
+			plain2(q->prompt, sizeof q->prompt, bad_habits[bad[0]], "のは、問題のない行動である。", 1);
+			plain2(q->explanation, sizeof q->explanation, "誤りです。", s, 0);
+		}
+		return;
+	}
+
+	if (type == Q_SINGLE) {
+		ngood = 1;
+		nbad = 3;
+		snprintf(prompt, sizeof prompt, single_prompts[rng_below(r, (unsigned)NELEM(single_prompts))],
+		    topic);
+	} else {
+		ngood = 2 + rng_below(r, 2);
+		nbad = 2;
+		q->partial = rng_below(r, 2);
+		q->points = 1 + rng_below(r, 2);
+		snprintf(prompt, sizeof prompt,
+		    multiple_prompts[rng_below(r, (unsigned)NELEM(multiple_prompts))], topic);
+	}
+	plain(q->prompt, sizeof q->prompt, prompt);
+	q->nchoices = ngood + nbad;
+	for (unsigned i = 0; i < q->nchoices; i++)
+		pos[i] = i;
+	shuffle(r, pos, q->nchoices);
+	for (unsigned i = 0; i < q->nchoices; i++) {
+		unsigned at = pos[i];
+
+		if (i < ngood) {
+			plain(q->choice[at], sizeof q->choice[at], bullets[good[i]]);
+			q->correct[at] = 1;
+		} else {
+			plain(q->choice[at], sizeof q->choice[at], bad_habits[bad[i - ngood]]);
+			if (rng_below(r, 3) == 0)
+				q->feedback[at] = wrong_feedback[rng_below(r, (unsigned)NELEM(wrong_feedback))];
+		}
+	}
+	snprintf(prompt, sizeof prompt, "「%s」ことが大切です。", q->choice[pos[0]]);
+	plain2(q->explanation, sizeof q->explanation, prompt,
+	    sentences[rng_below(r, (unsigned)NELEM(sentences))], 0);
+}
+
+/* A YAML double-quoted scalar: no text here needs more than \" and \\ escaped. */
+static void
+put_yaml_str(struct buf *b, const char *s)
+{
+	buf_puts(b, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_puts(b, "\\");
+		buf_put(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
+static const char *const review_modes[] = {"after_submit", "after_pass", "never"};
+
+/*
+ * Quiz k as quizzes/qNNN.yaml (kenshu) and content/quizzes/qNNN.md (Hugo: the questions with
+ * their choices as Markdown lists and the explanations; Hugo's layout lists the lessons that
+ * name the quiz, as kenshu's quiz page does).
+ */
+static void
+write_quiz(const struct corpus *c, unsigned k, struct buf *b, struct buf *h)
+{
+	static struct question qs[QUIZ_QUESTIONS];
+	enum qtype types[QUIZ_QUESTIONS];
+	unsigned order[QUIZ_QUESTIONS];
+	struct rng r = rng_for(k, 5);
+	const char *topic = topics[k % NELEM(topics)];
+	char name[24], title[256], desc[512], rel[256];
+
+	for (unsigned i = 0; i < QUIZ_QUESTIONS; i++) {
+		order[i] = i;
+		types[i] = i < 4 ? Q_SINGLE : i < 7 ? Q_MULTIPLE : Q_TRUEFALSE;
+	}
+	shuffle(&r, order, QUIZ_QUESTIONS);
+	for (unsigned i = 0; i < QUIZ_QUESTIONS; i++)
+		make_question(&r, topic, types[order[i]], &qs[i]);
+
+	quiz_name(c, k, name);
+	snprintf(title, sizeof title, "理解度確認テスト 第%u回：%s", k + 1, topic);
+	snprintf(desc, sizeof desc, "%sについて学んだ内容を確かめる、%u問のテストです。", topic,
+	    QUIZ_QUESTIONS);
+
+	b->len = 0;
+	buf_puts(b, "title: ");
+	put_yaml_str(b, title);
+	buf_puts(b, "\ndescription: ");
+	put_yaml_str(b, desc);
+	buf_printf(b, "\nkind: test\npass: %u\nshuffle: true\nattempts: %u\nreview: %s\n",
+	    70 + 10 * rng_below(&r, 3), rng_below(&r, 4) == 0 ? 3 : 0,
+	    review_modes[rng_below(&r, (unsigned)NELEM(review_modes))]);
+	if (rng_below(&r, 4) == 0)
+		buf_printf(b, "draw: %u\n", QUIZ_QUESTIONS - 2);
+	buf_puts(b, "questions:\n");
+
+	h->len = 0;
+	buf_puts(h, "---\ntitle: ");
+	put_yaml_str(h, title);
+	buf_printf(h, "\nweight: %u\n---\n\n%s\n\n", k + 1, desc);
+
+	for (unsigned i = 0; i < QUIZ_QUESTIONS; i++) {
+		const struct question *q = &qs[i];
+		static const char *const type_names[] = {"single", "multiple", "truefalse"};
+
+		buf_printf(b, "  - id: q%02u\n    type: %s\n    prompt: ", i + 1, type_names[q->type]);
+		put_yaml_str(b, q->prompt);
+		buf_puts(b, "\n");
+		buf_printf(h, "## 問%u\n\n%s\n\n", i + 1, q->prompt);
+		if (q->type == Q_TRUEFALSE && !q->as_choices) {
+			buf_printf(b, "    answer: %s\n", q->answer ? "true" : "false");
+			buf_puts(h, "- 正しい\n- 誤り\n\n");
+		} else if (q->type == Q_TRUEFALSE) {
+			buf_printf(b, "    choices:\n      - text: 正しい\n%s      - text: 誤り\n%s",
+			    q->answer ? "        correct: true\n" : "", q->answer ? "" : "        correct: true\n");
+			buf_puts(h, "- 正しい\n- 誤り\n\n");
+		} else {
+			buf_puts(b, "    choices:\n");
+			for (unsigned j = 0; j < q->nchoices; j++) {
+				if (!q->correct[j] && !q->feedback[j]) {
+					buf_puts(b, "      - ");
+					put_yaml_str(b, q->choice[j]);
+					buf_puts(b, "\n");
+				} else {
+					buf_puts(b, "      - text: ");
+					put_yaml_str(b, q->choice[j]);
+					buf_puts(b, q->correct[j] ? "\n        correct: true\n" : "\n");
+					if (q->feedback[j]) {
+						buf_puts(b, "        feedback: ");
+						put_yaml_str(b, q->feedback[j]);
+						buf_puts(b, "\n");
+					}
+				}
+				buf_printf(h, "- %s\n", q->choice[j]);
+			}
+			buf_puts(h, "\n");
+		}
+		buf_puts(b, "    explanation: ");
+		put_yaml_str(b, q->explanation);
+		buf_puts(b, "\n");
+		if (q->partial)
+			buf_puts(b, "    partial: true\n");
+		if (q->points != 1)
+			buf_printf(b, "    points: %d\n", q->points);
+		buf_printf(h, "解説: %s\n\n", q->explanation);
+	}
+	snprintf(rel, sizeof rel, "kenshu/quizzes/%s.yaml", name);
+	write_file(c, rel, b);
+	snprintf(rel, sizeof rel, "hugo/content/quizzes/%s.md", name);
+	write_file(c, rel, h);
+}
+
+static void
+write_quizzes(const struct corpus *c, struct buf *b)
+{
+	struct buf h = {NULL, 0, 0};
+	char path[4096];
+
+	if (c->nquizzes == 0)
+		return;
+	snprintf(path, sizeof path, "%s/kenshu/quizzes", c->outdir);
+	mkdirs(path);
+	snprintf(path, sizeof path, "%s/hugo/content/quizzes", c->outdir);
+	mkdirs(path);
+	/* After the modules in Hugo's navigation, as kenshu's quiz index follows them. */
+	buf_puts(&h, "---\ntitle: 理解度確認テスト\nweight: 1000000\n---\n");
+	write_file(c, "hugo/content/quizzes/_index.md", &h);
+	for (unsigned k = 0; k < c->nquizzes; k++)
+		write_quiz(c, k, b, &h);
+	free(h.data);
+}
+
 static unsigned
 parse_count(const char *s, const char *what, unsigned min)
 {
@@ -1036,14 +1382,16 @@ main(int argc, char **argv)
 	unsigned long long body_total = 0, body_min = (unsigned long long)-1, body_max = 0;
 	char path[4096];
 
-	if (argc < 3 || argc > 4) {
-		fputs("usage: gencorpus OUTDIR NLESSONS [NTERMS]\n", stderr);
+	if (argc < 3 || argc > 5) {
+		fputs("usage: gencorpus OUTDIR NLESSONS [NTERMS [NQUIZZES]]\n", stderr);
 		return 2;
 	}
 	memset(&c, 0, sizeof c);
 	c.outdir = argv[1];
 	c.nlessons = parse_count(argv[2], "NLESSONS", 2);
 	c.nterms = argc > 3 ? parse_count(argv[3], "NTERMS", 0) : DEFAULT_TERMS;
+	c.nquizzes = argc > 4 ? parse_count(argv[4], "NQUIZZES", 0) : DEFAULT_QUIZZES;
+	c.quizwidth = digits(c.nquizzes) > 3 ? digits(c.nquizzes) : 3;
 	c.nmodules = (c.nlessons + LESSONS_PER_MODULE - 1) / LESSONS_PER_MODULE;
 	c.modwidth = c.nmodules > 99 ? digits(c.nmodules) : 2;
 	c.lessonwidth = digits(c.nlessons) > 4 ? digits(c.nlessons) : 4;
@@ -1057,6 +1405,7 @@ main(int argc, char **argv)
 	write_home(&c, &b);
 	write_modules(&c, &b);
 	write_glossary(&c, &b);
+	write_quizzes(&c, &b);
 	write_hugo_layouts(&c, &b);
 	for (unsigned i = 0; i < c.nlessons; i++) {
 		unsigned long long body = 0;
@@ -1069,9 +1418,9 @@ main(int argc, char **argv)
 		if (body > body_max)
 			body_max = body;
 	}
-	printf("gencorpus: %u lessons in %u modules, %u glossary terms; lesson bodies %llu-%llu bytes, "
-	    "average %llu; Markdown %llu bytes (kenshu), %llu bytes (hugo)\n",
-	    c.nlessons, c.nmodules, c.nterms, body_min, body_max, body_total / c.nlessons,
+	printf("gencorpus: %u lessons in %u modules, %u glossary terms, %u quizzes; lesson bodies "
+	    "%llu-%llu bytes, average %llu; Markdown %llu bytes (kenshu), %llu bytes (hugo)\n",
+	    c.nlessons, c.nmodules, c.nterms, c.nquizzes, body_min, body_max, body_total / c.nlessons,
 	    total_markdown[0], total_markdown[1]);
 
 	for (unsigned i = 0; i < c.nterms; i++) {
