@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "glossary.h"
 #include "markdown.h"
+#include "media.h"
 #include "output.h"
 #include "pack.h"
 #include "quiz.h"
@@ -450,6 +451,9 @@ build_run(const struct build_opts *o)
 	while (pk && !interrupted && !diag_errors() && pack_work(pk))
 		;
 	worker_join(&worker);
+	/* The images and PDFs pages link: always read (so checked), copied when writing. */
+	writing = out.stage && !diag_errors() && !interrupted;
+	media_put(render_media(r), p.prefix, writing ? &out : NULL, writing ? pk : NULL);
 	if (out.stage && !diag_errors())
 		put_assets(theme, &course, &out, NULL);
 	if (o->strict && diag_warnings())

@@ -104,7 +104,8 @@ normalise(const char *shown, char *data, size_t *len)
 }
 
 int
-fs_read_source(const char *path, const char *shown, char **out, size_t *len, time_t *mtime)
+fs_read_file(const char *path, const char *shown, size_t limit, char **out, size_t *len,
+	time_t *mtime)
 {
 	struct stat st;
 	char *data = NULL;
@@ -129,9 +130,9 @@ fs_read_source(const char *path, const char *shown, char **out, size_t *len, tim
 		diag_error(shown, 0, 0, "not a regular file");
 		goto out;
 	}
-	if ((unsigned long long)st.st_size > FS_MAX_SOURCE) {
-		diag_error(shown, 0, 0, "file is %llu bytes, larger than the limit of %u MiB",
-			(unsigned long long)st.st_size, FS_MAX_SOURCE / 1024 / 1024);
+	if ((unsigned long long)st.st_size > limit) {
+		diag_error(shown, 0, 0, "file is %llu bytes, larger than the limit of %zu MiB",
+			(unsigned long long)st.st_size, limit / 1024 / 1024);
 		goto out;
 	}
 	data = xmalloc((size_t)st.st_size + 1);
@@ -147,8 +148,7 @@ fs_read_source(const char *path, const char *shown, char **out, size_t *len, tim
 			break;
 		got += (size_t)r;
 	}
-	if (normalise(shown, data, &got) < 0)
-		goto out;
+	data[got] = '\0';
 	*out = data;
 	*len = got;
 	if (mtime)
@@ -160,6 +160,19 @@ out:
 		close(fd);
 	free(data);
 	return rc;
+}
+
+int
+fs_read_source(const char *path, const char *shown, char **out, size_t *len, time_t *mtime)
+{
+	if (fs_read_file(path, shown, FS_MAX_SOURCE, out, len, mtime) < 0)
+		return -1;
+	if (normalise(shown, *out, len) < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int

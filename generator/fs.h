@@ -20,6 +20,9 @@
  * outside the project through a link, larger than FS_MAX_SOURCE, invalid UTF-8, NUL byte.
  */
 int fs_read_source(const char *path, const char *shown, char **out, size_t *len, time_t *mtime);
+/* The same for any file up to limit bytes, read as it is (no UTF-8 check, no normalising). */
+int fs_read_file(const char *path, const char *shown, size_t limit, char **out, size_t *len,
+	time_t *mtime);
 
 /* True when the real location of path (links followed) is inside the project folder. */
 int fs_inside_project(const char *path);

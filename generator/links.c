@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fs.h"
 #include "markdown.h"
+#include "media.h"
 #include "util.h"
 
 static int
@@ -116,10 +118,44 @@ source_dir(const struct page *pg)
 	return xstrdup("content");
 }
 
+/*
+ * A link to a file that is not a page: an image or a PDF becomes its copy in the site (with
+ * the fragment, a PDF's "#page=2"); anything else is an error at the link. NULL after
+ * reporting.
+ */
+static char *
+link_file(struct links *l, const struct page *pg, const char *url, const char *path,
+	const char *resolved, int line, int col)
+{
+	const char *hash = strchr(url, '#');
+	if (!fs_exists(resolved)) {
+		diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
+		return NULL;
+	}
+	if (fs_is_dir(resolved)) {
+		diag_error(pg->shown, line, col, "broken link: '%s' is a folder, not a module (a "
+			"module folder holds _module.yaml)", path);
+		return NULL;
+	}
+	if (str_ends(resolved, ".svg") || str_ends(resolved, ".SVG")) {
+		diag_error(pg->shown, line, col, "'%s' is SVG, which can carry script: save it as "
+			"PNG", path);
+		return NULL;
+	}
+	if (!media_accepts(resolved)) {
+		diag_error(pg->shown, line, col, "cannot link '%s': besides pages (.md) and module "
+			"folders, only images (.png, .jpg, .jpeg, .gif, .webp, .avif) and PDFs are "
+			"copied into the site", path);
+		return NULL;
+	}
+	return xasprintf("%s%s", media_add(l->media, resolved), hash ? hash : "");
+}
+
 char *
 links_resolve(void *ud, const struct page *pg, const char *url, int line, int col)
 {
-	const struct project *p = ud;
+	struct links *l = ud;
+	const struct project *p = l->p;
 	const struct page *target = pg;
 	const char *hash, *id = NULL;
 	char *path = NULL, *fragment = NULL, *resolved = NULL, *result = NULL;
@@ -145,13 +181,12 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 		if (len && resolved[len - 1] == '/')
 			resolved[len - 1] = '\0';
 		target = content_find(p, resolved);
+		if (!target && str_ends(resolved, ".md")) {
+			diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
+			goto out;
+		}
 		if (!target) {
-			if (str_ends(resolved, ".md"))
-				diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
-			else
-				diag_error(pg->shown, line, col,
-					"broken link: '%s' is not a page (link to a .md file or a module "
-					"folder)", path);
+			result = link_file(l, pg, url, path, resolved, line, col);
 			goto out;
 		}
 	}

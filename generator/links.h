@@ -2,14 +2,23 @@
  * links: what a link in a page points at. Links to other source files ("../02-mail/
  * 01-phishing.md#見出し", a module folder, "#見出し" on the same page) are checked against the
  * model and rewritten to the output page; a missing file or heading is an error at the
- * link. Web and mail links are left as they are (cmark-gfm's safe mode drops unsafe ones).
+ * link. Images and PDFs in the project are handed to media, and the link leads to the copy.
+ * Web and mail links are left as they are (cmark-gfm's safe mode drops unsafe ones).
  */
 #ifndef KENSHU_LINKS_H
 #define KENSHU_LINKS_H
 
 #include "content.h"
 
-/* An md_link_fn; ud is the struct project. */
+struct media;
+
+/* What links are resolved against. */
+struct links {
+	const struct project *p;
+	struct media *media;
+};
+
+/* An md_link_fn; ud is a struct links. */
 char *links_resolve(void *ud, const struct page *pg, const char *url, int line, int col);
 
 #endif

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "links.h"
 #include "markdown.h"
+#include "media.h"
 #include "template.h"
 #include "theme.h"
 #include "value.h"
@@ -25,6 +26,7 @@ struct render {
 	struct value **module_entries; /* nav entry of each module */
 	struct value ***lesson_entries; /* nav entry of each lesson, per module */
 	struct value *course; /* what the learner's progress counts, for COURSE_SCRIPT */
+	struct links links; /* what pages link, media included */
 	struct md_render_opts md;
 	char *theme_dir;
 };
@@ -199,8 +201,10 @@ render_new(struct project *p, const struct theme *t)
 	build_nav(r);
 	build_menu(r);
 	build_progress(r);
+	r->links.p = p;
+	r->links.media = media_new();
 	r->md.link = links_resolve;
-	r->md.link_ud = p;
+	r->md.link_ud = &r->links;
 	for (i = 0; i < 5; i++)
 		r->md.callout_titles[i] = theme_string(t, callout_keys[i]);
 	r->md.footnote_back = theme_string(t, "footnote_back");
@@ -225,6 +229,7 @@ render_free(struct render *r)
 	free(r->menu_entries);
 	strmap_free(&r->extra_tmpl);
 	value_free(r->course);
+	media_free(r->links.media);
 	if (r->shared) {
 		for (i = 0; i < r->shared->n; i++)
 			if (!strcmp(r->shared->keys[i], "strings") || !strcmp(r->shared->keys[i], "org"))
@@ -403,6 +408,12 @@ render_page(struct render *r, struct page *pg, struct buf *out)
 	buf_free(&body);
 	buf_free(&main);
 	return rc;
+}
+
+struct media *
+render_media(struct render *r)
+{
+	return r->links.media;
 }
 
 struct md_render_opts *

@@ -37,6 +37,8 @@ struct md_render_opts *render_md_opts(struct render *r);
  */
 #define COURSE_SCRIPT "assets/course.js"
 void render_course_script(struct render *r, struct buf *out);
+/* The images and PDFs the pages rendered so far link (media.h), for the site and archives. */
+struct media *render_media(struct render *r);
 /* Render a theme text template (such as the ZIP's read-me) with the site data. */
 int render_text(struct render *r, const char *name, struct buf *out);
 

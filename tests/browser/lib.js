@@ -203,7 +203,10 @@ async function crawlSite(context, root) {
       const isHtml = /\.html?$/i.test(target);
       if (u.hash && u.hash !== '#') {
         if (isHtml) fragmentChecks.push({ where, target, fragment: u.hash.slice(1) });
-        else brokenLinks.push(`${where}: #fragment on a non-HTML target ${target}`);
+        // A PDF's page number is the one fragment a file other than a page may carry.
+        else if (!(/\.pdf$/i.test(target) && /^#page=[1-9][0-9]*$/.test(u.hash))) {
+          brokenLinks.push(`${where}: #fragment on a non-HTML target ${target}`);
+        }
       }
       if (isHtml && !seen.has(target)) { seen.add(target); queue.push(target); }
     }

@@ -8,6 +8,8 @@
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
 const lib = require('./lib.js');
 
 const sites = lib.sitesFromEnv();
@@ -141,6 +143,28 @@ describe('fixture: Japanese heading anchors', { skip: fixture ? false : 'KENSHU_
       const back = await clickAndLocate(page, 'first-start.html', '#基本のルール');
       assert.ok(back.target && back.target.id === '基本のルール',
         `first-start.html#基本のルール: :target is ${JSON.stringify(back.target)}`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('fixture: images and PDFs beside a lesson', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => {
+  test('the image shows from its copy under assets/media, and the PDF link leads to its copy', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(lib.fileUrl(fixture, 'second-more.html'));
+      const img = await page.evaluate(() => {
+        const i = document.querySelector('main img[alt="警告画面の例"]');
+        return i && { src: i.getAttribute('src'), width: i.naturalWidth, height: i.naturalHeight };
+      });
+      assert.ok(img, 'second-more.html: no image with the alt text 警告画面の例');
+      assert.match(img.src, /^assets\/media\/[a-z0-9-]+-[0-9a-f]{8}\.png$/);
+      assert.deepStrictEqual([img.width, img.height], [40, 20], 'the image did not load');
+      const pdf = await page.getAttribute('main a[href*=".pdf"]', 'href');
+      assert.match(pdf, /^assets\/media\/[a-z0-9-]+-[0-9a-f]{8}\.pdf#page=2$/);
+      const copy = fs.readFileSync(path.join(fixture, pdf.replace(/#.*/, '')));
+      assert.strictEqual(copy.subarray(0, 5).toString(), '%PDF-');
     } finally {
       await page.close();
     }

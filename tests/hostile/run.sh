@@ -229,6 +229,22 @@ EOF
 untouched
 done_case
 
+# A 100 MB image a lesson shows, and one linked through a symlink out of the project: each
+# refused at the file, the lesson's other links still checked.
+fresh huge-image
+mkdir -p "$proj/content/lessons/01-basics/img"
+truncate -s 100M "$proj/content/lessons/01-basics/img/huge.png"
+printf 'x' >"$tmp/outside.png"
+ln -s "$tmp/outside.png" "$proj/content/lessons/01-basics/img/out.png"
+printf '\n![大きな図](img/huge.png)\n\n![外の図](img/out.png)\n' >>"$proj/content/lessons/01-basics/01-passwords.md"
+build
+expect 1 <<'EOF'
+content/lessons/01-basics/img/huge.png: error: file is 104857600 bytes, larger than the limit of 32 MiB
+content/lessons/01-basics/img/out.png: error: leads outside the project folder; refused
+EOF
+untouched
+done_case
+
 # A named pipe where a lesson should be: refused, not waited on (a hang before).
 fresh fifo-lesson
 mkfifo "$proj/content/lessons/01-basics/03-pipe.md"

@@ -1,0 +1,110 @@
+#include "media.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "content.h"
+#include "fs.h"
+#include "output.h"
+#include "pack.h"
+#include "util.h"
+
+#define MEDIA_DIR "assets/media/"
+
+struct media {
+	struct strmap by_path; /* project path -> index + 1 */
+	char **paths, **names; /* parallel, in order of first use */
+	size_t n, cap;
+};
+
+static const char *const extensions[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
+	".pdf"};
+
+struct media *
+media_new(void)
+{
+	return xcalloc(1, sizeof(struct media));
+}
+
+void
+media_free(struct media *m)
+{
+	size_t i;
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->paths[i]);
+		free(m->names[i]);
+	}
+	free(m->paths);
+	free(m->names);
+	strmap_free(&m->by_path);
+	free(m);
+}
+
+/* The file's extension as listed in extensions, or NULL. */
+static const char *
+extension(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	size_t i;
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	for (i = 0; i < sizeof extensions / sizeof *extensions; i++)
+		if (!strcasecmp(dot, extensions[i]))
+			return extensions[i];
+	return NULL;
+}
+
+int
+media_accepts(const char *path)
+{
+	return extension(path) != NULL;
+}
+
+const char *
+media_add(struct media *m, const char *path)
+{
+	size_t at = (size_t)strmap_get(&m->by_path, path);
+	const char *base = strrchr(path, '/');
+	unsigned long long h = 1469598103934665603ull; /* FNV-1a */
+	const char *s;
+	char *slug;
+	if (at)
+		return m->names[at - 1];
+	for (s = path; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	slug = content_slug(base ? base + 1 : path, "media", 0);
+	m->paths = xgrow(m->paths, &m->cap, m->n + 1, sizeof *m->paths);
+	m->names = xrealloc(m->names, m->cap * sizeof *m->names);
+	m->paths[m->n] = xstrdup(path);
+	m->names[m->n] = xasprintf(MEDIA_DIR "%s-%08llx%s", slug, h & 0xffffffffull,
+		extension(path));
+	free(slug);
+	m->n++;
+	strmap_put(&m->by_path, path, (void *)m->n);
+	return m->names[m->n - 1];
+}
+
+int
+media_put(const struct media *m, const char *prefix, struct output *out, struct pack *pk)
+{
+	size_t i, len;
+	int rc = 0;
+	for (i = 0; i < m->n; i++) {
+		char *shown = xasprintf("%s%s", prefix, m->paths[i]), *data;
+		if (fs_read_file(m->paths[i], shown, MEDIA_MAX, &data, &len, NULL) < 0) {
+			rc = -1;
+		} else {
+			if (out && output_write(out, m->names[i], data, len) < 0)
+				rc = -1;
+			if (pk && rc == 0)
+				pack_give(pk, m->names[i], data, len, PACK_SITE);
+			else
+				free(data);
+		}
+		free(shown);
+	}
+	return rc;
+}
