@@ -14,6 +14,7 @@
 #include "glossary.h"
 #include "links.h"
 #include "markdown.h"
+#include "media.h"
 #include "util.h"
 
 static const char lesson[] = "content/lessons/01-basics/02-updates.md";
@@ -33,15 +34,18 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct md_render_opts o = {links_resolve, NULL, {"N", "T", "I", "W", "C"}, NULL};
+	struct md_render_opts o = {.link = links_resolve, .callout_titles = {"N", "T", "I", "W", "C"}};
 	struct glossary *g = NULL;
 	struct project p;
+	struct links l;
 	struct buf out = BUF_INIT;
 	size_t i;
 	fuzz_put(lesson, "---\ntitle: 更新\n---\n", data, size);
 	diag_reset();
 	memset(&p, 0, sizeof p);
-	o.link_ud = &p;
+	l.p = &p;
+	l.media = media_new();
+	o.link_ud = &l;
 	if (content_load(&p, "") == 0 && glossary_load(&p, fuzz_theme(), &g) == 0) {
 		for (i = 0; i < p.npages; i++)
 			if (p.pages[i]->body)
@@ -55,6 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		md_free(p.pages[i]);
 	buf_free(&out);
 	glossary_free(g);
+	media_free(l.media);
 	content_free(&p);
 	fuzz_restore(lesson);
 	return 0;
