@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -127,7 +128,7 @@ static char *
 link_file(struct links *l, const struct page *pg, const char *url, const char *path,
 	const char *resolved, int line, int col)
 {
-	const char *hash = strchr(url, '#');
+	const char *hash = strchr(url, '#'), *dot;
 	if (!fs_exists(resolved)) {
 		diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
 		return NULL;
@@ -137,7 +138,7 @@ link_file(struct links *l, const struct page *pg, const char *url, const char *p
 			"module folder holds _module.yaml)", path);
 		return NULL;
 	}
-	if (str_ends(resolved, ".svg") || str_ends(resolved, ".SVG")) {
+	if ((dot = strrchr(resolved, '.')) && !strcasecmp(dot, ".svg")) {
 		diag_error(pg->shown, line, col, "'%s' is SVG, which can carry script: save it as "
 			"PNG", path);
 		return NULL;

@@ -70,9 +70,9 @@ site_value(const struct project *p)
 
 /*
  * The navigation column lists at most NAV_SHOWN modules: all of them in a course of that many,
- * otherwise those around the page's own, and a link to the home page's list of all. Listing
- * every module on every page would make a course of 500 modules cost 500 times as much to
- * write as one of 5 pages per page, and make a column no one could use.
+ * otherwise those around the page's own, and a link to the home page's list of all. With
+ * every module on every page, the site would grow with the square of the course (a page of a
+ * 500-module course would carry 500 entries), and the column would be of no use.
  */
 #define NAV_SHOWN 24
 
