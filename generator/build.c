@@ -451,10 +451,13 @@ build_run(const struct build_opts *o)
 	while (pk && !interrupted && !diag_errors() && pack_work(pk))
 		;
 	worker_join(&worker);
-	/* The images and PDFs pages link: always read (so checked), copied when writing. */
+	/*
+	 * Then the files the main thread writes: the images and PDFs pages link (always read,
+	 * so checked), and the theme's assets.
+	 */
 	writing = out.stage && !diag_errors() && !interrupted;
 	media_put(render_media(r), p.prefix, writing ? &out : NULL, writing ? pk : NULL);
-	if (out.stage && !diag_errors())
+	if (writing)
 		put_assets(theme, &course, &out, NULL);
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
