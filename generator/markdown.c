@@ -364,6 +364,26 @@ heading_with_id(cmark_node *n, const char *id)
 }
 
 /*
+ * A table in a region of its own that scrolls sideways on a narrow screen: focusable and
+ * named, so that a keyboard can scroll it too (WCAG 2.1.1).
+ */
+static void
+wrap_table(cmark_node *table, const char *label, int number)
+{
+	cmark_node *wrap = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	struct buf b = BUF_INIT;
+	/* Numbered: the regions of one page need names of their own. */
+	buf_puts(&b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	buf_put_html(&b, label, strlen(label));
+	buf_printf(&b, " %d\">", number);
+	cmark_node_set_on_enter(wrap, buf_cstr(&b));
+	cmark_node_set_on_exit(wrap, "</div>");
+	buf_free(&b);
+	cmark_node_insert_before(table, wrap);
+	cmark_node_append_child(wrap, table);
+}
+
+/*
  * A blockquote whose first line is [!NOTE] (or TIP, ...) becomes a callout box. 1 when it
  * did, and quote is freed.
  */
@@ -795,7 +815,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	cmark_iter *it;
 	cmark_event_type ev;
 	char *html;
-	int rc = 0;
+	int rc = 0, tables = 0;
 
 	if (!d)
 		return -1;
@@ -835,7 +855,8 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 			continue;
 		}
 		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE ||
-		    type == CMARK_NODE_HEADING || type == CMARK_NODE_BLOCK_QUOTE) {
+		    type == CMARK_NODE_HEADING || type == CMARK_NODE_BLOCK_QUOTE ||
+		    (o->table_label && !strcmp(cmark_node_get_type_string(n), "table"))) {
 			todo = xgrow(todo, &cap, ntodo + 1, sizeof *todo);
 			todo[ntodo++] = n;
 		}
@@ -858,6 +879,10 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 			todo[i] = NULL;
 			break;
 		default:
+			if (!strcmp(cmark_node_get_type_string(todo[i]), "table")) {
+				wrap_table(todo[i], o->table_label, ++tables);
+				todo[i] = NULL;
+			}
 			break;
 		}
 	}

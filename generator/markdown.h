@@ -59,6 +59,11 @@ struct md_render_opts {
 	void *link_ud;
 	/* Callout titles, indexed by enum md_callout; from the theme's interface strings. */
 	const char *callout_titles[5];
+	/*
+	 * The name of the region that holds a table and scrolls it sideways when it is wider
+	 * than the page (keyboard users reach it with Tab); NULL leaves tables unwrapped.
+	 */
+	const char *table_label;
 	/* NULL: no term links, and [[...]] is plain text. */
 	const struct md_terms *terms;
 	/* The label of footnote back-links (cmark-gfm's is English); NULL keeps cmark-gfm's. */

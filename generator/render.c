@@ -208,6 +208,7 @@ render_new(struct project *p, const struct theme *t)
 	for (i = 0; i < 5; i++)
 		r->md.callout_titles[i] = theme_string(t, callout_keys[i]);
 	r->md.footnote_back = theme_string(t, "footnote_back");
+	r->md.table_label = theme_string(t, "table_label");
 	r->md.task_label = theme_string(t, "task_item");
 	if (rc < 0) {
 		render_free(r);

@@ -2,8 +2,9 @@
 // Accessibility: axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules, and axe's best practices) run
 // in headless Chromium on every kind of page of the course "kenshu new" writes, in Japanese
 // and in English, each in the state a learner sees it (a test before and after submitting, a
-// survey's result, the records page holding a record, search results): zero violations.
-// Colour contrast is checked again with the system in dark mode. The pages checked are printed.
+// survey's result, the records page holding a record, search results), and on every page of
+// the example course as it loads: zero violations. Colour contrast is checked again with the
+// system in dark mode. The pages checked are printed.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
@@ -58,3 +59,25 @@ for (const course of courses) {
     assert.ok(found.length === 0, `${found.length} violation(s):\n  ${found.join('\n  ')}`);
   });
 }
+
+test('axe-core finds no violation on any page of the example course, light and dark', { skip: process.env.KENSHU_EXAMPLE ? false : 'run through run.sh' }, async () => {
+  const root = process.env.KENSHU_EXAMPLE;
+  const files = lib.htmlFiles(root);
+  const found = [];
+  const context = await lib.newContext(browser);
+  try {
+    const page = await context.newPage();
+    for (const rel of files) {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(lib.fileUrl(root, rel), { waitUntil: 'load' });
+      for (const v of await axe(page, RULES)) found.push(`${rel}: ${v}`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      for (const v of await axe(page, { runOnly: ['color-contrast'] })) found.push(`${rel} (dark): ${v}`);
+    }
+  } finally {
+    await context.close();
+  }
+  console.log(`axe-core checked all ${files.length} pages of the example course, light and dark`);
+  assert.ok(files.length >= 60, `only ${files.length} pages found`);
+  assert.ok(found.length === 0, `${found.length} violation(s):\n  ${found.join('\n  ')}`);
+});

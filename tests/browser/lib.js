@@ -103,6 +103,9 @@ function watch(page, root, where, problems) {
     }
   });
   page.on('requestfailed', (req) => {
+    // A load the page itself gave up on, because the learner moved to another page before a
+    // script (the search index) had arrived, is no fault; a missing file is ERR_FILE_NOT_FOUND.
+    if (req.failure() && req.failure().errorText === 'net::ERR_ABORTED') return;
     problems.push(`${where()}: request failed (${req.failure() ? req.failure().errorText : '?'}): ${req.url()}`);
   });
   page.on('console', (msg) => {

@@ -92,8 +92,10 @@ KENSHU_FIXTURE_SRC=$here/fixture
 KENSHU_BIN=$kenshu
 KENSHU_SCORM=$tmp/scorm/package
 KENSHU_INJECTION=$injection
+# The example course, every page of which the accessibility test checks.
+KENSHU_EXAMPLE=$example
 export KENSHU_SITES KENSHU_NEW_JA KENSHU_NEW_EN KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM \
-	KENSHU_INJECTION
+	KENSHU_INJECTION KENSHU_EXAMPLE
 
 cd "$root"
 status=0

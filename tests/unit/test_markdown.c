@@ -22,8 +22,13 @@ keep_url(void *ud, const struct page *pg, const char *url, int line, int col)
 static char *
 render(const char *body, struct page *pg)
 {
-	struct md_render_opts o = {keep_url, NULL, {"Note", "Tip", "Important", "Warning",
-		"Caution"}, NULL, "本文に戻る <1>", "確認項目"};
+	struct md_render_opts o = {
+		.link = keep_url,
+		.callout_titles = {"Note", "Tip", "Important", "Warning", "Caution"},
+		.table_label = "表",
+		.footnote_back = "本文に戻る <1>",
+		.task_label = "確認項目",
+	};
 	struct value *vars = value_map();
 	struct value *org = value_set(vars, "org", value_map());
 	struct buf out = BUF_INIT;
@@ -113,6 +118,19 @@ main(void)
 	CHECK(strstr(html, "Back to content") == NULL);
 	CHECK(strstr(html, "data-footnote-backref aria-label=\"本文に戻る &lt;1&gt;\">") != NULL);
 	CHECK(strstr(html, "href=\"#fnref-n-2\" class=\"footnote-backref\" data-footnote-backref aria-label=\"本文に戻る &lt;1&gt;\">") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	/*
+	 * Each table in a region of its own, which a keyboard can reach to scroll a wide table,
+	 * with a name of its own on the page.
+	 */
+	html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| c |\n|---|\n| 3 |\n", &pg);
+	CHECK(strstr(html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表 1\">\n"
+		"<table>") != NULL);
+	CHECK(strstr(html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表 2\">\n"
+		"<table>") != NULL);
+	CHECK(strstr(html, "</table>\n</div>") != NULL);
 	free_headings(&pg);
 	free(html);
 
