@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what a step needs on Debian, when it is missing.
-# Usage: deps.sh build|test|browser|fuzz|valgrind|bench
+# Usage: deps.sh build|test|node|browser|fuzz|valgrind|bench
 # Runs apt-get (through sudo when not root) only if something is missing.
 set -eu
 
@@ -20,6 +20,9 @@ build)
 test)
 	want_cmd unzip unzip
 	want_cmd xmllint libxml2-utils
+	;;
+node)
+	want_cmd node nodejs
 	;;
 browser)
 	want_cmd node nodejs

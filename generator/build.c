@@ -15,6 +15,7 @@
 #include "form.h"
 #include "fs.h"
 #include "glossary.h"
+#include "inventory.h"
 #include "markdown.h"
 #include "media.h"
 #include "output.h"
@@ -379,7 +380,7 @@ build_run(const struct build_opts *o)
 	md_init();
 
 	/* read -> model */
-	if (content_load(&p, prefix) < 0 && !p.site.id)
+	if (content_load(&p, prefix, o->check_only) < 0 && !p.site.id)
 		goto done;
 	theme = theme_load(&p, p.site.theme ? p.site.theme : "default",
 		p.site.lang ? p.site.lang : "ja");
@@ -459,6 +460,7 @@ build_run(const struct build_opts *o)
 	media_put(render_media(r), p.prefix, writing ? &out : NULL, writing ? pk : NULL);
 	if (writing)
 		put_assets(theme, &course, &out, NULL);
+	inventory_check(&p, render_media(r));
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
 	/* pack */

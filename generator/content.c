@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -10,13 +13,16 @@
 #include "yaml.h"
 
 static const char *const lesson_keys[] = {"title", "summary", "objectives", "duration", "quiz",
-	NULL};
+	"slug", NULL};
 static const char *const home_keys[] = {"title", "summary", NULL};
-static const char *const module_keys[] = {"title", "summary", NULL};
+static const char *const module_keys[] = {"title", "summary", "slug", NULL};
 
 /* Output names kenshu itself uses; content never takes them. */
 static const char *const reserved[] = {"index", "glossary", "quizzes", "documents", "records",
 	"search", "forms", "assets", NULL};
+
+/* Longest 'slug:' (it becomes a file name, and archives and old systems limit those). */
+#define SLUG_MAX 64
 
 void
 content_note_source(struct project *p, const char *data, size_t len, time_t mtime)
@@ -30,6 +36,24 @@ content_note_source(struct project *p, const char *data, size_t len, time_t mtim
 	p->hash = (p->hash ^ 0xff) * 1099511628211ull;
 	if (mtime > p->newest)
 		p->newest = mtime;
+}
+
+void
+content_use(struct project *p, const char *path)
+{
+	strmap_put(&p->used, path, p);
+}
+
+int
+content_read_source(struct project *p, const char *path, const char *shown, char **text,
+	size_t *len)
+{
+	time_t mtime;
+	content_use(p, path);
+	if (fs_read_source(path, shown, text, len, &mtime) < 0)
+		return -1;
+	content_note_source(p, *text, *len, mtime);
+	return 0;
 }
 
 /* The number in a "NN-" prefix, or -1; *rest points past the prefix. */
@@ -65,51 +89,184 @@ content_sort_names(char **names, size_t n)
 		qsort(names, n, sizeof *names, cmp_prefixed);
 }
 
-/* ASCII slug of a file or folder name: prefix and extension dropped, [a-z0-9-] kept. */
+static int
+has_extension(const char *name, const char *const *exts)
+{
+	const char *dot = strrchr(name, '.');
+	size_t i;
+	if (!dot || dot == name || strchr(dot, '/'))
+		return 0;
+	for (i = 0; exts[i]; i++)
+		if (!strcasecmp(dot, exts[i]))
+			return 1;
+	return 0;
+}
+
+int
+content_is_markdown(const char *name)
+{
+	static const char *const exts[] = {".md", ".markdown", NULL};
+	return has_extension(name, exts);
+}
+
+int
+content_is_yaml(const char *name)
+{
+	static const char *const exts[] = {".yaml", ".yml", NULL};
+	return has_extension(name, exts);
+}
+
 char *
-content_slug(const char *name, const char *fallback, long number)
+content_stem(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && dot != name ? xstrndup(name, (size_t)(dot - name)) : xstrdup(name);
+}
+
+/* name's part between the numeric prefix and the extension: [*start, *end). */
+static void
+name_core(const char *name, const char **start, const char **end)
+{
+	content_prefix_number(name, start);
+	*end = strrchr(*start, '.');
+	if (!*end || *end == *start)
+		*end = *start + strlen(*start);
+}
+
+char *
+content_ascii(const char *name)
 {
 	struct buf b = BUF_INIT;
 	const char *s, *end;
-	content_prefix_number(name, &s);
-	end = strrchr(s, '.');
-	if (!end || end == s)
-		end = s + strlen(s);
+	name_core(name, &s, &end);
 	for (; s < end; s++) {
 		char c = *s;
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			buf_putc(&b, c);
-		else if ((c == '-' || c == '_' || c == ' ' || c == '.') && b.len &&
-			 b.data[b.len - 1] != '-')
+		else if (b.len && b.data[b.len - 1] != '-')
 			buf_putc(&b, '-');
 	}
 	while (b.len && b.data[b.len - 1] == '-')
-		b.data[--b.len] = '\0';
-	if (!b.len)
-		buf_printf(&b, "%s%ld", fallback, number);
+		b.len--;
+	buf_cstr(&b);
+	b.data[b.len] = '\0';
 	return buf_detach(&b);
 }
 
-/* Give page a unique output name built from base; own: kenshu's own page, may use reserved names. */
-static void
-assign_out(struct strmap *taken, struct page *pg, const char *base, int own)
+char *
+content_slug(const char *name, int *hashed)
 {
-	char *name = NULL;
-	int i, k;
-	for (k = 1;; k++) {
-		free(name);
-		name = k == 1 ? xstrdup(base) : xasprintf("%s-%d", base, k);
-		for (i = 0; !own && reserved[i]; i++)
-			if (!strcmp(name, reserved[i]))
-				break;
-		if ((own || !reserved[i]) && !strmap_get(taken, name))
-			break;
+	const char *s, *end, *c;
+	char *ascii = content_ascii(name), *core, *slug;
+	utf8proc_uint8_t *nfc;
+	unsigned long long h;
+	name_core(name, &s, &end);
+	for (c = s; c < end && !((unsigned char)*c & 0x80); c++)
+		;
+	if (hashed)
+		*hashed = c < end;
+	if (c == end)
+		return ascii;
+	/*
+	 * NFC first: macOS may hand over the same name decomposed, and the name must not
+	 * change with the computer the course is built on.
+	 */
+	core = xstrndup(s, (size_t)(end - s));
+	nfc = utf8proc_NFC((const utf8proc_uint8_t *)core);
+	h = nfc ? hash_bytes(nfc, strlen((const char *)nfc)) : hash_bytes(core, strlen(core));
+	slug = xasprintf("%s%s%08llx", ascii, *ascii ? "-" : "", h & 0xffffffffull);
+	free(nfc);
+	free(core);
+	free(ascii);
+	return slug;
+}
+
+/* A name kenshu keeps for its own pages. */
+static int
+is_reserved(const char *name)
+{
+	size_t i;
+	for (i = 0; reserved[i]; i++)
+		if (!strcmp(name, reserved[i]))
+			return 1;
+	return 0;
+}
+
+int
+content_name_page(struct project *p, struct page *pg, const char *base, int own)
+{
+	const struct page *other = strmap_get(&p->taken, base);
+	int line = pg->slug ? pg->slug_line : 1, col = pg->slug ? pg->slug_col : 1, k, rc = 0;
+	char *name;
+	if (other) {
+		diag_error(pg->shown, line, col, "page name '%s.html' is taken by %s; give one of "
+			"them another 'slug:'", base, other->src ? other->shown : "another page");
+		rc = -1;
+	} else if (!own && is_reserved(base)) {
+		diag_error(pg->shown, line, col, "page name '%s.html' is kenshu's own (%s.html is "
+			"its %s page); give this one another 'slug:'", base, base, base);
+		rc = -1;
 	}
-	strmap_put(taken, name, pg);
+	name = xstrdup(base);
+	for (k = 2; strmap_get(&p->taken, name) || (!own && is_reserved(name)); k++) {
+		free(name);
+		name = xasprintf("%s-%d", base, k);
+	}
+	strmap_put(&p->taken, name, pg);
+	free(pg->out);
 	pg->out = xasprintf("%s.html", name);
 	free(name);
+	return rc;
+}
+
+char *
+content_page_slug(const struct project *p, const struct page *pg, const char *name,
+	const char *where)
+{
+	int hashed;
+	char *slug;
+	if (pg->slug)
+		return xstrdup(pg->slug);
+	slug = content_slug(name, &hashed);
+	if (hashed && p->notes)
+		diag_note(pg->shown, 1, 1, "its page is named from a hash of its file name ('%s'); "
+			"'slug:' %s gives it a readable one (set it before learners start: their "
+			"progress and records are kept under the name)", slug, where);
+	return slug;
+}
+
+/* A 'slug:' value: 1 to SLUG_MAX of a-z, 0-9 and single '-' inside. */
+static int
+valid_slug(const char *s)
+{
+	size_t n = strlen(s), i;
+	if (!n || n > SLUG_MAX || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+			    (s[i] == '-' && s[i + 1] != '-')))
+			return 0;
+	return 1;
+}
+
+/* Read 'slug:' from n into pg. -1 after reporting. */
+static int
+read_slug(const char *file, const struct ynode *n, struct page *pg)
+{
+	const char *s;
+	if (yaml_string(file, n, "slug", &s) < 0)
+		return -1;
+	if (!valid_slug(s)) {
+		diag_error(file, n->line, n->col, "'slug' must be 1 to %d of a-z, 0-9 and '-' (it "
+			"names the page's file), not '%s'", SLUG_MAX, s);
+		return -1;
+	}
+	pg->slug = xstrdup(s);
+	pg->slug_line = n->line;
+	pg->slug_col = n->col;
+	return 0;
 }
 
 /*
@@ -197,6 +354,8 @@ parse_page(struct page *pg, const char *const *keys, struct ynode **fm_out)
 					rc = -1;
 		}
 	}
+	if ((v = ynode_get(fm, "slug")))
+		rc |= read_slug(pg->shown, v, pg);
 	if ((v = ynode_get(fm, "quiz"))) {
 		rc |= yaml_text(pg->shown, v, "quiz", &pg->quiz);
 		pg->quiz_line = v->line;
@@ -224,17 +383,14 @@ static int
 read_page(struct project *p, struct page *pg, const char *src)
 {
 	size_t len;
-	time_t mtime;
 	free(pg->src);
 	free(pg->shown);
 	pg->src = xstrdup(src);
 	pg->shown = xasprintf("%s%s", p->prefix, src);
-	if (fs_read_source(src, pg->shown, &pg->text, &len, &mtime) < 0) {
+	if (content_read_source(p, src, pg->shown, &pg->text, &len) < 0) {
 		pg->broken = 1;
 		return -1;
 	}
-
-	content_note_source(p, pg->text, len, mtime);
 	return 0;
 }
 
@@ -249,33 +405,67 @@ content_read_page(struct project *p, struct page *pg, const char *src,
 	return parse_page(pg, keys, fm);
 }
 
+char *
+content_find_file(struct project *p, const char *dir, const char *stem, int (*is_kind)(const char *),
+	int *rc)
+{
+	char **names = NULL, *found = NULL;
+	size_t n = 0, i, len = strlen(stem);
+	if (fs_list(dir, &names, &n) < 0) {
+		*rc = -1;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		char *path;
+		if (strncmp(names[i], stem, len) || names[i][len] != '.' || strchr(names[i] + len + 1, '.') ||
+		    !is_kind(names[i]))
+			continue;
+		path = fs_join(dir, names[i]);
+		if (!found) {
+			found = path;
+			continue;
+		}
+		{
+			char *shown = xasprintf("%s%s", p->prefix, path);
+			diag_error(shown, 0, 0, "kenshu reads only one of this and %s%s: keep one",
+				p->prefix, found);
+			free(shown);
+			content_use(p, path); /* named here, not again as unused */
+		}
+		*rc = -1;
+		free(path);
+	}
+	fs_list_free(names, n);
+	return found;
+}
+
 static int
-load_module(struct project *p, struct module *m, const char *name, long number)
+load_module(struct project *p, struct module *m, const char *name)
 {
 	char **names = NULL, *yaml_path, *shown, *text = NULL;
 	struct ynode *y = NULL;
 	const struct ynode *v;
 	size_t n = 0, i, len;
-	time_t mtime;
 	int rc = 0;
 
 	m->dir = xasprintf("content/lessons/%s", name);
-	m->slug = content_slug(name, "module-", number);
 	m->page.kind = PAGE_MODULE;
 	m->page.module = m;
 	m->page.src = xstrdup(m->dir);
-	yaml_path = fs_join(m->dir, "_module.yaml");
-	shown = xasprintf("%s%s", p->prefix, yaml_path);
+	yaml_path = content_find_file(p, m->dir, "_module", content_is_yaml, &rc);
+	if (yaml_path)
+		shown = xasprintf("%s%s", p->prefix, yaml_path);
+	else
+		shown = xasprintf("%s%s/_module.yaml", p->prefix, m->dir);
 	m->page.shown = xstrdup(shown);
-	if (!fs_exists(yaml_path)) {
+	if (!yaml_path) {
 		diag_error(shown, 0, 0, "missing: every module folder needs a _module.yaml with its "
 			"'title'");
 		rc = -1;
-	} else if (fs_read_source(yaml_path, shown, &text, &len, &mtime) < 0 ||
+	} else if (content_read_source(p, yaml_path, shown, &text, &len) < 0 ||
 		   !(y = yaml_load(shown, text, len, 0))) {
 		rc = -1;
 	} else {
-		content_note_source(p, text, len, mtime);
 		if (yaml_expect(shown, y, YNODE_MAP, "_module.yaml") < 0 ||
 		    yaml_check_keys(shown, y, module_keys) < 0)
 			rc = -1;
@@ -287,8 +477,12 @@ load_module(struct project *p, struct module *m, const char *name, long number)
 		}
 		if ((v = ynode_get(y, "summary")) && yaml_text(shown, v, "summary", &m->page.summary) < 0)
 			rc = -1;
+		if ((v = ynode_get(y, "slug")) && read_slug(shown, v, &m->page) < 0)
+			rc = -1;
 	}
-	assign_out(&p->taken, &m->page, m->slug, 0);
+	m->slug = content_page_slug(p, &m->page, name, "in this file");
+	if (content_name_page(p, &m->page, m->slug, 0) < 0)
+		rc = -1;
 	strmap_put(&p->by_src, m->dir, &m->page);
 
 	if (fs_list(m->dir, &names, &n) < 0) {
@@ -299,12 +493,14 @@ load_module(struct project *p, struct module *m, const char *name, long number)
 	m->lessons = xcalloc(n ? n : 1, sizeof *m->lessons);
 	for (i = 0; i < n; i++) {
 		struct page *pg;
-		char *src, *slug, *base;
-		const char *rest;
-		long num;
-		if (!str_ends(names[i], ".md") || names[i][0] == '_')
-			continue;
+		char *src, *base;
+		if (!content_is_markdown(names[i]) || names[i][0] == '_')
+			continue; /* inventory names what is left */
 		src = fs_join(m->dir, names[i]);
+		if (fs_is_dir(src)) {
+			free(src);
+			continue;
+		}
 		pg = xcalloc(1, sizeof *pg);
 		pg->kind = PAGE_LESSON;
 		pg->module = m;
@@ -312,13 +508,17 @@ load_module(struct project *p, struct module *m, const char *name, long number)
 		m->lessons[m->n++] = pg;
 		if (read_page(p, pg, src) < 0 || parse_page(pg, lesson_keys, NULL) < 0)
 			rc = -1;
-		num = content_prefix_number(names[i], &rest);
-		slug = content_slug(names[i], "lesson-", num >= 0 ? num : (long)m->n);
-		base = xasprintf("%s-%s", m->slug, slug);
-		assign_out(&p->taken, pg, base, 0);
+		if (pg->slug) {
+			base = xstrdup(pg->slug);
+		} else {
+			char *slug = content_page_slug(p, pg, names[i], "in its front matter");
+			base = xasprintf("%s-%s", m->slug, slug);
+			free(slug);
+		}
+		if (content_name_page(p, pg, base, 0) < 0)
+			rc = -1;
 		strmap_put(&p->by_src, pg->src, pg);
 		free(base);
-		free(slug);
 		free(src);
 	}
 	if (!m->n) {
@@ -335,14 +535,15 @@ out:
 }
 
 int
-content_load(struct project *p, const char *prefix)
+content_load(struct project *p, const char *prefix, int notes)
 {
-	char **names = NULL, *shown;
+	char **names = NULL, *shown, *home;
 	size_t n = 0, i, j;
 	int rc = 0;
 
 	memset(p, 0, sizeof *p);
 	p->prefix = xstrdup(prefix);
+	p->notes = notes;
 	shown = xasprintf("%ssite.yaml", prefix);
 	if (!fs_exists("site.yaml")) {
 		diag_error(shown, 0, 0, "missing: this folder is not a kenshu course (no site.yaml); "
@@ -355,18 +556,19 @@ content_load(struct project *p, const char *prefix)
 	free(shown);
 
 	p->home.kind = PAGE_HOME;
-	if (!fs_exists("content/index.md")) {
+	home = fs_is_dir("content") ? content_find_file(p, "content", "index", content_is_markdown, &rc) : NULL;
+	if (!home) {
 		shown = xasprintf("%scontent/index.md", prefix);
 		diag_error(shown, 0, 0, "missing: the home page content/index.md");
 		free(shown);
 		rc = -1;
-	} else if (read_page(p, &p->home, "content/index.md") < 0 ||
-		   parse_page(&p->home, home_keys, NULL) < 0) {
-		rc = -1;
+	} else {
+		if (read_page(p, &p->home, home) < 0 || parse_page(&p->home, home_keys, NULL) < 0)
+			rc = -1;
+		strmap_put(&p->by_src, home, &p->home);
+		free(home);
 	}
-	p->home.out = xstrdup("index.html");
-	strmap_put(&p->taken, "index", &p->home);
-	strmap_put(&p->by_src, "content/index.md", &p->home);
+	content_name_page(p, &p->home, "index", 1);
 
 	if (fs_is_dir("content/lessons")) {
 		if (fs_list("content/lessons", &names, &n) < 0)
@@ -375,8 +577,6 @@ content_load(struct project *p, const char *prefix)
 		p->modules = xcalloc(n ? n : 1, sizeof *p->modules);
 		for (i = 0; i < n; i++) {
 			char *dir = xasprintf("content/lessons/%s", names[i]);
-			const char *rest;
-			long num = content_prefix_number(names[i], &rest);
 			if (fs_is_dir(dir) && !fs_inside_project(dir)) {
 				char *where = xasprintf("%s%s", p->prefix, dir);
 				diag_error(where, 0, 0, "leads outside the project folder; refused");
@@ -384,7 +584,7 @@ content_load(struct project *p, const char *prefix)
 				rc = -1;
 			} else if (fs_is_dir(dir)) {
 				struct module *m = &p->modules[p->nmodules++];
-				if (load_module(p, m, names[i], num >= 0 ? num : (long)p->nmodules) < 0)
+				if (load_module(p, m, names[i]) < 0)
 					rc = -1;
 			}
 			free(dir);
@@ -409,18 +609,25 @@ content_load(struct project *p, const char *prefix)
 }
 
 struct page *
-content_add_extra(struct project *p, const char *base, const char *title, const char *template,
-	struct value *data)
+content_new_extra(struct project *p, const char *title, const char *template, struct value *data)
 {
 	struct page *pg = xcalloc(1, sizeof *pg);
 	pg->kind = PAGE_EXTRA;
 	pg->title = xstrdup(title);
 	pg->template = template;
 	pg->data = data;
-	pg->shown = xstrdup(base);
-	assign_out(&p->taken, pg, base, 1);
 	p->extras = xgrow(p->extras, &p->capextras, p->nextras + 1, sizeof *p->extras);
 	p->extras[p->nextras++] = pg;
+	return pg;
+}
+
+struct page *
+content_add_extra(struct project *p, const char *base, const char *title, const char *template,
+	struct value *data)
+{
+	struct page *pg = content_new_extra(p, title, template, data);
+	pg->shown = xstrdup(base);
+	content_name_page(p, pg, base, 1);
 	return pg;
 }
 
@@ -437,6 +644,7 @@ page_free(struct page *pg)
 	free(pg->src);
 	free(pg->shown);
 	free(pg->out);
+	free(pg->slug);
 	free(pg->title);
 	free(pg->summary);
 	for (i = 0; i < pg->nobjectives; i++)
@@ -480,6 +688,7 @@ content_free(struct project *p)
 	free(p->extras);
 	strmap_free(&p->taken);
 	strmap_free(&p->by_src);
+	strmap_free(&p->used);
 	site_free(&p->site);
 	free(p->prefix);
 	memset(p, 0, sizeof *p);

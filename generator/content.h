@@ -4,6 +4,12 @@
  * checks the front matter, orders everything by numeric prefix and gives every page its
  * ASCII output name. Later stages (markdown, render) fill in the per-page fields they own.
  *
+ * A page's output name is what learners' progress is kept under, so it never depends on the
+ * numeric prefix or the position: it is 'slug:' from the front matter, or else made from the
+ * file name without its prefix (content_slug). Two pages that would get one name are an
+ * error naming both files. Every project file a stage reads goes through
+ * content_read_source, which notes it as used (inventory reports the files nobody read).
+ *
  * Ownership: content_load fills a struct project that content_free releases, with every
  * page and module in it.
  */
@@ -36,6 +42,8 @@ struct page {
 	char *src; /* project-relative source path; the module folder for a module page */
 	char *shown; /* src as shown in diagnostics */
 	char *out; /* output file name, e.g. "basics-passwords.html" */
+	char *slug; /* 'slug:' from the front matter, or NULL */
+	int slug_line, slug_col;
 	char *title, *summary;
 	char **objectives;
 	size_t nobjectives;
@@ -79,21 +87,51 @@ struct project {
 	size_t npages;
 	struct page **extras; /* PAGE_EXTRA pages, in the order they were added */
 	size_t nextras, capextras;
-	struct strmap taken; /* output names in use */
+	struct strmap taken; /* output names in use -> the page that has it */
 	struct strmap by_src; /* source path -> page */
+	struct strmap used; /* project paths some stage read */
+	int notes; /* suggest 'slug:' where a name had to be a hash (kenshu check) */
 	time_t newest; /* newest source modification time */
 	unsigned long long hash; /* of every source's bytes: the content build id */
 };
 
-/* Load the project in the current folder. -1 after reporting every problem found. */
-int content_load(struct project *p, const char *prefix);
+/*
+ * Load the project in the current folder; with notes, say where a 'slug:' would give a page
+ * a readable name. -1 after reporting every problem found.
+ */
+int content_load(struct project *p, const char *prefix, int notes);
 struct page *content_find(const struct project *p, const char *src);
 /*
- * Add a PAGE_EXTRA page named base (".html" is added; a number too when the name is taken)
- * with the given title, theme template and data (ownership passes to the page).
+ * A new PAGE_EXTRA page with the given title, theme template and data (ownership passes to
+ * the page), and no output name yet: content_name_page gives it one.
  */
+struct page *content_new_extra(struct project *p, const char *title, const char *template,
+	struct value *data);
+/*
+ * Name pg base.html. kenshu's own pages (own) may take the names kenshu keeps for itself; a
+ * page with a source may not, nor a name another page has: that is an error at pg (at its
+ * 'slug:' when it has one) naming the other page, and pg gets a free name so that the build
+ * can go on reporting. -1 after reporting.
+ */
+int content_name_page(struct project *p, struct page *pg, const char *base, int own);
+/* content_new_extra and content_name_page for one of kenshu's own pages. */
 struct page *content_add_extra(struct project *p, const char *base, const char *title,
 	const char *template, struct value *data);
+/*
+ * Read the project file path (shown as shown) as a source (fs_read_source), note it as used
+ * and, once read, in the build id. -1 after reporting.
+ */
+int content_read_source(struct project *p, const char *path, const char *shown, char **text,
+	size_t *len);
+/*
+ * The file in dir named stem plus an extension is_kind accepts (content_is_markdown,
+ * content_is_yaml), as a path (caller frees); NULL when there is none. Two such files are an
+ * error naming both, and *rc becomes -1.
+ */
+char *content_find_file(struct project *p, const char *dir, const char *stem,
+	int (*is_kind)(const char *), int *rc);
+/* Note path as used by a stage that reads it some other way (media). */
+void content_use(struct project *p, const char *path);
 /*
  * Read the Markdown source src into pg (a PAGE_EXTRA page from content_add_extra): its
  * text, the front matter checked against keys (title, summary, objectives, duration and quiz
@@ -106,9 +144,31 @@ int content_read_page(struct project *p, struct page *pg, const char *src,
 long content_prefix_number(const char *name, const char **rest);
 /* Sort file names by numeric prefix (2 before 10), then by name. */
 void content_sort_names(char **names, size_t n);
-/* The output name of a source file name: numeric prefix and extension dropped, ASCII. */
-char *content_slug(const char *name, const char *fallback, long number);
-/* Record a source read by a later stage in the build id and newest time. */
+/* Whether name ends in .md or .markdown / .yaml or .yml, in any case. */
+int content_is_markdown(const char *name);
+int content_is_yaml(const char *name);
+/* name without its extension (after the last '.', when there is one). Caller frees. */
+char *content_stem(const char *name);
+/*
+ * The ASCII part of a file or folder name: numeric prefix and extension dropped, letters
+ * lowered, [a-z0-9] kept and other runs turned into one '-'. Empty when nothing is left.
+ */
+char *content_ascii(const char *name);
+/*
+ * The stable output name of a file or folder name: content_ascii, and when the name has
+ * other characters too, '-' and 8 hex digits of a hash of it (NFC, prefix and extension
+ * dropped), so names that differ only there stay apart. Never empty. *hashed tells whether a
+ * hash was needed (may be NULL).
+ */
+char *content_slug(const char *name, int *hashed);
+/*
+ * The name of pg, whose file is name: its 'slug:', else content_slug(name). With the
+ * project's notes on, a hashed name gets a note suggesting 'slug:' (where says where it goes).
+ * Caller frees.
+ */
+char *content_page_slug(const struct project *p, const struct page *pg, const char *name,
+	const char *where);
+/* Note a source read by a later stage in the build id and newest time. */
 void content_note_source(struct project *p, const char *data, size_t len, time_t mtime);
 void content_free(struct project *p);
 

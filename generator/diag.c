@@ -5,7 +5,7 @@
 
 /* The build's worker thread reports I/O problems too: one report at a time. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int nerrors, nwarnings, nsystem;
+static int nerrors, nwarnings, nsystem, nnotes;
 static FILE *stream;
 
 /* Print one report and count it in *counter. */
@@ -53,6 +53,15 @@ diag_warning(const char *file, int line, int col, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	report(&nwarnings, file, line, col, "warning", fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_note(const char *file, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(&nnotes, file, line, col, "note", fmt, ap);
 	va_end(ap);
 }
 

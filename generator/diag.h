@@ -16,6 +16,9 @@ void diag_error(const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diag_warning(const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Advice that is no problem (kenshu check's suggestions): not counted. */
+void diag_note(const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* An I/O or system problem about path (which may be NULL); errno text is the caller's. */
 void diag_system(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

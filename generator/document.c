@@ -14,7 +14,7 @@
 #include "value.h"
 #include "yaml.h"
 
-static const char *const document_keys[] = {"title", "summary", "version", "effective",
+static const char *const document_keys[] = {"title", "summary", "slug", "version", "effective",
 	"approved_by", "revisions", "acknowledge", NULL};
 static const char *const revision_keys[] = {"version", "date", "note", NULL};
 
@@ -166,25 +166,27 @@ load_revisions(const char *file, const struct ynode *n, struct value *data)
 }
 
 static int
-load_document(struct project *p, const char *name, long number, struct value *index,
-	const char *page_word)
+load_document(struct project *p, const char *name, struct value *index, const char *page_word)
 {
 	struct ynode *fm = NULL;
 	const struct ynode *v;
 	struct value *data = value_map(), *ack;
 	struct page *pg;
 	char *src = fs_join("content/documents", name);
-	char *slug = content_slug(name, "document-", number);
+	char *slug = NULL;
 	const char *version = NULL;
 	struct buf json = BUF_INIT;
 	char *css;
 	int rc = 0, acknowledge = 0;
 
-	pg = content_add_extra(p, slug, "", "document.html", data);
-	if (content_read_page(p, pg, src, document_keys, &fm) < 0) {
+	pg = content_new_extra(p, "", "document.html", data);
+	rc = content_read_page(p, pg, src, document_keys, &fm);
+	/* The name is also what learners' 確認書 are kept under. */
+	slug = content_page_slug(p, pg, name, "in its front matter");
+	if (content_name_page(p, pg, slug, 0) < 0)
 		rc = -1;
+	if (rc < 0)
 		goto out;
-	}
 	strmap_put(&p->by_src, pg->src, pg);
 	if (!(v = ynode_get(fm, "version"))) {
 		diag_error(pg->shown, 2, 1, "document has no 'version' (e.g. version: \"1.0\")");
@@ -273,12 +275,14 @@ document_load_all(struct project *p, const struct theme *theme)
 	docs = value_get(document_index(p, theme), "documents");
 	value_set(document_index(p, theme), "has_documents", value_bool(1));
 	for (i = 0; i < n; i++) {
-		const char *rest;
-		if (!str_ends(names[i], ".md") || names[i][0] == '_')
-			continue;
-		if (load_document(p, names[i], content_prefix_number(names[i], &rest), docs,
+		char *path;
+		if (!content_is_markdown(names[i]) || names[i][0] == '_')
+			continue; /* inventory names what is left */
+		path = fs_join("content/documents", names[i]);
+		if (!fs_is_dir(path) && load_document(p, names[i], docs,
 			    theme_string(theme, "print_page")) < 0)
 			rc = -1;
+		free(path);
 	}
 	fs_list_free(names, n);
 	return rc;

@@ -210,23 +210,21 @@ load_fields(const char *file, const struct ynode *list, struct value *out, int i
 }
 
 static int
-load_form(struct project *p, const char *name, long number, struct value *index)
+load_form(struct project *p, const char *name, struct value *index)
 {
 	char *path = fs_join("content/forms", name), *shown = xasprintf("%s%s", p->prefix, path);
-	char *text = NULL, *slug = content_slug(name, "form-", number), *base;
+	char *text = NULL, *slug = content_slug(name, NULL), *base;
 	struct ynode *y = NULL;
 	const struct ynode *v;
 	struct value *data = value_map();
 	struct buf json = BUF_INIT;
 	const char *s;
 	size_t len;
-	time_t mtime;
 	int rc = -1;
 
-	if (fs_read_source(path, shown, &text, &len, &mtime) < 0 ||
+	if (content_read_source(p, path, shown, &text, &len) < 0 ||
 	    !(y = yaml_load(shown, text, len, 0)))
 		goto out;
-	content_note_source(p, text, len, mtime);
 	if (yaml_expect(shown, y, YNODE_MAP, "form") < 0)
 		goto out;
 	rc = yaml_check_keys(shown, y, form_keys);
@@ -264,18 +262,20 @@ load_form(struct project *p, const char *name, long number, struct value *index)
 	value_set(data, "json", value_str(buf_cstr(&json)));
 	base = xasprintf("form-%s", slug);
 	{
-		struct page *pg = content_add_extra(p, base, value_get(data, "title")->str,
-			"form.html", data);
+		struct page *pg = content_new_extra(p, value_get(data, "title")->str, "form.html",
+			data);
 		struct value *e = value_push(index, value_map());
 		data = NULL;
 		pg->src = xstrdup(path);
+		pg->shown = xstrdup(shown);
+		if (content_name_page(p, pg, base, 0) < 0)
+			rc = -1;
 		value_set(e, "title", value_str(pg->title));
 		value_set(e, "href", value_str(pg->out));
 		if ((v = ynode_get(y, "description")))
 			value_set(e, "description", value_str(v->str));
 	}
 	free(base);
-	rc = 0;
 out:
 	value_free(data);
 	buf_free(&json);
@@ -302,11 +302,13 @@ form_load_all(struct project *p, const struct theme *theme)
 	forms = value_get(document_index(p, theme), "forms");
 	value_set(document_index(p, theme), "has_forms", value_bool(1));
 	for (i = 0; i < n; i++) {
-		const char *rest;
-		if (!str_ends(names[i], ".yaml"))
-			continue;
-		if (load_form(p, names[i], content_prefix_number(names[i], &rest), forms) < 0)
+		char *path;
+		if (!content_is_yaml(names[i]))
+			continue; /* inventory names what is left */
+		path = fs_join("content/forms", names[i]);
+		if (!fs_is_dir(path) && load_form(p, names[i], forms) < 0)
 			rc = -1;
+		free(path);
 	}
 	fs_list_free(names, n);
 	return rc;

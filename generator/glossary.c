@@ -698,21 +698,23 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 {
 	struct glossary *g = xcalloc(1, sizeof *g);
 	struct ynode *root = NULL;
-	char *text = NULL;
+	char *text = NULL, *path;
 	size_t len, i, j, nnames = 0;
-	time_t mtime;
 	int rc = 0;
 
 	*out = g;
 	g->p = p;
 	g->links = value_list();
-	g->file = xasprintf("%s%s", p->prefix, GLOSSARY_FILE);
-	if (!fs_exists(GLOSSARY_FILE))
-		return 0;
+	path = fs_is_dir("content") ? content_find_file(p, "content", "glossary", content_is_yaml,
+		&rc) : NULL;
+	g->file = xasprintf("%s%s", p->prefix, path ? path : GLOSSARY_FILE);
+	if (!path)
+		return rc;
 	g->present = 1;
-	if (fs_read_source(GLOSSARY_FILE, g->file, &text, &len, &mtime) < 0)
+	rc = content_read_source(p, path, g->file, &text, &len);
+	free(path);
+	if (rc < 0)
 		return -1;
-	content_note_source(p, text, len, mtime);
 	if (!(root = yaml_load(g->file, text, len, 0))) {
 		rc = -1;
 		goto out;

@@ -139,11 +139,13 @@ link_file(struct links *l, const struct page *pg, const char *url, const char *p
 		return NULL;
 	}
 	if ((dot = strrchr(resolved, '.')) && !strcasecmp(dot, ".svg")) {
+		media_refuse(l->media, resolved);
 		diag_error(pg->shown, line, col, "'%s' is SVG, which can carry script: save it as "
 			"PNG", path);
 		return NULL;
 	}
 	if (!media_accepts(resolved)) {
+		media_refuse(l->media, resolved);
 		diag_error(pg->shown, line, col, "cannot link '%s': besides pages (.md) and module "
 			"folders, only images (.png, .jpg, .jpeg, .gif, .webp, .avif) and PDFs are "
 			"copied into the site", path);
@@ -182,7 +184,7 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 		if (len && resolved[len - 1] == '/')
 			resolved[len - 1] = '\0';
 		target = content_find(p, resolved);
-		if (!target && str_ends(resolved, ".md")) {
+		if (!target && content_is_markdown(resolved)) {
 			diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
 			goto out;
 		}

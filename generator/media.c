@@ -14,6 +14,7 @@
 
 struct media {
 	struct strmap by_path; /* project path -> index + 1 */
+	struct strmap refused; /* project paths linked but not copied */
 	char **paths, **names; /* parallel, in order of first use */
 	size_t n, cap;
 };
@@ -40,6 +41,7 @@ media_free(struct media *m)
 	free(m->paths);
 	free(m->names);
 	strmap_free(&m->by_path);
+	strmap_free(&m->refused);
 	free(m);
 }
 
@@ -68,14 +70,15 @@ media_add(struct media *m, const char *path)
 {
 	size_t at = (size_t)strmap_get(&m->by_path, path);
 	const char *base = strrchr(path, '/');
-	unsigned long long h = 1469598103934665603ull; /* FNV-1a */
-	const char *s;
+	unsigned long long h = hash_bytes(path, strlen(path));
 	char *slug;
 	if (at)
 		return m->names[at - 1];
-	for (s = path; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	slug = content_slug(base ? base + 1 : path, "media", 0);
+	slug = content_ascii(base ? base + 1 : path);
+	if (!*slug) {
+		free(slug);
+		slug = xstrdup("media");
+	}
 	m->paths = xgrow(m->paths, &m->cap, m->n + 1, sizeof *m->paths);
 	m->names = xrealloc(m->names, m->cap * sizeof *m->names);
 	m->paths[m->n] = xstrdup(path);
@@ -85,6 +88,18 @@ media_add(struct media *m, const char *path)
 	m->n++;
 	strmap_put(&m->by_path, path, (void *)m->n);
 	return m->names[m->n - 1];
+}
+
+void
+media_refuse(struct media *m, const char *path)
+{
+	strmap_put(&m->refused, path, m);
+}
+
+int
+media_linked(const struct media *m, const char *path)
+{
+	return strmap_get(&m->by_path, path) || strmap_get(&m->refused, path);
 }
 
 int

@@ -27,6 +27,10 @@ void media_free(struct media *m);
 int media_accepts(const char *path);
 /* The site path of the project file path (accepted by media_accepts), added on first use. */
 const char *media_add(struct media *m, const char *path);
+/* Note that a page links path, which is refused there (and reported at the link). */
+void media_refuse(struct media *m, const char *path);
+/* Whether a page links the project file path (added or refused). */
+int media_linked(const struct media *m, const char *path);
 /*
  * Read every file added, shown in diagnostics after prefix, and write it to out and hand it
  * to pk (each when not NULL). -1 after reporting.

@@ -1030,12 +1030,10 @@ load_quiz(struct project *p, struct quiz *q, const char *file)
 {
 	char *path = fs_join("quizzes", file);
 	size_t len;
-	time_t mtime;
 	q->file = xstrdup(file);
-	q->name = xstrndup(file, strlen(file) - 5);
+	q->name = content_stem(file);
 	q->shown = xasprintf("%s%s", p->prefix, path);
-	if (fs_read_source(path, q->shown, &q->text, &len, &mtime) == 0) {
-		content_note_source(p, q->text, len, mtime);
+	if (content_read_source(p, path, q->shown, &q->text, &len) == 0) {
 		snprintf(q->salt, sizeof q->salt, "%08x", (unsigned)quiz_fnv1a(q->text, len));
 		if ((q->root = yaml_load(q->shown, q->text, len, 0)))
 			q->ok = parse_quiz(q, p->site.quiz_pass) == 0;
@@ -1144,13 +1142,11 @@ quiz_load_all(struct project *p, const struct theme *t)
 	if (fs_is_dir("quizzes") && fs_list("quizzes", &names, &n) == 0) {
 		qs->quizzes = xcalloc(n ? n : 1, sizeof *qs->quizzes);
 		for (i = 0; i < n; i++) {
-			if (str_ends(names[i], ".yml")) {
-				char *shown = xasprintf("%squizzes/%s", p->prefix, names[i]);
-				diag_warning(shown, 0, 0, "not read: quiz files end in .yaml");
-				free(shown);
-			}
-			if (str_ends(names[i], ".yaml") && strlen(names[i]) > 5)
+			char *path = fs_join("quizzes", names[i]);
+			/* inventory names what is left */
+			if (content_is_yaml(names[i]) && !fs_is_dir(path))
 				load_quiz(p, &qs->quizzes[qs->n++], names[i]);
+			free(path);
 		}
 	}
 	fs_list_free(names, n);
@@ -1160,9 +1156,12 @@ quiz_load_all(struct project *p, const struct theme *t)
 		q->first_use = (size_t)-1;
 		if (!q->ok)
 			continue;
-		slug = content_slug(q->file, "", (long)i + 1);
+		slug = content_slug(q->file, NULL);
 		base = xasprintf("quiz-%s", slug);
-		q->page = content_add_extra(p, base, q->title, "quiz.html", page_data(q, t));
+		q->page = content_new_extra(p, q->title, "quiz.html", page_data(q, t));
+		q->page->src = fs_join("quizzes", q->file);
+		q->page->shown = xstrdup(q->shown);
+		content_name_page(p, q->page, base, 0);
 		q->lessons = value_set(q->page->data, "lessons", value_list());
 		free(base);
 		free(slug);

@@ -33,7 +33,11 @@ site_yaml(const struct scaffold_file *f, const char *dir, size_t *len)
 	size_t n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
 		copy[--n] = '\0';
-	id = content_slug(copy, "course-", 1);
+	id = content_ascii(copy);
+	if (!*id) {
+		free(id);
+		id = xstrdup("course-1");
+	}
 	if (!at) {
 		buf_put(&b, f->data, f->len);
 	} else {

@@ -468,20 +468,11 @@ search_decode(const char *s, unsigned long *out, size_t max)
 	return r.bad ? 0 : (size_t)n;
 }
 
-static uint32_t
-hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* The term for key (n bytes), added when new. */
 static struct term *
 term_for(struct search_index *ix, const char *key, size_t n)
 {
-	uint32_t h = hash_bytes(key, n);
+	uint32_t h = (uint32_t)hash_bytes(key, n);
 	size_t i, mask = ix->tablecap - 1;
 	struct term *t;
 	if ((ix->nterms + 1) * 2 > ix->tablecap) {

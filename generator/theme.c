@@ -59,9 +59,12 @@ overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
 		} else {
 			char *data, *shown = xasprintf("%s%s", p->prefix, path);
 			size_t len;
-			time_t mtime;
-			if (fs_read_source(path, shown, &data, &len, &mtime) == 0) {
-				content_note_source(p, data, len, mtime);
+			/* Templates are found by the default theme's names; assets and partials by any. */
+			if (!find(t, name) && !str_starts(name, "assets/") && !str_starts(name, "partials/"))
+				diag_warning(shown, 0, 0, "not used: a theme's files replace the default "
+					"theme's (layout.html, lesson.html, strings.yaml, ..., listed in "
+					"kenshu(5)) or go in partials/ or assets/");
+			if (content_read_source(p, path, shown, &data, &len) == 0) {
 				t->owned = xgrow(t->owned, &t->capowned, t->nowned + 2, sizeof *t->owned);
 				t->owned[t->nowned++] = data;
 				t->owned[t->nowned++] = name;

@@ -218,13 +218,21 @@ str_ends(const char *s, const char *suffix)
 	return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+unsigned long long
+hash_bytes(const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	unsigned long long h = 1469598103934665603ull;
+	size_t i;
+	for (i = 0; i < len; i++)
+		h = (h ^ s[i]) * 1099511628211ull;
+	return h;
+}
+
 static size_t
 hash_str(const char *s)
 {
-	size_t h = 1469598103934665603ull & (size_t)-1;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (1099511628211ull & (size_t)-1);
-	return h;
+	return (size_t)hash_bytes(s, strlen(s));
 }
 
 static size_t

@@ -43,6 +43,12 @@ char *buf_detach(struct buf *b);
 void buf_clear(struct buf *b);
 void buf_free(struct buf *b);
 
+/*
+ * 64-bit FNV-1a of len bytes, from kenshu's own starting value (names derived from it, such
+ * as media file names, must not change between versions).
+ */
+unsigned long long hash_bytes(const void *data, size_t len);
+
 /* True when s begins with prefix / ends with suffix. */
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
