@@ -1,17 +1,20 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "roster.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "content.h"
+#include "diag.h"
 #include "fs.h"
 #include "theme.h"
 #include "util.h"
-#include "value.h"
 
 enum {
 	F_TYPE, F_SITE, F_COURSE, F_ITEM, F_TITLE, F_VERSION, F_ATTEMPT, F_SCORE, F_MAX, F_PASS,
@@ -23,40 +26,164 @@ static const char *const fix_names[NFIX] = {
 	"result", "date", "recorded", "build", "integrity"
 };
 
+/*
+ * Limits. The files come from every branch and pass through learners' hands, so nothing in
+ * them may make a merge grow without bound. Each limit is far above what real exports reach;
+ * going over one is an error at the file (and line) where it happens.
+ */
+/*
+ * Bytes in one file: a browser keeps at most 5 MB of records (some 15 MB as UTF-8), and a
+ * roster of 45,000 records merged again is about 11 MB.
+ */
+#define MAX_FILE (32u * 1024 * 1024)
+/* Bytes in one CSV cell, JSON string or number: titles and names are well under 1 KiB. */
+#define MAX_CELL 4096
+/* Learner fields in the whole merge: a site.yaml has a handful, the roster a column each. */
+#define MAX_LEARNER_FIELDS 64
+/* Columns of a CSV file; with MAX_CELL this bounds a line. */
+#define MAX_COLUMNS (NFIX + MAX_LEARNER_FIELDS)
+/* Records in one merge: 300 staff (an SME at most) taking 30 tests 5 times is 45,000. */
+#define MAX_RECORDS 200000
+/*
+ * Tests and document versions (by site) in one merge: each is a row of the report and, with
+ * a staff list, a table of everyone who has not passed; a course has a dozen.
+ */
+#define MAX_ITEMS 100
+/* People on the staff list: each is a row under every test they have not passed. */
+#define MAX_STAFF 10000
+/* Values in one JSON file (about 100 bytes of memory each): a full browser holds ~300,000. */
+#define MAX_JSON_VALUES 1000000
+/* Nesting in JSON: a record is three levels deep. */
+#define MAX_JSON_DEPTH 64
+/* Characters of input quoted in one message. */
+#define EXCERPT 40
+
+/* Input quoted in a message: control characters escaped, cut after EXCERPT characters. */
+struct excerpt {
+	char s[EXCERPT * 6 + 4];
+};
+
+static const char *
+clip(struct excerpt *e, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	int n, k;
+	for (n = 0; *p && n < EXCERPT; n++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t') {
+			e->s[o++] = '\\';
+			e->s[o++] = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
+			p++;
+		} else if (*p < 0x20 || *p == 0x7F) {
+			o += (size_t)sprintf(e->s + o, "\\x%02X", *p++);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			/* C1 controls: some terminals obey them */
+			o += (size_t)sprintf(e->s + o, "\\u%04X", p[1]);
+			p += 2;
+		} else {
+			k = 0;
+			do
+				e->s[o++] = (char)*p++;
+			while (++k < 4 && (*p & 0xC0) == 0x80);
+		}
+	}
+	if (*p) {
+		memcpy(e->s + o, "...", 3);
+		o += 3;
+	}
+	e->s[o] = '\0';
+	return e->s;
+}
+
+/* A learner field as the file names it. */
+struct field {
+	const char *name; /* borrowed from the file's header or JSON object */
+	char *value;
+};
+
 struct rec {
 	char *f[NFIX];
-	char **learner; /* indexed like merge.lcols; NULL when absent */
+	struct field *lf; /* while read: the learner's non-empty fields */
+	size_t nlf, caplf;
+	char **learner; /* once taken: indexed like merge.lcols; NULL when absent */
 	size_t nlearner;
 	const char *file;
 	int line;
-	const char *id, *name, *branch; /* borrowed from learner ("" when absent) */
+	size_t item; /* in merge.items */
+	const char *id, *name, *branch; /* borrowed from the learner's values ("" when absent) */
+};
+
+/* A title a test or document was given: by how many records, the first at file:line. */
+struct title {
+	const char *text;
+	size_t count;
+	const char *file;
+	int line;
+};
+
+/* A test (site, quiz id) or a document version (site, document id, version). */
+struct item {
+	const char *site, *type, *id, *version; /* borrowed from its first record */
+	struct title *titles;
+	size_t ntitles, cap;
+	const char *title; /* the one shown (choose_titles) */
 };
 
 struct merge {
 	struct rec *recs;
 	size_t n, cap;
-	char **lcols; /* learner field ids in the order first seen */
+	char **lcols; /* learner field ids in the order first taken */
 	size_t nl, capl;
 	struct strmap lindex; /* learner field id -> index + 1 */
 	struct strmap seen; /* duplicate key -> record index + 1 */
+	struct item *items;
+	size_t nitems, capitems;
+	struct strmap iindex; /* item key -> index + 1 */
+	struct strmap tindex; /* item index and title -> title index + 1 */
 	int rejected, dupes, io;
+	int full; /* MAX_RECORDS reached (and reported) */
 };
 
 static const char usage_text[] =
 	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n";
 
 static void
+row_report(const char *kind, const char *file, int line, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s:%d: %s: ", file, line, kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+static void
 row_error(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void
+row_warning(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void
 row_error(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s:%d: error: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	row_report("error", file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+static void
+row_warning(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	row_report("warning", file, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Append s to a key so that no two lists of parts make one key (values may hold any byte). */
+static void
+key_part(struct buf *key, const char *s)
+{
+	buf_printf(key, "%zu:%s", strlen(s), s);
 }
 
 static void
@@ -65,9 +192,35 @@ rec_free(struct rec *r)
 	size_t i;
 	for (i = 0; i < NFIX; i++)
 		free(r->f[i]);
+	for (i = 0; i < r->nlf; i++)
+		free(r->lf[i].value);
+	free(r->lf);
 	for (i = 0; i < r->nlearner; i++)
 		free(r->learner[i]);
 	free(r->learner);
+}
+
+/* Give r the learner field name (borrowed) with value (taken); an empty one is left out. */
+static void
+rec_add_learner(struct rec *r, const char *name, char *value)
+{
+	if (!value[0]) {
+		free(value);
+		return;
+	}
+	r->lf = xgrow(r->lf, &r->caplf, r->nlf + 1, sizeof *r->lf);
+	r->lf[r->nlf].name = name;
+	r->lf[r->nlf++].value = value;
+}
+
+static const char *
+rec_learner(const struct rec *r, const char *name)
+{
+	size_t i;
+	for (i = 0; i < r->nlf; i++)
+		if (!strcmp(r->lf[i].name, name))
+			return r->lf[i].value;
+	return "";
 }
 
 static size_t
@@ -82,24 +235,23 @@ lcol(struct merge *m, const char *name)
 	return m->nl++;
 }
 
+/* Move r's learner fields into columns of m (taking new ones). */
 static void
-rec_set_learner(struct rec *r, size_t col, const char *value)
+rec_take_learner(struct merge *m, struct rec *r)
 {
-	if (col >= r->nlearner) {
-		r->learner = xrealloc(r->learner, (col + 1) * sizeof *r->learner);
-		memset(r->learner + r->nlearner, 0, (col + 1 - r->nlearner) * sizeof *r->learner);
-		r->nlearner = col + 1;
+	size_t i, col;
+	for (i = 0; i < r->nlf; i++) {
+		col = lcol(m, r->lf[i].name);
+		if (col >= r->nlearner) {
+			r->learner = xrealloc(r->learner, (col + 1) * sizeof *r->learner);
+			memset(r->learner + r->nlearner, 0, (col + 1 - r->nlearner) * sizeof *r->learner);
+			r->nlearner = col + 1;
+		}
+		r->learner[col] = r->lf[i].value;
 	}
-	free(r->learner[col]);
-	r->learner[col] = xstrdup(value);
-}
-
-static const char *
-rec_learner(const struct merge *m, const struct rec *r, const char *name)
-{
-	void *v = strmap_get(&m->lindex, name);
-	size_t i = v ? (size_t)(uintptr_t)v - 1 : (size_t)-1;
-	return i < r->nlearner && r->learner[i] ? r->learner[i] : "";
+	free(r->lf);
+	r->lf = NULL;
+	r->nlf = r->caplf = 0;
 }
 
 /* Text checks. */
@@ -120,7 +272,7 @@ num2(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* YYYY-MM-DD, optionally with Thh:mm[:ss[.fff]] and Z or +hh:mm. */
+/* YYYY-MM-DD, optionally with Thh:mm[:ss[.fff]] and Z or +hh:mm (UTC-12:00 to UTC+14:00). */
 static int
 valid_date(const char *s)
 {
@@ -155,10 +307,14 @@ valid_date(const char *s)
 				s++;
 		}
 	}
-	if (*s == 'Z')
+	if (*s == 'Z') {
 		s++;
-	else if ((*s == '+' || *s == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2))
+	} else if ((*s == '+' || *s == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2)) {
+		/* the zones in use run from UTC-12:00 to UTC+14:00 */
+		if (num2(s + 4) > 59 || num2(s + 1) * 60 + num2(s + 4) > (*s == '+' ? 14 : 12) * 60)
+			return 0;
 		s += 6;
+	}
 	return *s == '\0';
 }
 
@@ -172,6 +328,21 @@ whole(const char *s)
 	return atol(s);
 }
 
+/*
+ * A learner field id as site.yaml allows it (site.c): a-z, 0-9, '-' and '_'. It becomes a
+ * column name of the roster, so nothing else may get there.
+ */
+static int
+plain_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
 /* What is wrong with r, in msg; 0 when nothing is. */
 static int
 check_rec(const struct rec *r, struct buf *msg)
@@ -179,8 +350,10 @@ check_rec(const struct rec *r, struct buf *msg)
 	const char *type = r->f[F_TYPE];
 	int quiz = !strcmp(type, "quiz");
 	long max, score, pass;
+	struct excerpt e;
 	if (!quiz && strcmp(type, "acknowledgement") != 0)
-		buf_printf(msg, "unknown record type '%s' (expected quiz or acknowledgement)", type);
+		buf_printf(msg, "unknown record type '%s' (expected quiz or acknowledgement)",
+			clip(&e, type));
 	else if (!r->f[F_SITE][0])
 		buf_puts(msg, "no site");
 	else if (!r->f[F_ITEM][0])
@@ -189,66 +362,214 @@ check_rec(const struct rec *r, struct buf *msg)
 		buf_puts(msg, "no learner id (learner.employee_id)");
 	else if (!valid_date(r->f[F_DATE]))
 		buf_printf(msg, "bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
-			r->f[F_DATE]);
+			clip(&e, r->f[F_DATE]));
 	else if (r->f[F_RECORDED][0] && !valid_date(r->f[F_RECORDED]))
 		buf_printf(msg, "bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)",
-			r->f[F_RECORDED]);
+			clip(&e, r->f[F_RECORDED]));
 	else if (!quiz)
 		return 0;
 	else if ((max = whole(r->f[F_MAX])) <= 0)
-		buf_printf(msg, "bad max '%s' (expected a whole number above 0)", r->f[F_MAX]);
+		buf_printf(msg, "bad max '%s' (expected a whole number above 0)", clip(&e, r->f[F_MAX]));
 	else if ((score = whole(r->f[F_SCORE])) < 0 || score > max)
-		buf_printf(msg, "score '%s' out of range (0 to %ld)", r->f[F_SCORE], max);
+		buf_printf(msg, "score '%s' out of range (0 to %ld)", clip(&e, r->f[F_SCORE]), max);
 	else if ((pass = whole(r->f[F_PASS])) < 0 || pass > 100)
-		buf_printf(msg, "pass mark '%s' out of range (0 to 100)", r->f[F_PASS]);
+		buf_printf(msg, "pass mark '%s' out of range (0 to 100)", clip(&e, r->f[F_PASS]));
 	else if (whole(r->f[F_ATTEMPT]) <= 0)
-		buf_printf(msg, "bad attempt '%s' (expected 1, 2, ...)", r->f[F_ATTEMPT]);
+		buf_printf(msg, "bad attempt '%s' (expected 1, 2, ...)", clip(&e, r->f[F_ATTEMPT]));
 	else if (strcmp(r->f[F_RESULT], "pass") != 0 && strcmp(r->f[F_RESULT], "fail") != 0)
-		buf_printf(msg, "result '%s' is neither pass nor fail", r->f[F_RESULT]);
+		buf_printf(msg, "result '%s' is neither pass nor fail", clip(&e, r->f[F_RESULT]));
 	else
 		return 0;
 	return -1;
 }
 
-/* Take r (checked, deduplicated) into m, or report and free it. */
+/* Tests and documents. */
+
+/* "test 'id' of site 'site'" or "document 'id' version 'v' of site 'site'", for messages. */
+static void
+describe(struct buf *b, const char *type, const char *site, const char *id, const char *version)
+{
+	struct excerpt e1, e2, e3;
+	if (!strcmp(type, "quiz"))
+		buf_printf(b, "test '%s'", clip(&e1, id));
+	else
+		buf_printf(b, "document '%s' version '%s'", clip(&e1, id), clip(&e3, version));
+	buf_printf(b, " of site '%s'", clip(&e2, site));
+}
+
+static size_t
+item_new(struct merge *m, const struct rec *r, const char *key)
+{
+	struct item *it;
+	m->items = xgrow(m->items, &m->capitems, m->nitems + 1, sizeof *m->items);
+	it = &m->items[m->nitems];
+	memset(it, 0, sizeof *it);
+	it->site = r->f[F_SITE];
+	it->type = r->f[F_TYPE];
+	it->id = r->f[F_ITEM];
+	/* a test is one whatever the version; an acknowledgement is of one version */
+	it->version = strcmp(r->f[F_TYPE], "quiz") != 0 ? r->f[F_VERSION] : "";
+	strmap_put(&m->iindex, key, (void *)(uintptr_t)(m->nitems + 1));
+	return m->nitems++;
+}
+
+/* Count r's title for its item. */
+static void
+item_title(struct merge *m, const struct rec *r)
+{
+	struct item *it = &m->items[r->item];
+	char *key = xasprintf("%zu:%s", r->item, r->f[F_TITLE]);
+	void *v = strmap_get(&m->tindex, key);
+	if (v) {
+		it->titles[(size_t)(uintptr_t)v - 1].count++;
+	} else {
+		it->titles = xgrow(it->titles, &it->cap, it->ntitles + 1, sizeof *it->titles);
+		it->titles[it->ntitles].text = r->f[F_TITLE];
+		it->titles[it->ntitles].count = 1;
+		it->titles[it->ntitles].file = r->file;
+		it->titles[it->ntitles].line = r->line;
+		strmap_put(&m->tindex, key, (void *)(uintptr_t)(++it->ntitles));
+	}
+	free(key);
+}
+
+/* Take r (checked, deduplicated, within the limits) into m, or report and free it. */
 static void
 add_rec(struct merge *m, struct rec *r)
 {
 	struct buf msg = BUF_INIT, key = BUF_INIT;
-	size_t i;
-	void *prev;
+	struct excerpt e;
+	const char *first_new = NULL;
+	size_t i, nnew = 0;
+	void *prev, *item;
+	int quiz;
 	for (i = 0; i < NFIX; i++)
 		if (!r->f[i])
 			r->f[i] = xstrdup("");
-	r->id = rec_learner(m, r, "employee_id");
+	r->id = rec_learner(r, "employee_id");
 	if (!r->id[0])
-		r->id = rec_learner(m, r, "id");
+		r->id = rec_learner(r, "id");
 	if (!r->id[0])
-		r->id = rec_learner(m, r, "name");
-	r->name = rec_learner(m, r, "name");
-	r->branch = rec_learner(m, r, "branch");
+		r->id = rec_learner(r, "name");
+	r->name = rec_learner(r, "name");
+	r->branch = rec_learner(r, "branch");
 	if (check_rec(r, &msg) < 0) {
 		row_error(r->file, r->line, "%s", buf_cstr(&msg));
-		m->rejected++;
-		rec_free(r);
-		goto out;
+		goto reject;
 	}
-	buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", r->f[F_SITE], r->f[F_TYPE],
-		r->f[F_ITEM], r->id, r->f[F_DATE], r->f[F_RECORDED]);
+	quiz = !strcmp(r->f[F_TYPE], "quiz");
+	key_part(&key, r->f[F_SITE]);
+	key_part(&key, r->f[F_TYPE]);
+	key_part(&key, r->f[F_ITEM]);
+	key_part(&key, r->id);
+	key_part(&key, r->f[F_DATE]);
+	key_part(&key, r->f[F_RECORDED]);
 	if ((prev = strmap_get(&m->seen, buf_cstr(&key)))) {
 		const struct rec *p = &m->recs[(size_t)(uintptr_t)prev - 1];
-		fprintf(stderr, "%s:%d: warning: duplicate of %s:%d, left out\n", r->file, r->line,
-			p->file, p->line);
+		row_warning(r->file, r->line, "duplicate of %s:%d, left out", p->file, p->line);
 		m->dupes++;
-		rec_free(r);
-		goto out;
+		goto drop;
 	}
+	if (m->n >= MAX_RECORDS) {
+		if (!m->full)
+			row_error(r->file, r->line, "more than %d records in the merge: this one and "
+				"the rest are left out", MAX_RECORDS);
+		m->full = 1;
+		goto reject;
+	}
+	buf_clear(&msg);
+	key_part(&msg, r->f[F_SITE]);
+	key_part(&msg, r->f[F_TYPE]);
+	key_part(&msg, r->f[F_ITEM]);
+	key_part(&msg, quiz ? "" : r->f[F_VERSION]);
+	item = strmap_get(&m->iindex, buf_cstr(&msg));
+	if (!item && m->nitems >= MAX_ITEMS) {
+		buf_clear(&msg);
+		describe(&msg, r->f[F_TYPE], r->f[F_SITE], r->f[F_ITEM], r->f[F_VERSION]);
+		row_error(r->file, r->line, "more than %d tests and documents in the merge: %s "
+			"refused", MAX_ITEMS, buf_cstr(&msg));
+		goto reject;
+	}
+	for (i = 0; i < r->nlf; i++) {
+		if (!strmap_get(&m->lindex, r->lf[i].name) && !nnew++)
+			first_new = r->lf[i].name;
+	}
+	if (m->nl + nnew > MAX_LEARNER_FIELDS) {
+		row_error(r->file, r->line, "more than %d learner fields in the merge: '%s' refused",
+			MAX_LEARNER_FIELDS, clip(&e, first_new));
+		goto reject;
+	}
+	r->item = item ? (size_t)(uintptr_t)item - 1 : item_new(m, r, buf_cstr(&msg));
+	item_title(m, r);
+	rec_take_learner(m, r);
 	m->recs = xgrow(m->recs, &m->cap, m->n + 1, sizeof *m->recs);
 	m->recs[m->n] = *r;
 	strmap_put(&m->seen, buf_cstr(&key), (void *)(uintptr_t)(++m->n));
+	goto out;
+reject:
+	m->rejected++;
+drop:
+	rec_free(r);
 out:
 	buf_free(&msg);
 	buf_free(&key);
+}
+
+static int
+cmp_item(const struct item *x, const struct item *y)
+{
+	int c;
+	if ((c = strcmp(x->site, y->site)) || (c = strcmp(x->type, y->type)) ||
+		(c = strcmp(x->id, y->id)))
+		return c;
+	return strcmp(x->version, y->version);
+}
+
+static int
+cmp_item_ptr(const void *a, const void *b)
+{
+	return cmp_item(*(const struct item *const *)a, *(const struct item *const *)b);
+}
+
+static int
+cmp_title(const void *a, const void *b)
+{
+	return strcmp(((const struct title *)a)->text, ((const struct title *)b)->text);
+}
+
+/*
+ * The title each test and document is shown with: the one most of its records carry, the
+ * first in byte order on a tie, so that neither one export nor the order of the files
+ * decides it. Each other title is a warning at the first record that has it.
+ */
+static void
+choose_titles(struct merge *m)
+{
+	struct item **order = xcalloc(m->nitems + 1, sizeof *order);
+	struct buf what = BUF_INIT;
+	struct excerpt e1, e2;
+	size_t i, t, best;
+	for (i = 0; i < m->nitems; i++)
+		order[i] = &m->items[i];
+	qsort(order, m->nitems, sizeof *order, cmp_item_ptr);
+	for (i = 0; i < m->nitems; i++) {
+		struct item *it = order[i];
+		qsort(it->titles, it->ntitles, sizeof *it->titles, cmp_title);
+		for (best = 0, t = 1; t < it->ntitles; t++)
+			if (it->titles[t].count > it->titles[best].count)
+				best = t;
+		it->title = it->titles[best].text;
+		buf_clear(&what);
+		describe(&what, it->type, it->site, it->id, it->version);
+		for (t = 0; t < it->ntitles; t++) {
+			if (t != best)
+				row_warning(it->titles[t].file, it->titles[t].line, "title '%s' for %s "
+					"differs from '%s', which the report shows", clip(&e1, it->titles[t].text),
+					buf_cstr(&what), clip(&e2, it->title));
+		}
+	}
+	buf_free(&what);
+	free(order);
 }
 
 /* Encoding. */
@@ -334,6 +655,8 @@ check_utf8(const char *file, const char *data, size_t len)
 struct row {
 	char **v;
 	size_t n, cap;
+	size_t fields; /* in the line; only the first few are kept in v */
+	int too_long; /* a cell is longer than MAX_CELL (and was cut) */
 };
 
 static void
@@ -342,7 +665,15 @@ row_clear(struct row *r)
 	size_t i;
 	for (i = 0; i < r->n; i++)
 		free(r->v[i]);
-	r->n = 0;
+	r->n = r->fields = 0;
+	r->too_long = 0;
+}
+
+static void
+row_free(struct row *r)
+{
+	row_clear(r);
+	free(r->v);
 }
 
 /* Undo the export's guard against Excel formulas: a ' before = + - @. */
@@ -355,12 +686,22 @@ unguard(struct buf *cell)
 	return xstrdup(s);
 }
 
+static void
+cell_putc(struct row *r, struct buf *cell, char c)
+{
+	if (cell->len < MAX_CELL)
+		buf_putc(cell, c);
+	else
+		r->too_long = 1;
+}
+
 /*
- * Read the record at *pp into r: 1, 0 at the end, -1 for a quote never closed. *line counts
- * the line ends consumed.
+ * Read the record at *pp into r, keeping at most max cells: 1, 0 at the end, -1 for a quote
+ * never closed. *line counts the line ends consumed.
  */
 static int
-csv_row(const char **pp, const char *end, int *line, struct row *r, struct buf *cell)
+csv_row(const char **pp, const char *end, int *line, struct row *r, struct buf *cell,
+	size_t max)
 {
 	const char *p = *pp;
 	row_clear(r);
@@ -377,7 +718,7 @@ csv_row(const char **pp, const char *end, int *line, struct row *r, struct buf *
 				}
 				if (*p == '"') {
 					if (p + 1 < end && p[1] == '"') {
-						buf_putc(cell, '"');
+						cell_putc(r, cell, '"');
 						p += 2;
 						continue;
 					}
@@ -386,13 +727,15 @@ csv_row(const char **pp, const char *end, int *line, struct row *r, struct buf *
 				}
 				if (*p == '\n')
 					(*line)++;
-				buf_putc(cell, *p++);
+				cell_putc(r, cell, *p++);
 			}
 		}
 		while (p < end && *p != ',' && *p != '\n' && *p != '\r')
-			buf_putc(cell, *p++);
-		r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
-		r->v[r->n++] = unguard(cell);
+			cell_putc(r, cell, *p++);
+		if (r->fields++ < max) {
+			r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
+			r->v[r->n++] = unguard(cell);
+		}
 		if (p < end && *p == ',') {
 			p++;
 			continue;
@@ -408,52 +751,82 @@ csv_row(const char **pp, const char *end, int *line, struct row *r, struct buf *
 	return 1;
 }
 
+/* Check the header of a CSV export and map its columns (NFIX for a learner field). */
+static int
+csv_header(const char *file, const struct row *hdr, size_t *map)
+{
+	struct excerpt e;
+	int have[NFIX] = {0};
+	size_t i, j, k;
+	if (hdr->too_long) {
+		row_error(file, 1, "wrong header: a column name longer than %d bytes (expected a "
+			"kenshu records export)", MAX_CELL);
+		return -1;
+	}
+	if (hdr->fields > MAX_COLUMNS) {
+		row_error(file, 1, "wrong header: more than %d columns (expected a kenshu records "
+			"export)", MAX_COLUMNS);
+		return -1;
+	}
+	for (i = 0; i < hdr->n; i++) {
+		const char *h = hdr->v[i];
+		for (k = 0; k < NFIX && strcmp(h, fix_names[k]) != 0; k++)
+			;
+		for (j = 0; j < i && strcmp(h, hdr->v[j]) != 0; j++)
+			;
+		if (j < i) {
+			row_error(file, 1, "wrong header: a second column '%s' (expected a kenshu "
+				"records export)", clip(&e, h));
+			return -1;
+		}
+		if (k < NFIX) {
+			have[k] = 1;
+			map[i] = k;
+		} else if (str_starts(h, "learner.") && plain_name(h + 8)) {
+			map[i] = NFIX;
+		} else if (str_starts(h, "learner.")) {
+			row_error(file, 1, "wrong header: learner field name '%s' must use only a-z, 0-9, "
+				"'-' and '_'", clip(&e, h + 8));
+			return -1;
+		} else {
+			row_error(file, 1, "wrong header: unknown column '%s' (expected a kenshu records "
+				"export)", clip(&e, h));
+			return -1;
+		}
+	}
+	for (k = 0; k < NFIX; k++) {
+		if (!have[k]) {
+			row_error(file, 1, "wrong header: no '%s' column (expected a kenshu records "
+				"export)", fix_names[k]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void
 read_csv(struct merge *m, const char *file, const char *p, const char *end)
 {
-	struct row row = {NULL, 0, 0};
+	struct row hdr = {NULL, 0, 0, 0, 0}, row = {NULL, 0, 0, 0, 0};
 	struct buf cell = BUF_INIT;
-	size_t *map = NULL, ncols = 0, i;
+	size_t *map = NULL, i;
 	int line = 1, start, rc;
-	int have[NFIX] = {0};
 
-	if ((rc = csv_row(&p, end, &line, &row, &cell)) <= 0) {
+	if ((rc = csv_row(&p, end, &line, &hdr, &cell, MAX_COLUMNS)) <= 0) {
 		row_error(file, 1, rc < 0 ? "a quoted cell is never closed" :
 			"empty file (expected a kenshu records export)");
 		m->rejected++;
 		goto out;
 	}
-	ncols = row.n;
-	map = xcalloc(ncols, sizeof *map);
-	for (i = 0; i < ncols; i++) {
-		const char *h = row.v[i];
-		size_t k;
-		for (k = 0; k < NFIX && strcmp(h, fix_names[k]) != 0; k++)
-			;
-		if (k < NFIX && !have[k]) {
-			have[k] = 1;
-			map[i] = k;
-		} else if (str_starts(h, "learner.") && h[8]) {
-			map[i] = NFIX + lcol(m, h + 8);
-		} else {
-			row_error(file, 1, "wrong header: %s column '%s' (expected a kenshu records export)",
-				k < NFIX ? "a second" : "unknown", h);
-			m->rejected++;
-			goto out;
-		}
-	}
-	for (i = 0; i < NFIX; i++) {
-		if (!have[i]) {
-			row_error(file, 1, "wrong header: no '%s' column (expected a kenshu records export)",
-				fix_names[i]);
-			m->rejected++;
-			goto out;
-		}
+	map = xcalloc(hdr.n, sizeof *map);
+	if (csv_header(file, &hdr, map) < 0) {
+		m->rejected++;
+		goto out;
 	}
 	for (;;) {
 		struct rec r;
 		start = line;
-		rc = csv_row(&p, end, &line, &row, &cell);
+		rc = csv_row(&p, end, &line, &row, &cell, hdr.n);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
@@ -461,32 +834,34 @@ read_csv(struct merge *m, const char *file, const char *p, const char *end)
 			m->rejected++;
 			break;
 		}
-		if (row.n == 1 && !row.v[0][0])
+		if (row.fields == 1 && !row.v[0][0])
 			continue; /* a blank line */
-		if (row.n != ncols) {
-			row_error(file, start, "%zu fields, expected %zu as in the header", row.n, ncols);
+		if (row.fields != hdr.n) {
+			row_error(file, start, "%zu fields, expected %zu as in the header", row.fields,
+				hdr.n);
+			m->rejected++;
+			continue;
+		}
+		if (row.too_long) {
+			row_error(file, start, "a cell longer than %d bytes", MAX_CELL);
 			m->rejected++;
 			continue;
 		}
 		memset(&r, 0, sizeof r);
 		r.file = file;
 		r.line = start;
-		for (i = 0; i < ncols; i++) {
-			if (map[i] < NFIX) {
+		for (i = 0; i < hdr.n; i++) {
+			if (map[i] < NFIX)
 				r.f[map[i]] = row.v[i];
-				row.v[i] = NULL;
-			} else if (row.v[i][0]) {
-				rec_set_learner(&r, map[i] - NFIX, row.v[i]);
-			}
+			else
+				rec_add_learner(&r, hdr.v[i] + 8, row.v[i]);
+			row.v[i] = NULL;
 		}
-		for (i = 0; i < row.n; i++)
-			free(row.v[i]);
-		row.n = 0;
 		add_rec(m, &r);
 	}
 out:
-	row_clear(&row);
-	free(row.v);
+	row_free(&hdr);
+	row_free(&row);
 	free(map);
 	buf_free(&cell);
 }
@@ -507,9 +882,29 @@ struct jval {
 struct jparse {
 	const char *p, *end;
 	int line;
-	const char *err;
 	int depth;
+	size_t values;
+	struct buf err; /* what is wrong, once something is */
 };
+
+static void jfail(struct jparse *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+jfail(struct jparse *j, const char *fmt, ...)
+{
+	va_list ap;
+	if (j->err.len)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&j->err, fmt, ap);
+	va_end(ap);
+}
+
+static void
+jsyntax(struct jparse *j, const char *what)
+{
+	jfail(j, "broken JSON: %s", what);
+}
 
 static void
 jfree(struct jval *v)
@@ -582,27 +977,32 @@ static char *
 jstring(struct jparse *j)
 {
 	struct buf b = BUF_INIT;
+	char *s = NULL;
 	j->p++; /* the opening quote */
 	for (;;) {
 		unsigned char c;
+		if (b.len > MAX_CELL) {
+			jfail(j, "a string longer than %d bytes", MAX_CELL);
+			goto out;
+		}
 		if (j->p >= j->end || *j->p == '\n') {
-			j->err = "a string is never closed";
-			goto fail;
+			jsyntax(j, "a string is never closed");
+			goto out;
 		}
 		c = (unsigned char)*j->p++;
 		if (c == '"')
 			break;
 		if (c < 0x20) {
-			j->err = "a control character in a string";
-			goto fail;
+			jsyntax(j, "a control character in a string");
+			goto out;
 		}
 		if (c != '\\') {
 			buf_putc(&b, c);
 			continue;
 		}
 		if (j->p >= j->end) {
-			j->err = "a string is never closed";
-			goto fail;
+			jsyntax(j, "a string is never closed");
+			goto out;
 		}
 		c = (unsigned char)*j->p++;
 		switch (c) {
@@ -615,8 +1015,13 @@ jstring(struct jparse *j)
 		case 'u': {
 			unsigned u = j->end - j->p >= 4 ? hex4(j->p) : 0xFFFFFFFFu;
 			if (u == 0xFFFFFFFFu) {
-				j->err = "a bad \\u escape";
-				goto fail;
+				jsyntax(j, "a bad \\u escape");
+				goto out;
+			}
+			/* C strings end at a NUL: "7\u0000x" would be read as "7" */
+			if (u == 0) {
+				jfail(j, "a NUL character (\\u0000) in a string");
+				goto out;
 			}
 			j->p += 4;
 			if (u >= 0xD800 && u <= 0xDBFF && j->end - j->p >= 6 && j->p[0] == '\\' &&
@@ -633,16 +1038,14 @@ jstring(struct jparse *j)
 			break;
 		}
 		default:
-			j->err = "a bad escape in a string";
-			goto fail;
+			jsyntax(j, "a bad escape in a string");
+			goto out;
 		}
 	}
-	if (!b.data)
-		return xstrdup("");
-	return buf_detach(&b);
-fail:
+	s = b.data ? buf_detach(&b) : xstrdup("");
+out:
 	buf_free(&b);
-	return NULL;
+	return s;
 }
 
 static struct jval *jvalue(struct jparse *j);
@@ -660,17 +1063,18 @@ static struct jval *
 jcontainer(struct jparse *j, int obj)
 {
 	struct jval *v = jnew(obj ? J_OBJ : J_ARR, j->line);
+	struct strmap names = STRMAP_INIT; /* an object's names so far */
+	struct excerpt e;
 	char close = obj ? '}' : ']';
-	if (++j->depth > 64) {
-		j->err = "nested too deeply";
+	if (++j->depth > MAX_JSON_DEPTH) {
+		jsyntax(j, "nested too deeply");
 		goto fail;
 	}
 	j->p++;
 	jspace(j);
 	if (j->p < j->end && *j->p == close) {
 		j->p++;
-		j->depth--;
-		return v;
+		goto out;
 	}
 	for (;;) {
 		char *key = NULL;
@@ -678,15 +1082,21 @@ jcontainer(struct jparse *j, int obj)
 		jspace(j);
 		if (obj) {
 			if (j->p >= j->end || *j->p != '"') {
-				j->err = "expected a \"name\" in an object";
+				jsyntax(j, "expected a \"name\" in an object");
 				goto fail;
 			}
 			if (!(key = jstring(j)))
 				goto fail;
+			/* which of two values would count is a guess; an export never has two */
+			if (strmap_put(&names, key, v)) {
+				jfail(j, "the name '%s' appears twice in one object", clip(&e, key));
+				free(key);
+				goto fail;
+			}
 			jspace(j);
 			if (j->p >= j->end || *j->p != ':') {
 				free(key);
-				j->err = "expected ':' after a name";
+				jsyntax(j, "expected ':' after a name");
 				goto fail;
 			}
 			j->p++;
@@ -710,62 +1120,67 @@ jcontainer(struct jparse *j, int obj)
 			j->p++;
 			break;
 		}
-		j->err = obj ? "expected ',' or '}'" : "expected ',' or ']'";
+		jsyntax(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
 		goto fail;
 	}
-	j->depth--;
-	return v;
+	goto out;
 fail:
 	jfree(v);
-	return NULL;
+	v = NULL;
+out:
+	j->depth--;
+	strmap_free(&names);
+	return v;
 }
 
 static struct jval *
 jvalue(struct jparse *j)
 {
-	struct jval *v;
+	struct jval *v = NULL;
 	const char *s;
+	char *str;
 	jspace(j);
+	if (++j->values > MAX_JSON_VALUES) {
+		jfail(j, "more than %d values in one file", MAX_JSON_VALUES);
+		goto out;
+	}
 	if (j->p >= j->end) {
-		j->err = "the file ends too early";
-		return NULL;
+		jsyntax(j, "the file ends too early");
+		goto out;
 	}
 	s = j->p;
-	if (*s == '{' || *s == '[')
-		return jcontainer(j, *s == '{');
-	if (*s == '"') {
-		char *str = jstring(j);
-		if (!str)
-			return NULL;
-		v = jnew(J_STR, j->line);
-		v->s = str;
-		return v;
-	}
-	if (*s == '-' || (*s >= '0' && *s <= '9')) {
+	if (*s == '{' || *s == '[') {
+		v = jcontainer(j, *s == '{');
+	} else if (*s == '"') {
+		if ((str = jstring(j))) {
+			v = jnew(J_STR, j->line);
+			v->s = str;
+		}
+	} else if (*s == '-' || (*s >= '0' && *s <= '9')) {
 		while (j->p < j->end && strchr("+-.eE0123456789", *j->p))
 			j->p++;
-		v = jnew(J_NUM, j->line);
-		v->s = xstrndup(s, (size_t)(j->p - s));
-		return v;
-	}
-	if (j->end - s >= 4 && !strncmp(s, "null", 4)) {
+		if (j->p - s > MAX_CELL) {
+			jfail(j, "a number longer than %d bytes", MAX_CELL);
+		} else {
+			v = jnew(J_NUM, j->line);
+			v->s = xstrndup(s, (size_t)(j->p - s));
+		}
+	} else if (j->end - s >= 4 && !strncmp(s, "null", 4)) {
 		j->p += 4;
-		return jnew(J_NULL, j->line);
-	}
-	if (j->end - s >= 4 && !strncmp(s, "true", 4)) {
+		v = jnew(J_NULL, j->line);
+	} else if (j->end - s >= 4 && !strncmp(s, "true", 4)) {
 		j->p += 4;
 		v = jnew(J_BOOL, j->line);
 		v->s = xstrdup("true");
-		return v;
-	}
-	if (j->end - s >= 5 && !strncmp(s, "false", 5)) {
+	} else if (j->end - s >= 5 && !strncmp(s, "false", 5)) {
 		j->p += 5;
 		v = jnew(J_BOOL, j->line);
 		v->s = xstrdup("false");
-		return v;
+	} else {
+		jsyntax(j, "unexpected character");
 	}
-	j->err = "unexpected character";
-	return NULL;
+out:
+	return v;
 }
 
 static const struct jval *
@@ -789,23 +1204,20 @@ jtext(const struct jval *v)
 	return xstrdup(v->s);
 }
 
-static void
-json_record(struct merge *m, const char *file, const struct jval *o)
+/* The fields of the record o into r; -1 after reporting. */
+static int
+json_fields(const char *file, const struct jval *o, struct rec *r)
 {
 	static const char *const keys[NFIX] = {
 		"type", "site", "course", NULL, "title", "version", "attempt", "score", "max", "pass",
 		"result", "date", "recorded", "build", "integrity"
 	};
-	struct rec r;
 	const struct jval *learner;
+	struct excerpt e;
 	size_t i;
-	memset(&r, 0, sizeof r);
-	r.file = file;
-	r.line = o->line;
 	if (o->kind != J_OBJ) {
 		row_error(file, o->line, "a record must be an object {...}");
-		m->rejected++;
-		return;
+		return -1;
 	}
 	for (i = 0; i < NFIX; i++) {
 		const char *key = keys[i];
@@ -813,47 +1225,64 @@ json_record(struct merge *m, const char *file, const struct jval *o)
 		if (!key)
 			key = jget(o, "quiz") ? "quiz" : "document";
 		v = jget(o, key);
-		if (!(r.f[i] = jtext(v))) {
+		if (!(r->f[i] = jtext(v))) {
 			row_error(file, v->line, "'%s' must be text or a number", key);
-			m->rejected++;
-			rec_free(&r);
-			return;
+			return -1;
 		}
 	}
-	if (!strcmp(r.f[F_TYPE], "acknowledgement") && !r.f[F_RESULT][0]) {
-		free(r.f[F_RESULT]);
-		r.f[F_RESULT] = xstrdup("acknowledged");
+	if (!strcmp(r->f[F_TYPE], "acknowledgement") && !r->f[F_RESULT][0]) {
+		free(r->f[F_RESULT]);
+		r->f[F_RESULT] = xstrdup("acknowledged");
 	}
-	if ((learner = jget(o, "learner")) && learner->kind == J_OBJ) {
-		for (i = 0; i < learner->n; i++) {
-			char *t = jtext(learner->items[i]);
-			if (t && t[0])
-				rec_set_learner(&r, lcol(m, learner->keys[i]), t);
-			free(t);
+	if (!(learner = jget(o, "learner")) || learner->kind != J_OBJ)
+		return 0;
+	for (i = 0; i < learner->n; i++) {
+		char *t;
+		if (!plain_name(learner->keys[i])) {
+			row_error(file, learner->items[i]->line, "learner field name '%s' must use only "
+				"a-z, 0-9, '-' and '_'", clip(&e, learner->keys[i]));
+			return -1;
 		}
+		if ((t = jtext(learner->items[i])))
+			rec_add_learner(r, learner->keys[i], t);
 	}
-	add_rec(m, &r);
+	return 0;
+}
+
+static void
+json_record(struct merge *m, const char *file, const struct jval *o)
+{
+	struct rec r;
+	memset(&r, 0, sizeof r);
+	r.file = file;
+	r.line = o->line;
+	if (json_fields(file, o, &r) < 0) {
+		m->rejected++;
+		rec_free(&r);
+	} else {
+		add_rec(m, &r);
+	}
 }
 
 static void
 read_json(struct merge *m, const char *file, const char *p, const char *end)
 {
-	struct jparse j = {p, end, 1, NULL, 0};
+	struct jparse j = {p, end, 1, 0, 0, BUF_INIT};
 	struct jval *top = jvalue(&j);
 	const struct jval *list;
 	size_t i;
 	if (top) {
 		jspace(&j);
 		if (j.p < j.end) {
-			j.err = "more text after the end of the JSON";
+			jsyntax(&j, "more text after the end of the JSON");
 			jfree(top);
 			top = NULL;
 		}
 	}
 	if (!top) {
-		row_error(file, j.line, "broken JSON: %s", j.err);
+		row_error(file, j.line, "%s", buf_cstr(&j.err));
 		m->rejected++;
-		return;
+		goto out;
 	}
 	list = top->kind == J_OBJ ? jget(top, "records") : top;
 	if (!list || list->kind != J_ARR) {
@@ -863,33 +1292,75 @@ read_json(struct merge *m, const char *file, const char *p, const char *end)
 		for (i = 0; i < list->n; i++)
 			json_record(m, file, list->items[i]);
 	}
+out:
 	jfree(top);
+	buf_free(&j.err);
 }
 
+/*
+ * Read the file at path (an export or the staff list): 0, -1 after refusing it (not a
+ * regular file, too large), -3 after an I/O error.
+ */
 static int
-read_file(const char *path, char **data, size_t *len)
+read_input(const char *path, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	struct stat st;
 	struct buf b = BUF_INIT;
 	char chunk[65536];
-	size_t n;
-	int rc = 0;
+	ssize_t n;
+	int fd = -1, rc = -3;
 	*data = NULL;
 	*len = 0;
-	if (!f) {
-		fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
-		return -1;
+	/* before opening: opening a FIFO waits for a writer, /dev/zero never ends */
+	if (stat(path, &st) < 0) {
+		diag_system(path, "cannot read: %s", strerror(errno));
+		goto out;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	if (ferror(f)) {
-		fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(path, 0, 0, "not a regular file");
 		rc = -1;
+		goto out;
 	}
-	fclose(f);
+	/* O_NONBLOCK: a FIFO put in its place since is not waited on but refused below */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
+		diag_system(path, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(path, 0, 0, "not a regular file");
+		rc = -1;
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > MAX_FILE) {
+		diag_error(path, 0, 0, "file is %llu bytes, larger than the limit of %u MiB",
+			(unsigned long long)st.st_size, MAX_FILE / 1024 / 1024);
+		rc = -1;
+		goto out;
+	}
+	/* the size can change while the file is read (or be 0, as in /proc) */
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_system(path, "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		buf_put(&b, chunk, (size_t)n);
+		if (b.len > MAX_FILE) {
+			diag_error(path, 0, 0, "file is larger than the limit of %u MiB",
+				MAX_FILE / 1024 / 1024);
+			rc = -1;
+			goto out;
+		}
+	}
 	*len = b.len;
 	buf_cstr(&b);
-	*data = b.data ? buf_detach(&b) : xstrdup("");
+	*data = buf_detach(&b);
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	buf_free(&b);
 	return rc;
 }
 
@@ -899,11 +1370,14 @@ merge_file(struct merge *m, const char *path)
 {
 	char *data;
 	size_t len;
-	const char *p, *end;
-	if (read_file(path, &data, &len) < 0) {
-		m->io++;
-		free(data);
-		return;
+	const char *p, *end, *q;
+	int rc = read_input(path, &data, &len);
+	if (rc < 0) {
+		if (rc == -3)
+			m->io++; /* an export that could not be read: no roster without it */
+		else
+			m->rejected++;
+		goto out;
 	}
 	p = data;
 	end = data + len;
@@ -911,20 +1385,21 @@ merge_file(struct merge *m, const char *path)
 		p += 3;
 	if (check_utf8(path, p, (size_t)(end - p)) < 0) {
 		m->rejected++;
-	} else {
-		const char *q = p;
-		while (q < end && strchr(" \t\r\n", *q))
-			q++;
-		if (q < end && (*q == '[' || *q == '{'))
-			read_json(m, path, p, end);
-		else
-			read_csv(m, path, p, end);
+		goto out;
 	}
+	for (q = p; q < end && strchr(" \t\r\n", *q); q++)
+		;
+	if (q < end && (*q == '[' || *q == '{'))
+		read_json(m, path, p, end);
+	else
+		read_csv(m, path, p, end);
+out:
 	free(data);
 }
 
 /* The roster CSV. */
 
+/* One cell, neutralised: Excel takes a cell starting = + - @ (or tab, CR) for a formula. */
 static void
 csv_cell(struct buf *b, const char *s)
 {
@@ -966,11 +1441,13 @@ roster_csv(const struct merge *m, struct rec **sorted, struct buf *b)
 	for (k = 0; k < NFIX; k++) {
 		if (k)
 			buf_putc(b, ',');
-		buf_puts(b, fix_names[k]);
+		csv_cell(b, fix_names[k]);
 	}
 	for (k = 0; k < m->nl; k++) {
-		buf_puts(b, ",learner.");
-		csv_cell(b, m->lcols[k]);
+		char *h = xasprintf("learner.%s", m->lcols[k]);
+		buf_putc(b, ',');
+		csv_cell(b, h);
+		free(h);
 	}
 	buf_puts(b, "\r\n");
 	for (i = 0; i < m->n; i++) {
@@ -1039,20 +1516,19 @@ people_free(struct people *pp)
 	strmap_free(&pp->index);
 }
 
-/* Staff CSV: a header line, then employee id, name, branch. -1 after reporting. */
+/* Staff CSV: a header line, then employee id, name, branch. -1 after reporting, -3 I/O. */
 static int
 read_staff(const char *path, struct people *pp)
 {
 	char *data;
 	size_t len;
 	const char *p, *end;
-	struct row row = {NULL, 0, 0};
+	struct row row = {NULL, 0, 0, 0, 0};
 	struct buf cell = BUF_INIT;
-	int line = 1, start, rc = 0, r;
-	if (read_file(path, &data, &len) < 0) {
-		free(data);
-		return -3;
-	}
+	struct excerpt e;
+	int line = 1, start, rc, r;
+	if ((rc = read_input(path, &data, &len)) < 0)
+		goto out;
 	p = data;
 	end = data + len;
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
@@ -1061,68 +1537,70 @@ read_staff(const char *path, struct people *pp)
 		rc = -1;
 		goto out;
 	}
-	csv_row(&p, end, &line, &row, &cell); /* the header */
+	csv_row(&p, end, &line, &row, &cell, 3); /* the header */
 	for (;;) {
 		start = line;
-		if ((r = csv_row(&p, end, &line, &row, &cell)) == 0)
+		if ((r = csv_row(&p, end, &line, &row, &cell, 3)) == 0)
 			break;
 		if (r < 0) {
 			row_error(path, start, "a quoted cell is never closed");
 			rc = -1;
 			break;
 		}
-		if (row.n == 1 && !row.v[0][0])
+		if (row.fields == 1 && !row.v[0][0])
 			continue;
 		if (row.n < 3 || !row.v[0][0]) {
 			row_error(path, start, "expected employee id, name, branch");
 			rc = -1;
 			continue;
 		}
-		if (strmap_get(&pp->index, row.v[0]))
-			fprintf(stderr, "%s:%d: warning: employee id '%s' is listed twice\n", path, start,
-				row.v[0]);
+		if (row.too_long) {
+			row_error(path, start, "a cell longer than %d bytes", MAX_CELL);
+			rc = -1;
+			continue;
+		}
+		if (strmap_get(&pp->index, row.v[0])) {
+			row_warning(path, start, "employee id '%s' is listed twice", clip(&e, row.v[0]));
+		} else if (pp->n >= MAX_STAFF) {
+			row_error(path, start, "more than %d people on the staff list", MAX_STAFF);
+			rc = -1;
+			break;
+		}
 		person_add(pp, row.v[0], row.v[1], row.v[2]);
 	}
 out:
-	row_clear(&row);
-	free(row.v);
+	row_free(&row);
 	buf_free(&cell);
 	free(data);
 	return rc;
 }
 
+/* A row of the report: a test, a document version or a branch. */
 struct tally {
-	char *name; /* test id, branch or document key */
-	const char *title; /* borrowed */
+	const char *name; /* the branch; NULL for a test or document */
+	const struct item *item;
 	size_t people, passed;
 };
 
 struct tallies {
 	struct tally *v;
 	size_t n, cap;
-	struct strmap index;
+	struct strmap index; /* branch -> index + 1 */
 };
 
 static struct tally *
-tally_get(struct tallies *t, const char *name, const char *title)
+tally_add(struct tallies *t, const char *name, const struct item *item)
 {
-	void *v = strmap_get(&t->index, name);
-	if (v)
-		return &t->v[(size_t)(uintptr_t)v - 1];
 	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
-	t->v[t->n].name = xstrdup(name);
-	t->v[t->n].title = title;
-	strmap_put(&t->index, name, (void *)(uintptr_t)(t->n + 1));
+	t->v[t->n].name = name;
+	t->v[t->n].item = item;
 	return &t->v[t->n++];
 }
 
 static void
 tallies_free(struct tallies *t)
 {
-	size_t i;
-	for (i = 0; i < t->n; i++)
-		free(t->v[i].name);
 	free(t->v);
 	strmap_free(&t->index);
 }
@@ -1130,13 +1608,51 @@ tallies_free(struct tallies *t)
 static int
 cmp_tally(const void *a, const void *b)
 {
-	return strcmp(((const struct tally *)a)->name, ((const struct tally *)b)->name);
+	const struct tally *x = a, *y = b;
+	return x->item ? cmp_item(x->item, y->item) : strcmp(x->name, y->name);
+}
+
+/* Sort t (qsort wants an array, which an empty tally has not). */
+static void
+tallies_sort(struct tallies *t)
+{
+	if (t->n)
+		qsort(t->v, t->n, sizeof *t->v, cmp_tally);
 }
 
 static void
 html(struct buf *b, const char *s)
 {
 	buf_put_html(b, s, strlen(s));
+}
+
+/* What a row is called: the branch, or the test's or document's title (and version). */
+static void
+label(struct buf *b, const struct tally *t)
+{
+	const struct item *it = t->item;
+	if (!it) {
+		html(b, t->name);
+		return;
+	}
+	html(b, it->title[0] ? it->title : it->id);
+	if (strcmp(it->type, "quiz") != 0) {
+		buf_puts(b, " (");
+		html(b, it->version);
+		buf_puts(b, ")");
+	}
+}
+
+/* The label with the site, where there is no column for it. */
+static void
+label_site(struct buf *b, const struct tally *t)
+{
+	label(b, t);
+	if (t->item) {
+		buf_puts(b, " (");
+		html(b, t->item->site);
+		buf_puts(b, ")");
+	}
 }
 
 static void
@@ -1150,19 +1666,19 @@ percent(struct buf *b, size_t num, size_t den)
 
 /* One bar per tally: its pass rate. */
 static void
-svg_bars(struct buf *b, const struct tally *t, size_t n, const char *label)
+svg_bars(struct buf *b, const struct tally *t, size_t n, const char *title)
 {
 	const int W = 640, LABEL = 200, BAR = 360, ROW = 28;
 	size_t i;
 	buf_printf(b, "<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %zu\" "
 		"width=\"%d\" height=\"%zu\" role=\"img\" aria-label=\"", W, n * ROW + 4, W, n * ROW + 4);
-	html(b, label);
+	html(b, title);
 	buf_puts(b, "\">\n");
 	for (i = 0; i < n; i++) {
 		double rate = t[i].people ? (double)t[i].passed / (double)t[i].people : 0;
 		size_t y = i * ROW + 2;
 		buf_printf(b, "<text x=\"0\" y=\"%zu\">", y + 17);
-		html(b, t[i].title ? t[i].title : t[i].name);
+		label_site(b, &t[i]);
 		buf_printf(b, "</text><rect x=\"%d\" y=\"%zu\" width=\"%d\" height=\"18\" fill=\"#e5e7eb\"/>"
 			"<rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"18\" fill=\"#2563eb\"/>"
 			"<text x=\"%d\" y=\"%zu\">", LABEL, y + 4, BAR, LABEL, y + 4, rate * BAR,
@@ -1174,23 +1690,44 @@ svg_bars(struct buf *b, const struct tally *t, size_t n, const char *label)
 }
 
 static void
+col_header(struct buf *b, const struct theme *th, const char *key)
+{
+	buf_puts(b, "<th scope=\"col\">");
+	html(b, theme_string(th, key));
+	buf_puts(b, "</th>");
+}
+
+/* The row headers of t: the site first for a test or document (titles repeat across sites). */
+static void
+row_headers(struct buf *b, const struct tally *t)
+{
+	if (t->item) {
+		buf_puts(b, "<th scope=\"row\">");
+		html(b, t->item->site);
+		buf_puts(b, "</th>");
+	}
+	buf_puts(b, "<th scope=\"row\">");
+	label(b, t);
+	buf_puts(b, "</th>");
+}
+
+static void
 rate_table(struct buf *b, const struct theme *th, const struct tally *t, size_t n,
-	const char *first)
+	const char *first, int sites)
 {
 	size_t i;
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">");
-	html(b, theme_string(th, first));
-	buf_puts(b, "</th><th scope=\"col\">");
-	html(b, theme_string(th, "report_people"));
-	buf_puts(b, "</th><th scope=\"col\">");
-	html(b, theme_string(th, "report_passed"));
-	buf_puts(b, "</th><th scope=\"col\">");
-	html(b, theme_string(th, "report_rate"));
-	buf_puts(b, "</th></tr></thead>\n<tbody>\n");
+	buf_puts(b, "<table>\n<thead><tr>");
+	if (sites)
+		col_header(b, th, "rec_site");
+	col_header(b, th, first);
+	col_header(b, th, "report_people");
+	col_header(b, th, "report_passed");
+	col_header(b, th, "report_rate");
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
-		buf_puts(b, "<tr><th scope=\"row\">");
-		html(b, t[i].title ? t[i].title : t[i].name);
-		buf_printf(b, "</th><td>%zu</td><td>%zu</td><td>", t[i].people, t[i].passed);
+		buf_puts(b, "<tr>");
+		row_headers(b, &t[i]);
+		buf_printf(b, "<td>%zu</td><td>%zu</td><td>", t[i].people, t[i].passed);
 		percent(b, t[i].passed, t[i].people);
 		buf_puts(b, "</td></tr>\n");
 	}
@@ -1212,6 +1749,8 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 	struct people pp = {NULL, 0, 0, STRMAP_INIT};
 	struct tallies tests = {NULL, 0, 0, STRMAP_INIT}, branches = {NULL, 0, 0, STRMAP_INIT};
 	struct tallies docs = {NULL, 0, 0, STRMAP_INIT};
+	struct strmap acked = STRMAP_INIT; /* document version and person: counted once */
+	size_t *row = xcalloc(m->nitems + 1, sizeof *row); /* item -> its row in tests or docs */
 	unsigned char *status; /* tests.n x pp.n: 0 not taken, 1 taken, 2 passed */
 	const char *nobranch = theme_string(th, "report_no_branch");
 	size_t i, k;
@@ -1222,15 +1761,15 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		const struct rec *r = sorted[i];
 		if (!staff)
 			person_add(&pp, r->id, r->name, r->branch);
-		if (!strcmp(r->f[F_TYPE], "quiz"))
-			tally_get(&tests, r->f[F_ITEM], r->f[F_TITLE]);
 	}
-	if (tests.n) /* an empty tally has no array, and qsort wants one */
-		qsort(tests.v, tests.n, sizeof *tests.v, cmp_tally);
-	strmap_free(&tests.index);
-	memset(&tests.index, 0, sizeof tests.index);
+	for (i = 0; i < m->nitems; i++)
+		tally_add(!strcmp(m->items[i].type, "quiz") ? &tests : &docs, NULL, &m->items[i]);
+	tallies_sort(&tests);
+	tallies_sort(&docs);
 	for (k = 0; k < tests.n; k++)
-		strmap_put(&tests.index, tests.v[k].name, (void *)(uintptr_t)(k + 1));
+		row[tests.v[k].item - m->items] = k;
+	for (k = 0; k < docs.n; k++)
+		row[docs.v[k].item - m->items] = k;
 	status = xcalloc(tests.n * pp.n + 1, 1);
 	for (i = 0; i < m->n; i++) {
 		const struct rec *r = sorted[i];
@@ -1238,24 +1777,25 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		if (!pv)
 			continue; /* not on the staff list */
 		if (!strcmp(r->f[F_TYPE], "quiz")) {
-			size_t t = (size_t)(uintptr_t)strmap_get(&tests.index, r->f[F_ITEM]) - 1;
-			unsigned char *s = &status[t * pp.n + (size_t)(uintptr_t)pv - 1];
+			unsigned char *s = &status[row[r->item] * pp.n + (size_t)(uintptr_t)pv - 1];
 			unsigned char now = !strcmp(r->f[F_RESULT], "pass") ? 2 : 1;
 			if (now > *s)
 				*s = now;
 		} else {
-			char *key = xasprintf("%s (%s)", r->f[F_TITLE], r->f[F_VERSION]);
-			struct tally *d = tally_get(&docs, key, NULL);
-			d->people++;
+			char *key = xasprintf("%zu:%s", r->item, r->id);
+			if (!strmap_put(&acked, key, &acked))
+				docs.v[row[r->item]].people++;
 			free(key);
 		}
 	}
-	for (i = 0; i < pp.n; i++)
-		tally_get(&branches, pp.v[i].branch[0] ? pp.v[i].branch : nobranch, NULL);
-	if (branches.n) /* an empty tally has no array, and qsort wants one */
-		qsort(branches.v, branches.n, sizeof *branches.v, cmp_tally);
-	strmap_free(&branches.index);
-	memset(&branches.index, 0, sizeof branches.index);
+	for (i = 0; i < pp.n; i++) {
+		const char *bn = pp.v[i].branch[0] ? pp.v[i].branch : nobranch;
+		if (!strmap_get(&branches.index, bn)) {
+			tally_add(&branches, bn, NULL);
+			strmap_put(&branches.index, bn, &branches);
+		}
+	}
+	tallies_sort(&branches);
 	for (k = 0; k < branches.n; k++)
 		strmap_put(&branches.index, branches.v[k].name, (void *)(uintptr_t)(k + 1));
 	for (k = 0; k < tests.n; k++) {
@@ -1300,11 +1840,11 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 	buf_puts(b, "</p>\n<section id=\"by-quiz\">\n");
 	heading(b, th, "report_by_quiz");
 	svg_bars(b, tests.v, tests.n, theme_string(th, "report_by_quiz"));
-	rate_table(b, th, tests.v, tests.n, "report_quiz");
+	rate_table(b, th, tests.v, tests.n, "report_quiz", 1);
 	buf_puts(b, "</section>\n<section id=\"by-branch\">\n");
 	heading(b, th, "report_by_branch");
 	svg_bars(b, branches.v, branches.n, theme_string(th, "report_by_branch"));
-	rate_table(b, th, branches.v, branches.n, "report_branch");
+	rate_table(b, th, branches.v, branches.n, "report_branch", 0);
 	buf_puts(b, "</section>\n");
 	if (staff) {
 		buf_puts(b, "<section id=\"not-passed\">\n");
@@ -1312,22 +1852,19 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		for (k = 0; k < tests.n; k++) {
 			size_t missing = 0;
 			buf_puts(b, "<h3>");
-			html(b, tests.v[k].title);
+			label_site(b, &tests.v[k]);
 			buf_puts(b, "</h3>\n");
 			for (i = 0; i < pp.n; i++) {
 				unsigned char s = status[k * pp.n + i];
 				if (s == 2)
 					continue;
 				if (!missing++) {
-					buf_puts(b, "<table class=\"not-passed\">\n<thead><tr><th scope=\"col\">");
-					html(b, theme_string(th, "report_employee_id"));
-					buf_puts(b, "</th><th scope=\"col\">");
-					html(b, theme_string(th, "report_name"));
-					buf_puts(b, "</th><th scope=\"col\">");
-					html(b, theme_string(th, "report_branch"));
-					buf_puts(b, "</th><th scope=\"col\">");
-					html(b, theme_string(th, "report_state"));
-					buf_puts(b, "</th></tr></thead>\n<tbody>\n");
+					buf_puts(b, "<table class=\"not-passed\">\n<thead><tr>");
+					col_header(b, th, "report_employee_id");
+					col_header(b, th, "report_name");
+					col_header(b, th, "report_branch");
+					col_header(b, th, "report_state");
+					buf_puts(b, "</tr></thead>\n<tbody>\n");
 				}
 				buf_puts(b, "<tr><td>");
 				html(b, pp.v[i].id);
@@ -1350,27 +1887,83 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		buf_puts(b, "</section>\n");
 	}
 	if (docs.n) {
-		qsort(docs.v, docs.n, sizeof *docs.v, cmp_tally);
 		buf_puts(b, "<section id=\"acknowledgements\">\n");
 		heading(b, th, "report_acks");
-		buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">");
-		html(b, theme_string(th, "report_document"));
-		buf_puts(b, "</th><th scope=\"col\">");
-		html(b, theme_string(th, "report_acknowledged"));
-		buf_puts(b, "</th></tr></thead>\n<tbody>\n");
+		buf_puts(b, "<table>\n<thead><tr>");
+		col_header(b, th, "rec_site");
+		col_header(b, th, "report_document");
+		col_header(b, th, "report_acknowledged");
+		buf_puts(b, "</tr></thead>\n<tbody>\n");
 		for (k = 0; k < docs.n; k++) {
-			buf_puts(b, "<tr><th scope=\"row\">");
-			html(b, docs.v[k].name);
-			buf_printf(b, "</th><td>%zu</td></tr>\n", docs.v[k].people);
+			buf_puts(b, "<tr>");
+			row_headers(b, &docs.v[k]);
+			buf_printf(b, "<td>%zu</td></tr>\n", docs.v[k].people);
 		}
 		buf_puts(b, "</tbody>\n</table>\n</section>\n");
 	}
 	buf_puts(b, "</body>\n</html>\n");
 	free(status);
+	free(row);
+	strmap_free(&acked);
 	people_free(&pp);
 	tallies_free(&tests);
 	tallies_free(&branches);
 	tallies_free(&docs);
+}
+
+/* Outputs. */
+
+/*
+ * An output: written under a temporary name beside its target and renamed over it once
+ * every output is written, so a failure (a full disk) leaves the previous file whole.
+ */
+struct output {
+	const char *opt, *path;
+	char *target; /* path, or the file it leads to through links */
+	char *tmp;
+};
+
+/*
+ * path with the part of it that exists resolved (links, ".", ".."), the rest as written but
+ * for "." and "..", which are taken as written (no link can be among what does not exist).
+ */
+static char *
+resolved(const char *path)
+{
+	char *real = realpath(path, NULL), *dir, *up, *r, *cut;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	if (real) {
+		r = xstrdup(real);
+		free(real);
+		return r;
+	}
+	dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	up = strcmp(dir, path) != 0 ? resolved(dir) : xstrdup(dir);
+	if (!*base || !strcmp(base, ".")) {
+		r = xstrdup(up);
+	} else if (!strcmp(base, "..")) {
+		cut = strrchr(up, '/');
+		r = cut ? xstrndup(up, cut == up ? 1 : (size_t)(cut - up)) : xstrdup(up);
+	} else {
+		r = xasprintf("%s%s%s", up, str_ends(up, "/") ? "" : "/", base);
+	}
+	free(dir);
+	free(up);
+	return r;
+}
+
+/* The file at path however path is spelt: its device and inode when it exists. */
+static char *
+identity(const char *path)
+{
+	struct stat st;
+	char *r, *id;
+	if (stat(path, &st) == 0)
+		return xasprintf("i%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+	r = resolved(path);
+	id = xasprintf("p%s", r);
+	free(r);
+	return id;
 }
 
 static int
@@ -1383,18 +1976,158 @@ usage(const char *fmt, const char *arg)
 	return 2;
 }
 
+/*
+ * Refuse (usage, 2) an output that is an input, the staff list or another output, which
+ * would be lost, or that is not a regular file, which cannot be replaced by renaming.
+ */
+static int
+check_outputs(const struct output *outs, size_t nouts, const char **files, int nfiles,
+	const char *staff)
+{
+	size_t nin = (size_t)nfiles + (staff ? 1 : 0), i, o;
+	char **in = xcalloc(nin + nouts, sizeof *in);
+	char *msg = NULL;
+	struct stat st;
+	int rc = 0;
+	for (i = 0; i < nin; i++)
+		in[i] = identity(i < (size_t)nfiles ? files[i] : staff);
+	for (o = 0; o < nouts && !msg; o++) {
+		const struct output *out = &outs[o];
+		in[nin + o] = identity(out->path);
+		if (stat(out->path, &st) == 0 && !S_ISREG(st.st_mode))
+			msg = xasprintf("%s '%s' is not a regular file", out->opt, out->path);
+		for (i = 0; i < nin + o && !msg; i++) {
+			if (strcmp(in[i], in[nin + o]) != 0)
+				continue;
+			if (i < (size_t)nfiles)
+				msg = xasprintf("%s '%s' is the same file as the input '%s'", out->opt,
+					out->path, files[i]);
+			else if (i < nin)
+				msg = xasprintf("%s '%s' is the same file as --staff '%s'", out->opt, out->path,
+					staff);
+			else
+				msg = xasprintf("%s '%s' is the same file as %s '%s'", out->opt, out->path,
+					outs[i - nin].opt, outs[i - nin].path);
+		}
+	}
+	if (msg)
+		rc = usage("%s", msg);
+	for (i = 0; i < nin + nouts; i++)
+		free(in[i]);
+	free(in);
+	free(msg);
+	return rc;
+}
+
+/* Write data to a new file beside o's target (o->tmp); -1 after reporting. */
+static int
+stage(struct output *o, const char *data, size_t len)
+{
+	struct stat st;
+	char *real = realpath(o->path, NULL), *dir = NULL;
+	const char *slash, *base;
+	size_t off = 0;
+	int fd = -1, rc = -1, i;
+	o->target = xstrdup(real ? real : o->path);
+	free(real);
+	slash = strrchr(o->target, '/');
+	base = slash ? slash + 1 : o->target;
+	if (slash && slash != o->target) {
+		dir = xstrndup(o->target, (size_t)(slash - o->target));
+		if (fs_mkdirs(dir) < 0)
+			goto out;
+	}
+	for (i = 0; fd < 0; i++) {
+		free(o->tmp);
+		o->tmp = xasprintf("%.*s.%s.%ld-%d.tmp", (int)(base - o->target), o->target, base,
+			(long)getpid(), i);
+		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 && (errno != EEXIST || i >= 100)) {
+			diag_system(o->path, "cannot write: %s", strerror(errno));
+			free(o->tmp);
+			o->tmp = NULL; /* not ours to remove */
+			goto out;
+		}
+	}
+	/* the new file keeps the permissions of the one it replaces */
+	if (stat(o->target, &st) == 0 && fchmod(fd, st.st_mode & 0777) < 0)
+		goto fail;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fsync(fd) < 0)
+		goto fail;
+	rc = close(fd);
+	fd = -1;
+	if (rc == 0)
+		goto out;
+fail:
+	diag_system(o->path, "cannot write: %s", strerror(errno));
+	rc = -1;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0 && o->tmp) {
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Put the staged file in place; -1 after reporting. */
+static int
+commit(struct output *o)
+{
+	int rc = 0;
+	if (rename(o->tmp, o->target) < 0) {
+		diag_system(o->path, "cannot write: %s", strerror(errno));
+		unlink(o->tmp);
+		rc = -1;
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	return rc;
+}
+
+static void
+merge_free(struct merge *m)
+{
+	size_t k;
+	for (k = 0; k < m->n; k++)
+		rec_free(&m->recs[k]);
+	free(m->recs);
+	for (k = 0; k < m->nl; k++)
+		free(m->lcols[k]);
+	free(m->lcols);
+	for (k = 0; k < m->nitems; k++)
+		free(m->items[k].titles);
+	free(m->items);
+	strmap_free(&m->lindex);
+	strmap_free(&m->seen);
+	strmap_free(&m->iindex);
+	strmap_free(&m->tindex);
+}
+
 static int
 merge_main(int argc, char **argv)
 {
-	const char *out = "roster.csv", *report = NULL, *staff_path = NULL;
+	struct output outs[2] = {{"-o", "roster.csv", NULL, NULL}, {"--html", NULL, NULL, NULL}};
+	const char *staff_path = NULL;
 	const char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	struct merge m;
 	struct people staff = {NULL, 0, 0, STRMAP_INIT};
 	struct rec **sorted = NULL;
 	struct buf b = BUF_INIT;
 	struct theme *th = NULL;
-	int nfiles = 0, i, rc = 0, srs = 0;
-	size_t k;
+	int nfiles = 0, i, rc = 0, ok;
+	size_t k, nouts;
 
 	memset(&m, 0, sizeof m);
 	for (i = 0; i < argc; i++) {
@@ -1405,9 +2138,9 @@ merge_main(int argc, char **argv)
 			goto out;
 		}
 		if (!strcmp(a, "-o"))
-			out = argv[++i];
+			outs[0].path = argv[++i];
 		else if (!strcmp(a, "--html"))
-			report = argv[++i];
+			outs[1].path = argv[++i];
 		else if (!strcmp(a, "--staff"))
 			staff_path = argv[++i];
 		else if (a[0] == '-' && a[1]) {
@@ -1416,12 +2149,15 @@ merge_main(int argc, char **argv)
 		} else
 			files[nfiles++] = a;
 	}
+	nouts = outs[1].path ? 2 : 1;
 	if (!nfiles) {
 		rc = usage("%s", "no files to merge");
 		goto out;
 	}
-	if (staff_path && (srs = read_staff(staff_path, &staff)) < 0) {
-		rc = srs == -3 ? 3 : 1;
+	if ((rc = check_outputs(outs, nouts, files, nfiles, staff_path)))
+		goto out;
+	if (staff_path && (rc = read_staff(staff_path, &staff)) < 0) {
+		rc = rc == -3 ? 3 : 1;
 		goto out;
 	}
 	for (i = 0; i < nfiles; i++)
@@ -1434,38 +2170,40 @@ merge_main(int argc, char **argv)
 		rc = 3; /* an export that could not be read: no roster without it */
 		goto out;
 	}
+	choose_titles(&m);
 	roster_csv(&m, sorted, &b);
-	if (fs_write(out, b.data, b.len) < 0)
-		m.io++;
-	if (report && !m.io) {
-		struct project p;
-		memset(&p, 0, sizeof p);
-		p.prefix = "";
-		if (!(th = theme_load(&p, "default", "ja"))) {
-			m.io++;
+	ok = stage(&outs[0], b.data, b.len) == 0;
+	if (ok && outs[1].path) {
+		/* The built-in words: not a theme of the folder the command happens to run in. */
+		if (!(th = theme_load(NULL, "default", "ja"))) {
+			ok = 0;
 		} else {
 			buf_clear(&b);
 			report_html(&m, sorted, staff_path ? &staff : NULL, th, nfiles, &b);
-			if (fs_write(report, b.data, b.len) < 0)
-				m.io++;
+			ok = stage(&outs[1], b.data, b.len) == 0;
 		}
 	}
-	fprintf(stderr, "kenshu: %zu records from %d files into %s", m.n, nfiles, out);
+	for (k = 0; ok && k < nouts; k++)
+		ok = commit(&outs[k]) == 0;
+	if (!ok) {
+		rc = 3;
+		goto out;
+	}
+	fprintf(stderr, "kenshu: %zu records from %d files into %s", m.n, nfiles, outs[0].path);
 	if (m.dupes)
 		fprintf(stderr, ", %d duplicates left out", m.dupes);
 	if (m.rejected)
 		fprintf(stderr, ", %d rejected", m.rejected);
 	fputc('\n', stderr);
-	rc = m.io ? 3 : m.rejected ? 1 : 0;
+	rc = m.rejected ? 1 : 0;
 out:
-	for (k = 0; k < m.n; k++)
-		rec_free(&m.recs[k]);
-	free(m.recs);
-	for (k = 0; k < m.nl; k++)
-		free(m.lcols[k]);
-	free(m.lcols);
-	strmap_free(&m.lindex);
-	strmap_free(&m.seen);
+	for (k = 0; k < 2; k++) {
+		if (outs[k].tmp)
+			unlink(outs[k].tmp);
+		free(outs[k].tmp);
+		free(outs[k].target);
+	}
+	merge_free(&m);
 	people_free(&staff);
 	theme_free(th);
 	buf_free(&b);

@@ -15,7 +15,20 @@
  * for each site.yaml learner field; or JSON, an array of records or {"records": [...]},
  * each record as kept in the browser (see quiz.js and forms.js). The learner is identified
  * by learner.employee_id, else learner.id, else learner.name; learner.branch is the branch.
+ * A learner field id is a-z, 0-9, '-' and '_' as in site.yaml (it becomes a roster column).
  * Input that is not UTF-8 (Excel's default Shift_JIS CSV) is refused with a hint.
+ *
+ * Tests are told apart by (site, quiz id) and acknowledgements by (site, document id,
+ * version): two courses may both have quizzes/basics.yaml. The title a test is shown with is
+ * the one most of its records carry (the first in byte order on a tie), never whichever came
+ * first; another title is a warning at its first record.
+ *
+ * The exports are untrusted (they pass through learners' hands): roster.c states a limit for
+ * everything that could grow (file size, cell length, learner fields, records, tests), and
+ * any input quoted in a message is cut short with its control characters escaped. Outputs
+ * are checked before anything is read (none may be an input, the staff list or another
+ * output) and written to a temporary file renamed over the old one, so a failure leaves it
+ * whole.
  *
  * Words of the report come from the default theme's strings.yaml.
  */
