@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -335,6 +336,106 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 	return pack_write(pk, PACK_SCORM, scorm_path, "", tmp);
 }
 
+/* The project's sources, which no output may replace or lie in. */
+static const char *const sources[] = {"site.yaml", "content", "quizzes", "themes", NULL};
+
+/* True when the absolute path real is one of the project's sources or lies among them. */
+static int
+among_sources(const char *root, const char *real)
+{
+	size_t i;
+	int hit = 0;
+	for (i = 0; sources[i] && !hit; i++) {
+		char *src = xasprintf("%s/%s", root, sources[i]);
+		hit = fs_within(real, src);
+		free(src);
+	}
+	return hit;
+}
+
+/* A file that starts as a ZIP does (an empty ZIP is only its end record). */
+static int
+is_zip(const char *path)
+{
+	char head[4] = {0};
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, 4, f) : 0;
+	if (f)
+		fclose(f);
+	return n == 4 && (!memcmp(head, "PK\3\4", 4) || !memcmp(head, "PK\5\6", 4));
+}
+
+/* Refuse an archive path: -1 after reporting. what names it ("--zip"). */
+static int
+check_archive(const char *path, const char *what, const char *root, const char *site)
+{
+	struct stat st;
+	char *real = fs_real_path(path);
+	int rc = -1;
+	if (!real)
+		diag_system(path, "%s: cannot find where this path leads", what);
+	else if (among_sources(root, real))
+		diag_system(path, "%s would replace the course's own files (site.yaml, content/, "
+			"quizzes/, themes/): choose a path outside them", what);
+	else if (site && fs_within(real, site))
+		diag_system(path, "%s cannot go inside the output folder, which every build "
+			"replaces: choose a path outside it", what);
+	else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		diag_system(path, "%s: the path exists and is not a file", what);
+	else if (stat(path, &st) == 0 && !is_zip(path))
+		diag_system(path, "%s: the file exists and is not a ZIP; kenshu replaces only a ZIP it "
+			"could have written (choose another name)", what);
+	else
+		rc = 0;
+	free(real);
+	return rc;
+}
+
+/*
+ * Before anything is written: no output may replace a source, the ZIP and the SCORM package
+ * may not be one file, nor lie inside the site, which each build replaces. -1 after reporting.
+ */
+static int
+check_outputs(const struct build_opts *o, const char *zip_path)
+{
+	char *root = fs_real_path("."), *site = fs_real_path(o->outdir), *zip = NULL, *scorm = NULL;
+	int rc = 0;
+	if (!root || !site) {
+		diag_system(o->outdir, "cannot find where the output folder leads");
+		rc = -1;
+		goto out;
+	}
+	if (fs_within(root, site)) {
+		diag_system(o->outdir, "the output folder holds the course itself, and every build "
+			"replaces it: choose another -o");
+		rc = -1;
+		goto out;
+	}
+	if (among_sources(root, site)) {
+		diag_system(o->outdir, "the output folder cannot be among the course's own files "
+			"(site.yaml, content/, quizzes/, themes/): choose another -o");
+		rc = -1;
+	}
+	if (zip_path && check_archive(zip_path, "--zip", root, site) < 0)
+		rc = -1;
+	if (o->scorm && check_archive(o->scorm, "--scorm", root, site) < 0)
+		rc = -1;
+	if (rc == 0 && zip_path && o->scorm) {
+		zip = fs_real_path(zip_path);
+		scorm = fs_real_path(o->scorm);
+		if (zip && scorm && !strcmp(zip, scorm)) {
+			diag_system(o->scorm, "--scorm and the ZIP are the same file: give each its own");
+			rc = -1;
+		}
+	}
+out:
+	free(root);
+	free(site);
+	free(zip);
+	free(scorm);
+	return rc;
+}
+
 static int
 exit_status(void)
 {
@@ -362,7 +463,7 @@ build_run(const struct build_opts *o)
 	char *prefix, *zip_path = NULL, *zip_tmp = NULL, *scorm_tmp = NULL;
 	double start = now();
 	size_t i, hint = 0, body_bytes = 0;
-	int writing = !o->check_only, status;
+	int writing = !o->check_only, status, refused = 0;
 
 	memset(&p, 0, sizeof p);
 	if (o->dir && strcmp(o->dir, ".") != 0) {
@@ -382,6 +483,12 @@ build_run(const struct build_opts *o)
 	/* read -> model */
 	if (content_load(&p, prefix, o->check_only) < 0 && !p.site.id)
 		goto done;
+	if (!o->no_zip)
+		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
+	if (!o->check_only && check_outputs(o, zip_path) < 0) {
+		refused = 1; /* a usage error: nothing read further, nothing written */
+		goto done;
+	}
 	theme = theme_load(&p, p.site.theme ? p.site.theme : "default",
 		p.site.lang ? p.site.lang : "ja");
 	if (!theme)
@@ -406,7 +513,7 @@ build_run(const struct build_opts *o)
 		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
 		if (!pg->body)
 			continue;
-		md_parse(pg, p.site.vars);
+		md_parse(pg, p.site.vars, theme);
 		if (body_bytes > TREE_BUDGET)
 			md_release(pg);
 	}
@@ -415,7 +522,7 @@ build_run(const struct build_opts *o)
 		goto done;
 	render_course_script(r, &course);
 	glossary_attach(glossary, render_md_opts(r), p.site.vars);
-	if (writing && !diag_errors() && output_begin(&out, o->outdir) < 0)
+	if (writing && !diag_errors() && output_begin(&out, o->outdir, &interrupted) < 0)
 		writing = 0;
 	/* render -> write, with search indexing and packing on the worker */
 	worker_start(&worker, &out, search, out.stage != NULL);
@@ -464,10 +571,8 @@ build_run(const struct build_opts *o)
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
 	/* pack */
-	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && !o->no_zip) {
-		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
+	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && zip_path)
 		pack_write(pk, PACK_ZIP, zip_path, p.site.id, &zip_tmp);
-	}
 	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && o->scorm)
 		write_scorm(&p, quizzes, &out, pk, o->scorm, &scorm_tmp);
 	pack_free(pk);
@@ -488,7 +593,8 @@ build_run(const struct build_opts *o)
 	}
 done:
 	worker_join(&worker);
-	status = exit_status();
+	output_end(&out); /* the site and the archives are in place: another build may start */
+	status = refused ? 2 : exit_status();
 	if (status == 0 && (o->verbose || (!o->quiet && isatty(2)))) {
 		if (o->check_only)
 			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", p.npages + p.nextras);

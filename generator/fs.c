@@ -33,6 +33,34 @@ fs_inside_project(const char *path)
 	return strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
+char *
+fs_real_path(const char *path)
+{
+	char *real = realpath(path, NULL), *parent, *up, *joined;
+	const char *slash;
+	if (real)
+		return real;
+	/* Not there yet (dist/x.zip before the first build): its folder's real path and its name. */
+	slash = strrchr(path, '/');
+	parent = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) :
+		xstrdup(".");
+	up = strcmp(parent, path) ? fs_real_path(parent) : NULL;
+	joined = up ? xasprintf("%s%s%s", up, str_ends(up, "/") ? "" : "/", slash ? slash + 1 : path) :
+		NULL;
+	free(up);
+	free(parent);
+	return joined;
+}
+
+int
+fs_within(const char *path, const char *folder)
+{
+	size_t n = strlen(folder);
+	if (n == 1 && folder[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
 static size_t
 utf8_seq(const unsigned char *s, size_t n)

@@ -26,6 +26,14 @@ int fs_read_file(const char *path, const char *shown, size_t limit, char **out, 
 
 /* True when the real location of path (links followed) is inside the project folder. */
 int fs_inside_project(const char *path);
+/*
+ * The absolute location of path with links followed; for a path that does not exist yet,
+ * that of the nearest folder above it that does, with the rest of path after it. NULL when
+ * nothing resolves. Caller frees.
+ */
+char *fs_real_path(const char *path);
+/* True when the absolute path is folder or lies inside it. */
+int fs_within(const char *path, const char *folder);
 
 /*
  * Sorted (strcmp) names in folder path, leaving out names that start with '.'. A folder

@@ -6,23 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "fs.h"
 #include "util.h"
-
-/* A hidden sibling of dir: "<parent>/.<base>.<tag>-<pid>". */
-static char *
-sibling(const char *dir, const char *tag)
-{
-	const char *slash = strrchr(dir, '/');
-	if (slash)
-		return xasprintf("%.*s/.%s.%s-%ld", (int)(slash - dir), dir, slash + 1, tag,
-			(long)getpid());
-	return xasprintf(".%s.%s-%ld", dir, tag, (long)getpid());
-}
 
 /* Marks a folder as kenshu's output, which a later build may replace. */
 #define MARKER ".kenshu"
@@ -65,19 +56,94 @@ release(struct output *o)
 	free(o->names);
 	free(o->dir);
 	free(o->stage);
-	memset(o, 0, sizeof *o);
+	o->names = NULL;
+	o->n = o->cap = 0;
+	o->dir = o->stage = NULL;
+}
+
+/* The folder that holds path ("." for a bare name); *base points at path's last name. */
+static char *
+parent_of(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		*base = path;
+		return xstrdup(".");
+	}
+	*base = slash + 1;
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Lock parent for this build, waiting (and saying so once) while another build holds it.
+ * A lock on the folder that holds the output, not on the output, which the swap replaces.
+ */
+static int
+lock(struct output *o, const char *parent, const volatile sig_atomic_t *stop)
+{
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC), said = 0;
+	if (fd < 0) {
+		diag_system(parent, "cannot open the folder that holds the output: %s", strerror(errno));
+		return -1;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		struct timespec pause = {0, 50 * 1000 * 1000};
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			diag_system(parent, "cannot lock the output for this build: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (stop && *stop) {
+			close(fd);
+			return -1;
+		}
+		if (!said++)
+			fprintf(stderr, "kenshu: waiting for another build that is writing %s\n", o->dir);
+		nanosleep(&pause, NULL);
+	}
+	o->lock = fd;
+	o->locked = 1;
+	return 0;
+}
+
+/* Remove what builds that were killed left in folder: names starting with one of the two prefixes. */
+static void
+remove_stale(const char *folder, const char *new_prefix, const char *old_prefix)
+{
+	char **names;
+	size_t n, i;
+	if (fs_list_all(folder, &names, &n) < 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (str_starts(names[i], new_prefix) || str_starts(names[i], old_prefix)) {
+			char *path = fs_join(folder, names[i]);
+			fs_remove_tree(path);
+			free(path);
+		}
+	fs_list_free(names, n);
 }
 
 int
-output_begin(struct output *o, const char *dir)
+output_begin(struct output *o, const char *dir, const volatile sig_atomic_t *stop)
 {
-	struct stat st;
-	char *d = xstrdup(dir), *marker;
+	struct stat st, pst;
+	char *d = xstrdup(dir), *parent = NULL, *marker, *new_prefix, *old_prefix;
+	const char *base;
 	size_t len = strlen(d);
-	int rc;
+	long pid = (long)getpid();
+	int rc = -1;
 	memset(o, 0, sizeof *o);
 	while (len > 1 && d[len - 1] == '/')
 		d[--len] = '\0';
+	/* A link to a folder (public -> /var/www/html): the folder it leads to is replaced. */
+	if (lstat(d, &st) == 0 && S_ISLNK(st.st_mode) && stat(d, &st) == 0 && S_ISDIR(st.st_mode)) {
+		char *real = realpath(d, NULL);
+		if (real) {
+			free(d);
+			d = xstrdup(real);
+			free(real);
+		}
+	}
 	if (stat(d, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		diag_system(d, "the output path exists and is not a folder");
 		free(d);
@@ -90,14 +156,29 @@ output_begin(struct output *o, const char *dir)
 		return -1;
 	}
 	o->dir = d;
-	o->stage = sibling(d, "kenshu-new");
-	if (fs_remove_tree(o->stage) < 0 || fs_mkdirs(o->stage) < 0) {
-		release(o);
-		return -1;
-	}
+	parent = parent_of(d, &base);
+	if (fs_mkdirs(parent) < 0 || lock(o, parent, stop) < 0)
+		goto out;
+	/* A mount point, or a folder in a parent kenshu may not write, cannot be renamed. */
+	o->in_place = stat(d, &st) == 0 && (stat(parent, &pst) < 0 || pst.st_dev != st.st_dev ||
+		access(parent, W_OK) < 0);
+	/* Now that no other build writes here, what killed builds left can go. */
+	new_prefix = xasprintf(".%s.kenshu-new-", base);
+	old_prefix = xasprintf(".%s.kenshu-old-", base);
+	remove_stale(parent, new_prefix, old_prefix);
+	free(new_prefix);
+	free(old_prefix);
+	if (stat(d, &st) == 0)
+		remove_stale(d, ".kenshu-new-", ".kenshu-old-");
+	o->stage = o->in_place ? xasprintf("%s/.kenshu-new-%ld", d, pid) :
+		xasprintf("%s/.%s.kenshu-new-%ld", parent, base, pid);
+	if (fs_remove_tree(o->stage) < 0 || fs_mkdirs(o->stage) < 0)
+		goto out;
 	marker = fs_join(o->stage, MARKER);
 	rc = fs_write(marker, "kenshu\n", 7);
 	free(marker);
+out:
+	free(parent);
 	if (rc < 0)
 		output_abort(o);
 	return rc;
@@ -116,11 +197,73 @@ output_write(struct output *o, const char *name, const void *data, size_t len)
 	return rc;
 }
 
+/* Move every entry of from into to, except the names skip and skip2; -1 after reporting. */
+static int
+move_entries(const char *from, const char *to, const char *skip, const char *skip2)
+{
+	char **names;
+	size_t n, i;
+	int rc = 0;
+	if (fs_list_all(from, &names, &n) < 0)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		char *src, *dst;
+		if (!strcmp(names[i], skip) || !strcmp(names[i], skip2))
+			continue;
+		src = fs_join(from, names[i]);
+		dst = fs_join(to, names[i]);
+		if (rename(src, dst) < 0) {
+			diag_system(src, "cannot move into place: %s", strerror(errno));
+			rc = -1;
+		}
+		free(src);
+		free(dst);
+	}
+	fs_list_free(names, n);
+	return rc;
+}
+
+/*
+ * A folder that cannot be renamed (a mount point): its old entries moved aside into a
+ * folder inside it, the new ones moved up from the stage, the old ones removed. Each entry
+ * moves in one rename; on a failure the old entries are moved back.
+ */
+static int
+commit_in_place(struct output *o)
+{
+	const char *stage_name = strrchr(o->stage, '/') + 1;
+	char *old = xasprintf("%s/.kenshu-old-%ld", o->dir, (long)getpid());
+	const char *old_name = strrchr(old, '/') + 1;
+	int rc = -1;
+	if (fs_mkdirs(old) < 0)
+		goto out;
+	if (move_entries(o->dir, old, stage_name, old_name) < 0) {
+		move_entries(old, o->dir, "", "");
+		goto out;
+	}
+	if (move_entries(o->stage, o->dir, "", "") < 0) {
+		move_entries(o->dir, o->stage, stage_name, old_name);
+		move_entries(old, o->dir, "", "");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fs_remove_tree(old) < 0)
+		rc = -1;
+	free(old);
+	return rc;
+}
+
 int
 output_commit(struct output *o)
 {
-	char *old = sibling(o->dir, "kenshu-old");
+	char *old = NULL, *parent;
+	const char *base;
 	int rc = -1;
+	if (o->in_place) {
+		rc = commit_in_place(o);
+		goto out;
+	}
 	if (!fs_exists(o->dir)) {
 		if (rename(o->stage, o->dir) < 0) {
 			diag_system(o->dir, "cannot move the new site into place: %s", strerror(errno));
@@ -136,6 +279,9 @@ output_commit(struct output *o)
 		goto out;
 	}
 #endif
+	parent = parent_of(o->dir, &base);
+	old = xasprintf("%s/.%s.kenshu-old-%ld", parent, base, (long)getpid());
+	free(parent);
 	if (fs_remove_tree(old) < 0)
 		goto out;
 	if (rename(o->dir, old) < 0) {
@@ -149,7 +295,7 @@ output_commit(struct output *o)
 	}
 	rc = fs_remove_tree(old);
 out:
-	if (rc < 0)
+	if (o->stage)
 		fs_remove_tree(o->stage);
 	free(old);
 	release(o);
@@ -162,4 +308,12 @@ output_abort(struct output *o)
 	if (o->stage)
 		fs_remove_tree(o->stage);
 	release(o);
+}
+
+void
+output_end(struct output *o)
+{
+	if (o->locked)
+		close(o->lock);
+	o->locked = 0;
 }

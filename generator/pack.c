@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +290,34 @@ stamp(zip_t *za, zip_uint64_t idx, const struct entry *e, zip_uint16_t dtime,
 			(zip_uint32_t)0100644 << 16) < 0 ? -1 : 0;
 }
 
+/* Remove the temporary archives that killed builds left beside zip_path ("NAME.tmp-PID"). */
+static void
+remove_stale(const char *zip_path)
+{
+	const char *slash = strrchr(zip_path, '/'), *base = slash ? slash + 1 : zip_path;
+	char *dir = slash ? xstrndup(zip_path, (size_t)(slash - zip_path + 1)) : xstrdup("./");
+	char *prefix = xasprintf("%s.tmp-", base), **names;
+	size_t n, i, len = strlen(prefix);
+	if (fs_list_any(dir, &names, &n) == 0) {
+		for (i = 0; i < n; i++) {
+			char *end;
+			long pid;
+			if (strncmp(names[i], prefix, len))
+				continue;
+			pid = strtol(names[i] + len, &end, 10);
+			/* A build still running keeps its own. */
+			if (!*end && pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+				char *path = xasprintf("%s%s", dir, names[i]);
+				unlink(path);
+				free(path);
+			}
+		}
+		fs_list_free(names, n);
+	}
+	free(prefix);
+	free(dir);
+}
+
 int
 pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 	char **tmp_out)
@@ -317,6 +346,7 @@ pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 		if (mk < 0)
 			return -1;
 	}
+	remove_stale(zip_path);
 	tmp = xasprintf("%s.tmp-%ld", zip_path, (long)getpid());
 	unlink(tmp);
 	za = zip_open(tmp, ZIP_CREATE | ZIP_EXCL, &err);

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "theme.h"
 
 #include <stdlib.h>
@@ -16,6 +17,9 @@ struct theme {
 	char **owned; /* contents read from the project's theme folder */
 	size_t nowned, capowned;
 	struct value *strings;
+	struct strmap ids; /* the templates' own element ids */
+	char **id_prefixes; /* ids the templates complete with a variable: "q-" of id="q-{{id}}" */
+	size_t nprefixes, capprefixes;
 };
 
 static struct theme_file *
@@ -81,6 +85,41 @@ overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
 	return rc;
 }
 
+/* Note the element ids a template writes (id="main"), and the beginnings of those it makes. */
+static void
+collect_ids(struct theme *t, const struct theme_file *f)
+{
+	const char *s = f->data, *end = f->data + f->len;
+	while ((s = memmem(s, (size_t)(end - s), "id=\"", 4))) {
+		const char *v = s += 4;
+		while (s < end && *s != '"' && !(*s == '{' && s + 1 < end && s[1] == '{'))
+			s++;
+		if (s == v || s == end)
+			continue;
+		if (*s == '"') {
+			char *id = xstrndup(v, (size_t)(s - v));
+			strmap_put(&t->ids, id, t);
+			free(id);
+		} else {
+			t->id_prefixes = xgrow(t->id_prefixes, &t->capprefixes, t->nprefixes + 1,
+				sizeof *t->id_prefixes);
+			t->id_prefixes[t->nprefixes++] = xstrndup(v, (size_t)(s - v));
+		}
+	}
+}
+
+int
+theme_id_taken(const struct theme *t, const char *id)
+{
+	size_t i;
+	if (strmap_get(&t->ids, id))
+		return 1;
+	for (i = 0; i < t->nprefixes; i++)
+		if (str_starts(id, t->id_prefixes[i]))
+			return 2;
+	return 0;
+}
+
 static int
 cmp_files(const void *a, const void *b)
 {
@@ -100,7 +139,7 @@ theme_load(struct project *p, const char *name, const char *lang)
 	for (i = 0; i < theme_default_nfiles; i++)
 		add(t, theme_default_files[i].name, theme_default_files[i].data,
 			theme_default_files[i].len);
-	if (fs_is_dir(dir))
+	if (p && fs_is_dir(dir))
 		rc = overlay(p, t, dir, NULL);
 	else if (strcmp(name, "default") != 0) {
 		diag_error(p->site.file, 0, 0, "theme '%s' not found: there is no %s%s folder", name,
@@ -108,13 +147,16 @@ theme_load(struct project *p, const char *name, const char *lang)
 		rc = -1;
 	}
 	qsort(t->files, t->n, sizeof *t->files, cmp_files);
+	for (i = 0; i < t->n; i++)
+		if (str_ends(t->files[i].name, ".html"))
+			collect_ids(t, &t->files[i]);
 	sf = theme_get(t, "strings.yaml");
 	if (rc == 0 && !sf) {
 		diag_error(p->site.file, 0, 0, "theme '%s' has no strings.yaml", name);
 		rc = -1;
 	}
 	if (rc == 0) {
-		char *shown = xasprintf("%s%s/strings.yaml", p->prefix, dir);
+		char *shown = xasprintf("%s%s/strings.yaml", p ? p->prefix : "", dir);
 		const struct ynode *lv;
 		y = yaml_load(shown, sf->data, sf->len, 0);
 		if (!y) {
@@ -146,6 +188,10 @@ theme_free(struct theme *t)
 		free(t->owned[i]);
 	free(t->owned);
 	free(t->files);
+	strmap_free(&t->ids);
+	for (i = 0; i < t->nprefixes; i++)
+		free(t->id_prefixes[i]);
+	free(t->id_prefixes);
 	value_free(t->strings);
 	free(t);
 }

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 struct value;
 struct project;
 
@@ -28,7 +30,10 @@ extern const unsigned long theme_default_nfiles;
 
 struct theme;
 
-/* Load theme name for lang, with project overrides from themes/NAME/. -1 after reporting. */
+/*
+ * Load theme name for lang, with project p's overrides from themes/NAME/ (p NULL: the
+ * built-in default theme alone). NULL after reporting.
+ */
 struct theme *theme_load(struct project *p, const char *name, const char *lang);
 void theme_free(struct theme *t);
 
@@ -40,5 +45,11 @@ const struct theme_file *theme_files(const struct theme *t, size_t *n);
 const struct value *theme_strings(const struct theme *t);
 /* One interface string; the key itself when missing (never NULL). */
 const char *theme_string(const struct theme *t, const char *key);
+/*
+ * Whether an element id is the theme's own: written as it is in an id="..." of a template
+ * (1), or starting as one that a template completes with a variable, id="q-{{id}}" (2); else 0.
+ * Headings take other ids, so that no label or link of the theme points at a heading.
+ */
+int theme_id_taken(const struct theme *t, const char *id);
 
 #endif
