@@ -108,9 +108,10 @@ records: $(BUILD)/kenshu
 	@sh tests/records/run.sh $(BUILD)/kenshu
 
 # Hostile input made at test time: alias bomb, 10,000-deep nesting, bad bytes, BOM and CRLF,
-# tabs, a 200 MB lesson, links out, an unreadable file, a full disk, an interrupted build.
-hostile: $(BUILD)/kenshu $(BUILD)/gencorpus
-	@sh tests/hostile/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus
+# tabs, a 200 MB lesson, links out, an unreadable file, a full disk, an interrupted or killed
+# build, two builds at once, a symlinked or mounted output, pathological shapes at 8 MiB.
+hostile: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
+	@sh tests/hostile/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 
 test: unit sites bad files course new browser scorm records hostile
 	@echo "make test: all suites passed"
@@ -169,6 +170,9 @@ regen: $(BUILD)/kenshu
 	@sh tests/sites/run.sh $(BUILD)/kenshu --regen
 
 $(BUILD)/gencorpus: tests/bench/gencorpus.c | $(DEPS_STAMP)
+	$(CC) $(WARN) -O2 $< -o $@
+
+$(BUILD)/genshapes: tests/hostile/genshapes.c | $(DEPS_STAMP)
 	$(CC) $(WARN) -O2 $< -o $@
 
 BENCH_LESSONS ?= 2000 10000

@@ -659,6 +659,7 @@ page_free(struct page *pg)
 		free(pg->headings[i].text);
 	}
 	free(pg->headings);
+	strmap_free(&pg->heading_ids);
 }
 
 void

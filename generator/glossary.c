@@ -103,7 +103,7 @@ struct glossary {
 	struct name *names;
 	size_t nnames;
 	struct strmap by_name; /* matching form -> index + 1 into names */
-	struct ac ac; /* over the names' matching forms; a pattern is a name's index */
+	struct ac ac; /* over the names' matching forms reversed; a pattern is a name's index */
 	struct page *page;
 	char *labels[NGROUPS]; /* row headings, from the theme */
 	struct md_terms hook;
@@ -528,16 +528,37 @@ get_list(const char *file, const struct ynode *n, const char *what, char ***out,
 	return rc;
 }
 
+/* The start of every line of the glossary file, found once (not once per entry). */
+struct lines {
+	const char **start;
+	size_t n;
+};
+
+static void
+lines_index(struct lines *l, const char *text)
+{
+	size_t cap = 0;
+	const char *s = text;
+	l->start = NULL;
+	l->n = 0;
+	for (;;) {
+		l->start = xgrow(l->start, &cap, l->n + 1, sizeof *l->start);
+		l->start[l->n++] = s;
+		if (!(s = strchr(s, '\n')))
+			break;
+		s++;
+	}
+}
+
 /* Line of the first line of a scalar's text: a block scalar (| or >) starts below its indicator. */
 static int
-text_line(const char *text, const struct ynode *n)
+text_line(const struct lines *l, const struct ynode *n)
 {
-	const char *s = text;
-	int line, col;
-	for (line = 1; line < n->line && (s = strchr(s, '\n')); line++)
-		s++;
-	if (!s)
+	const char *s;
+	int col;
+	if (n->line < 1 || (size_t)n->line > l->n)
 		return n->line;
+	s = l->start[n->line - 1];
 	for (col = 1; col < n->col && *s && *s != '\n'; col++) /* columns count characters */
 		for (s++; ((unsigned char)*s & 0xC0) == 0x80; s++)
 			;
@@ -545,7 +566,7 @@ text_line(const char *text, const struct ynode *n)
 }
 
 static int
-load_entry(struct glossary *g, const struct ynode *e, const char *text)
+load_entry(struct glossary *g, const struct ynode *e, const struct lines *text)
 {
 	struct term *t;
 	const struct ynode *v;
@@ -656,7 +677,7 @@ lookup(struct glossary *g, const char *name)
 static void
 assign_ids(struct glossary *g)
 {
-	struct strmap taken = STRMAP_INIT;
+	struct strmap taken = STRMAP_INIT, next = STRMAP_INIT;
 	size_t i, k;
 	for (i = 0; i < g->n; i++) {
 		struct term *t = &g->terms[i];
@@ -673,24 +694,27 @@ assign_ids(struct glossary *g)
 				buf_putc(&b, '-');
 		}
 		while (b.len > 2 && b.data[b.len - 1] == '-')
-			b.len--;
+			b.data[--b.len] = '\0';
 		if (b.len == 2)
 			buf_printf(&b, "%zu", i + 1);
 		buf_cstr(&b);
 		t->id = buf_detach(&b);
-		for (k = 2; strmap_get(&taken, t->id); k++) {
+		if (strmap_get(&taken, t->id)) {
+			/* Counted on from the last number this name got: linear in the entries. */
 			char *base = t->id;
-			t->id = xasprintf("%s-%zu", base, k);
-			if (!strmap_get(&taken, t->id)) {
-				free(base);
-				break;
-			}
-			free(t->id);
-			t->id = base;
+			k = (size_t)strmap_get(&next, base);
+			t->id = NULL;
+			do {
+				free(t->id);
+				t->id = xasprintf("%s-%zu", base, k < 1 ? (k = 2) : ++k);
+			} while (strmap_get(&taken, t->id));
+			strmap_put(&next, base, (void *)k);
+			free(base);
 		}
 		strmap_put(&taken, t->id, t);
 	}
 	strmap_free(&taken);
+	strmap_free(&next);
 }
 
 int
@@ -698,6 +722,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 {
 	struct glossary *g = xcalloc(1, sizeof *g);
 	struct ynode *root = NULL;
+	struct lines lines;
 	char *text = NULL, *path;
 	size_t len, i, j, nnames = 0;
 	int rc = 0;
@@ -726,9 +751,11 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 		goto out;
 	}
 	g->terms = xcalloc(root->n ? root->n : 1, sizeof *g->terms);
+	lines_index(&lines, text);
 	for (i = 0; i < root->n; i++)
-		if (load_entry(g, root->items[i], text) < 0)
+		if (load_entry(g, root->items[i], &lines) < 0)
 			rc = -1;
+	free(lines.start);
 
 	/* Every spelling once, in file order, so the later one is reported. */
 	for (i = 0; i < g->n; i++)
@@ -762,6 +789,12 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 
 	for (i = 0; i < g->nnames; i++) {
 		char *key = glossary_normalise(g->names[i].text);
+		size_t a = 0, b = strlen(key);
+		while (b > a + 1) { /* byte by byte: find_terms reads the text backwards */
+			char c = key[a];
+			key[a++] = key[--b];
+			key[b] = c;
+		}
 		if (*key)
 			ac_add(&g->ac, key, (int32_t)i);
 		free(key);
@@ -821,28 +854,34 @@ find_terms(void *ud, const struct page *pg, const char *text, size_t len,
 	normalise(&g->nm, text, len);
 	s = g->nm.out.data;
 	nlen = g->nm.out.len;
-	/* best[i]: the longest usable match starting at i (length 0: none). */
+	/*
+	 * best[i]: the longest usable match starting at i (length 0: none). The automaton holds
+	 * the names reversed and reads the text backwards, so the names it finds ending at i are
+	 * those that start at i in the text, longest first along the dictionary links: the first
+	 * usable one is the one wanted, and nested names (ア, アア, アアア, ...) cost no more
+	 * than one.
+	 */
 	g->best = xgrow(g->best, &g->capbest, nlen + 1, sizeof *g->best);
 	memset(g->best, 0, (nlen + 1) * sizeof *g->best);
-	for (i = 0; i < nlen; i++) {
+	for (i = nlen; i-- > 0;) {
 		unsigned char b = (unsigned char)s[i];
 		int32_t t = 0, q;
 		while (state && (t = edge_get(a, state, b)) < 0)
 			state = a->st[state].fail;
 		state = state ? t : a->root[b];
-		/* Every pattern that ends here: this state's, then along the dictionary links. */
+		if (g->nm.src_at[i] == NONE)
+			continue; /* not the start of a whole source character */
+		if (is_latin_alnum(cp_at(s, nlen, i)) && is_latin_alnum(cp_before(s, i)))
+			continue; /* inside a Latin word */
 		for (q = a->st[state].out >= 0 ? state : a->st[state].dict; q; q = a->st[q].dict) {
-			size_t n = (size_t)a->st[q].depth, end = i + 1, start = end - n;
-			if (g->best[start].len >= n)
-				continue;
-			if (g->nm.src_at[start] == NONE || g->nm.src_at[end] == NONE)
-				continue; /* not whole source characters */
-			if (is_latin_alnum(cp_at(s, nlen, start)) && is_latin_alnum(cp_before(s, start)))
+			size_t end = i + (size_t)a->st[q].depth;
+			if (g->nm.src_at[end] == NONE)
 				continue;
 			if (is_latin_alnum(cp_before(s, end)) && is_latin_alnum(cp_at(s, nlen, end)))
 				continue;
-			g->best[start].len = n;
-			g->best[start].name = (size_t)a->st[q].out;
+			g->best[i].len = (size_t)a->st[q].depth;
+			g->best[i].name = (size_t)a->st[q].out;
+			break;
 		}
 	}
 	/* Leftmost first, then longest; a match not linked (link: first) still hides what it covers. */
@@ -1082,6 +1121,7 @@ build_page(struct glossary *g)
 		value_push(entries, entry_value(g, &g->terms[keys[i].term]));
 		entry_plain(&g->terms[keys[i].term], &plain);
 		pg->headings = xgrow(pg->headings, &cap, pg->nheadings + 1, sizeof *pg->headings);
+		strmap_put(&pg->heading_ids, g->terms[keys[i].term].id, (void *)(pg->nheadings + 1));
 		pg->headings[pg->nheadings].level = 3;
 		pg->headings[pg->nheadings].id = xstrdup(g->terms[keys[i].term].id);
 		pg->headings[pg->nheadings++].text = xstrdup(g->terms[keys[i].term].term);

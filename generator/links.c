@@ -93,18 +93,14 @@ resolve_path(const char *dir, const char *rel)
 static const char *
 find_heading(const struct page *target, const char *fragment)
 {
+	size_t at = (size_t)strmap_get(&target->heading_ids, fragment);
 	char *slug;
-	size_t i;
-	const char *found = NULL;
-	for (i = 0; i < target->nheadings; i++)
-		if (!strcmp(target->headings[i].id, fragment))
-			return target->headings[i].id;
-	slug = md_heading_id(fragment);
-	for (i = 0; i < target->nheadings && !found; i++)
-		if (!strcmp(target->headings[i].id, slug))
-			found = target->headings[i].id;
-	free(slug);
-	return found;
+	if (!at) {
+		slug = md_heading_id(fragment);
+		at = (size_t)strmap_get(&target->heading_ids, slug);
+		free(slug);
+	}
+	return at ? target->headings[at - 1].id : NULL;
 }
 
 /* The folder relative links in pg start from (caller frees). */

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "template.h"
+#include "theme.h"
 #include "value.h"
 
 struct md_doc {
@@ -17,6 +18,7 @@ struct md_doc {
 	const char **lines; /* start of each line of text */
 	size_t nlines;
 	struct tmpl_pos *map; /* where each piece of text came from in the source */
+	struct tmpl_cursor cursor; /* the last position found in map */
 	size_t nmap;
 	const char **opens; /* term links: the HTML that opens link i (the hook's) */
 	size_t nopens, capopens;
@@ -122,11 +124,23 @@ node_text(cmark_node *n, struct buf *out)
 		node_text(c, out);
 }
 
-/* Collect headings with unique ids. */
-static void
-collect_headings(struct page *pg, cmark_node *root)
+/* An id a heading cannot have as it is: another heading's, the theme's or a footnote's. */
+static int
+id_taken(const struct strmap *used, const struct theme *theme, const char *id)
 {
-	struct strmap used = STRMAP_INIT;
+	return strmap_get(used, id) || (theme && theme_id_taken(theme, id)) ||
+		str_starts(id, "fn-") || str_starts(id, "fnref-");
+}
+
+/*
+ * Collect headings with unique ids: a taken id gets "-1", "-2", ... (counted on from the
+ * last number given to that text, so that 50,000 equal headings take linear time); one that
+ * only begins like the theme's or cmark-gfm's generated ids ("fn-") starts with "h-" instead.
+ */
+static void
+collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
+{
+	struct strmap used = STRMAP_INIT, next = STRMAP_INIT;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	size_t cap = 0;
@@ -134,19 +148,29 @@ collect_headings(struct page *pg, cmark_node *root)
 		cmark_node *n = cmark_iter_get_node(it);
 		struct buf text = BUF_INIT;
 		struct heading *h;
-		char *id;
-		int k;
+		char *base, *id;
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
 		node_text(n, &text);
-		id = md_heading_id(buf_cstr(&text));
-		for (k = 1; strmap_get(&used, id); k++) {
-			char *base = md_heading_id(buf_cstr(&text));
-			free(id);
-			id = xasprintf("%s-%d", base, k);
+		base = md_heading_id(buf_cstr(&text));
+		if ((theme && theme_id_taken(theme, base) == 2) || str_starts(base, "fn-") ||
+		    str_starts(base, "fnref-")) {
+			char *h_base = xasprintf("h-%s", base);
 			free(base);
+			base = h_base;
 		}
+		id = xstrdup(base);
+		if (id_taken(&used, theme, id)) {
+			size_t k = (size_t)strmap_get(&next, base);
+			do {
+				free(id);
+				id = xasprintf("%s-%zu", base, ++k);
+			} while (id_taken(&used, theme, id));
+			strmap_put(&next, base, (void *)k);
+		}
+		free(base);
 		strmap_put(&used, id, pg);
+		strmap_put(&pg->heading_ids, id, (void *)(pg->nheadings + 1));
 		pg->headings = xgrow(pg->headings, &cap, pg->nheadings + 1, sizeof *pg->headings);
 		h = &pg->headings[pg->nheadings++];
 		h->level = cmark_node_get_heading_level(n);
@@ -155,6 +179,7 @@ collect_headings(struct page *pg, cmark_node *root)
 	}
 	cmark_iter_free(it);
 	strmap_free(&used);
+	strmap_free(&next);
 }
 
 static void
@@ -199,6 +224,7 @@ expand(struct page *pg, struct md_doc *d)
 	int rc = -2;
 
 	t = tmpl_compile(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len);
+	memset(&d->cursor, 0, sizeof d->cursor); /* a new map */
 	if (t) {
 		rc = tmpl_render_mapped(t, d->vars, &out, &d->map, &d->nmap) < 0 ? -1 : 0;
 		d->text = buf_detach(&out);
@@ -209,8 +235,105 @@ expand(struct page *pg, struct md_doc *d)
 	return rc;
 }
 
+/*
+ * Limits on the shapes that make cmark-gfm 0.29.0.gfm.6 (Debian 12's) take time quadratic in
+ * their size, fixed upstream in 2023: checked on the text before it is parsed, each far above
+ * anything a lesson holds.
+ */
+#define MD_MAX_NESTING 32 /* quotes and lists opened on one line: "> > > ... *a*" */
+#define MD_MAX_OPEN_BRACKETS 100 /* '[' not yet closed in one paragraph: "![[]()![[]()..." */
+#define MD_MAX_CELLS 128 /* cells of a table row: '|' on one line, less the outer one */
+
+/* Length of the list marker at s ("-", "*", "+", "1." or "1)" and a space), or 0. */
+static size_t
+list_marker(const char *s)
+{
+	size_t n = 0;
+	if ((*s == '-' || *s == '*' || *s == '+') && (s[1] == ' ' || s[1] == '\t'))
+		return 2;
+	while (n < 9 && s[n] >= '0' && s[n] <= '9')
+		n++;
+	if (n && (s[n] == '.' || s[n] == ')') && (s[n + 1] == ' ' || s[n + 1] == '\t'))
+		return n + 2;
+	return 0;
+}
+
+/* Report a shape past a limit at text offset off, once per kind and page. */
+static void
+too_much(const struct page *pg, struct md_doc *d, size_t off, int *said, const char *what,
+	int limit)
+{
+	int line, col;
+	if (*said)
+		return;
+	*said = 1;
+	tmpl_map_find(d->map, d->nmap, pg->body, off, &d->cursor, &line, &col);
+	diag_error(pg->shown, line, col, what, limit);
+}
+
+/* Check the expanded text against the limits above, outside fenced code. -1 after reporting. */
+static int
+check_shapes(const struct page *pg, struct md_doc *d)
+{
+	const char *text = d->text, *s = text;
+	char fence = 0;
+	int open = 0, said_nest = 0, said_open = 0, said_cells = 0;
+	while (*s) {
+		const char *line = s, *end = strchr(s, '\n'), *t = s;
+		size_t n, cells = 0;
+		int depth = 0;
+		if (!end)
+			end = s + strlen(s);
+		while (t < end && *t == ' ' && t - line < 3)
+			t++;
+		if ((*t == '`' || *t == '~') && t[1] == *t && t[2] == *t) {
+			fence = fence == *t ? 0 : fence ? fence : *t;
+			s = *end ? end + 1 : end;
+			continue;
+		}
+		if (fence) {
+			s = *end ? end + 1 : end;
+			continue;
+		}
+		for (;;) { /* the containers that open on this line */
+			while (*t == ' ' || *t == '\t')
+				t++;
+			if (*t == '>')
+				t++;
+			else if ((n = list_marker(t)))
+				t += n;
+			else
+				break;
+			if (++depth > MD_MAX_NESTING)
+				too_much(pg, d, (size_t)(line - text), &said_nest, "more than %d "
+					"quotes and lists open on one line: cmark-gfm would take time "
+					"quadratic in them", MD_MAX_NESTING);
+		}
+		if (t >= end)
+			open = 0; /* a blank line ends the paragraph */
+		for (; t < end; t++) {
+			if (*t == '\\' && t + 1 < end) {
+				t++;
+			} else if (*t == '[' && ++open > MD_MAX_OPEN_BRACKETS) {
+				too_much(pg, d, (size_t)(t - text), &said_open, "more than %d '[' open "
+					"at once in one paragraph: cmark-gfm would take time quadratic in "
+					"them (write \\[ for a bracket that opens no link)",
+					MD_MAX_OPEN_BRACKETS);
+			} else if (*t == ']' && open) {
+				open--;
+			} else if (*t == '|' && ++cells > MD_MAX_CELLS + 1) {
+				too_much(pg, d, (size_t)(t - text), &said_cells, "a table row of more than "
+					"%d cells: cmark-gfm would take time quadratic in them (write \\| for a "
+					"'|' that divides no cells)", MD_MAX_CELLS);
+			}
+		}
+		s = *end ? end + 1 : end;
+	}
+	return said_nest || said_open || said_cells ? -1 : 0;
+}
+
 int
-md_parse(struct page *pg, const struct value *vars)
+md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
 {
 	struct md_doc *d = xcalloc(1, sizeof *d);
 	int rc;
@@ -222,10 +345,17 @@ md_parse(struct page *pg, const struct value *vars)
 		free(d);
 		return -1;
 	}
+	if (check_shapes(pg, d) < 0) {
+		pg->doc = d;
+		md_free(pg);
+		pg->body = NULL;
+		pg->broken = 1;
+		return -1;
+	}
 	/* Unknown variables are reported; parse what remains so its links are checked too. */
 	d->clean = rc == 0;
 	d->root = parse_tree(d->text);
-	collect_headings(pg, d->root);
+	collect_headings(pg, d->root, theme);
 	pg->doc = d;
 	return rc;
 }
@@ -255,7 +385,8 @@ md_free(struct page *pg)
 	struct md_doc *d = pg->doc;
 	if (!d)
 		return;
-	cmark_node_free(d->root);
+	if (d->root) /* released, or never parsed */
+		cmark_node_free(d->root);
 	free(d->text);
 	free(d->lines);
 	free(d->map);
@@ -266,13 +397,13 @@ md_free(struct page *pg)
 
 /* Source line and character column of a node. */
 static void
-node_pos(const struct page *pg, const struct md_doc *d, cmark_node *n, int *line, int *col)
+node_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int *col)
 {
 	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
 	size_t off = 0;
 	if (l > 0 && (size_t)l <= d->nlines)
 		off = (size_t)(d->lines[l - 1] - d->text) + (size_t)(c > 0 ? c - 1 : 0);
-	tmpl_map_find(d->map, d->nmap, pg->body, off, line, col);
+	tmpl_map_find(d->map, d->nmap, pg->body, off, &d->cursor, line, col);
 }
 
 /* The URLs cmark-gfm's safe mode refuses; such a link keeps its text and loses the link. */
@@ -702,7 +833,7 @@ link_text(struct page *pg, struct md_doc *d, const struct md_terms *t, cmark_nod
 		}
 		name = xstrndup(lit + na, nb - na);
 		if (known)
-			tmpl_map_find(d->map, d->nmap, pg->body, src[start], &line, &col);
+			tmpl_map_find(d->map, d->nmap, pg->body, src[start], &d->cursor, &line, &col);
 		else
 			node_pos(pg, d, n, &line, &col);
 		if (excluded) {
@@ -923,7 +1054,7 @@ md_render_fragment(const char *md, const char *src, const char *shown, int line,
 	pg.body = md;
 	pg.body_len = strlen(md);
 	pg.body_line = line;
-	rc = md_parse(&pg, vars);
+	rc = md_parse(&pg, vars, NULL);
 	if (pg.doc && md_render(&pg, o, out) < 0)
 		rc = -1;
 	md_free(&pg);
@@ -936,5 +1067,6 @@ md_render_fragment(const char *md, const char *src, const char *shown, int line,
 		free(pg.headings[i].text);
 	}
 	free(pg.headings);
+	strmap_free(&pg.heading_ids);
 	return rc;
 }

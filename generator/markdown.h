@@ -18,6 +18,7 @@
 #include "content.h"
 #include "util.h"
 
+struct theme;
 struct value;
 
 /*
@@ -76,8 +77,11 @@ enum md_callout { MD_NOTE, MD_TIP, MD_IMPORTANT, MD_WARNING, MD_CAUTION };
 
 void md_init(void);
 
-/* Expand variables from vars in pg->body and parse it. -1 after reporting. */
-int md_parse(struct page *pg, const struct value *vars);
+/*
+ * Expand variables from vars in pg->body and parse it; its headings get ids that the theme
+ * (when not NULL) does not use itself. -1 after reporting.
+ */
+int md_parse(struct page *pg, const struct value *vars, const struct theme *theme);
 /*
  * Append the page's body HTML to out, set pg->plain to its text, and release the document.
  * -1 after reporting.

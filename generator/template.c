@@ -785,10 +785,10 @@ map_node(struct render *r, const struct tmpl *t, const struct node *nd)
 }
 
 void
-tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off, int *line,
-	int *col)
+tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off,
+	struct tmpl_cursor *cur, int *line, int *col)
 {
-	size_t lo = 0, hi = n, i, delta;
+	size_t lo = 0, hi = n, at, end;
 	const struct tmpl_pos *p;
 	*line = 1;
 	*col = 1;
@@ -806,15 +806,29 @@ tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off,
 	*col = p->col;
 	if (!p->text)
 		return;
-	delta = off - p->out;
-	for (i = 0; i < delta && src[p->src + i]; i++) {
-		unsigned char c = (unsigned char)src[p->src + i];
+	at = p->src;
+	if (cur && cur->valid && cur->piece == lo && cur->out <= off) {
+		at = cur->src;
+		*line = cur->line;
+		*col = cur->col;
+	}
+	end = p->src + (off - p->out);
+	for (; at < end && src[at]; at++) {
+		unsigned char c = (unsigned char)src[at];
 		if (c == '\n') {
 			++*line;
 			*col = 1;
 		} else if ((c & 0xC0) != 0x80) {
 			++*col;
 		}
+	}
+	if (cur) {
+		cur->valid = 1;
+		cur->piece = lo;
+		cur->out = p->out + (at - p->src);
+		cur->src = at;
+		cur->line = *line;
+		cur->col = *col;
 	}
 }
 

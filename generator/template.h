@@ -64,8 +64,21 @@ struct tmpl_pos {
  */
 int tmpl_render_mapped(struct tmpl *t, const struct value *ctx, struct buf *out,
 	struct tmpl_pos **map, size_t *nmap);
-/* The source line and column (in characters) of output offset off; src is the source. */
-void tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off, int *line,
-	int *col);
+/*
+ * Where the last tmpl_map_find stopped, so that the next one, further on in the same piece,
+ * counts on from there: finding positions in order costs time linear in the text, not in
+ * the text times the positions. Start it zeroed.
+ */
+struct tmpl_cursor {
+	size_t piece, out, src;
+	int line, col, valid;
+};
+
+/*
+ * The source line and column (in characters) of output offset off; src is the source. cur
+ * (may be NULL) is the cursor of earlier calls on the same map.
+ */
+void tmpl_map_find(const struct tmpl_pos *map, size_t n, const char *src, size_t off,
+	struct tmpl_cursor *cur, int *line, int *col);
 
 #endif

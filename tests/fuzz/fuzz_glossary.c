@@ -49,7 +49,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (content_load(&p, "", 0) == 0 && glossary_load(&p, fuzz_theme(), &g) == 0) {
 		for (i = 0; i < p.npages; i++)
 			if (p.pages[i]->body)
-				md_parse(p.pages[i], p.site.vars);
+				md_parse(p.pages[i], p.site.vars, NULL);
 		if (glossary_attach(g, &o, p.site.vars) == 0)
 			for (i = 0; i < p.npages; i++)
 				if (p.pages[i]->doc)

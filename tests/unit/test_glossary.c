@@ -102,7 +102,7 @@ render_all(const char *body)
 	pg->body_len = strlen(body);
 	pg->body_line = 4;
 	diag_set_stream(f);
-	if (md_parse(pg, vars) == 0)
+	if (md_parse(pg, vars, NULL) == 0)
 		md_render(pg, &opts, &out);
 	md_free(pg);
 	fclose(f);
@@ -112,6 +112,7 @@ render_all(const char *body)
 		free(pg->headings[i].text);
 	}
 	free(pg->headings);
+	strmap_free(&pg->heading_ids);
 	free(pg->plain);
 	return buf_detach(&out);
 }

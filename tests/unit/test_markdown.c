@@ -41,7 +41,7 @@ render(const char *body, struct page *pg)
 	pg->body_len = strlen(body);
 	pg->body_line = 4;
 	diag_set_stream(f);
-	if (md_parse(pg, vars) == 0)
+	if (md_parse(pg, vars, NULL) == 0)
 		md_render(pg, &o, &out);
 	md_free(pg);
 	fclose(f);
@@ -59,6 +59,7 @@ free_headings(struct page *pg)
 		free(pg->headings[i].text);
 	}
 	free(pg->headings);
+	strmap_free(&pg->heading_ids);
 	free(pg->plain);
 }
 
