@@ -44,6 +44,7 @@ valgrind)
 bench)
 	want_cmd hugo hugo
 	want_pkg time # GNU time, for the peak memory of a build (/usr/bin/time -f %M)
+	want_cmd bc bc # the shapes benchmark's arithmetic
 	;;
 *)
 	echo "deps.sh: unknown step '$1'" >&2

@@ -549,6 +549,9 @@ build_run(const struct build_opts *o)
 			;
 		progress(&pr, i + 1);
 	}
+	/* Names only the whole course can judge: one that no page had is a theme's mistake. */
+	if (!interrupted)
+		render_check_theme(r);
 	worker_last(&worker, out.stage && !diag_errors());
 	if (out.stage && !diag_errors() && pk) {
 		put_assets(theme, &course, NULL, pk);

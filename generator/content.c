@@ -194,12 +194,41 @@ is_reserved(const char *name)
 	return 0;
 }
 
+/* Names Windows keeps for devices, whatever the extension: such a page would not open there. */
+static int
+is_device(const char *name)
+{
+	static const char *const devices[] = {"con", "prn", "aux", "nul", NULL};
+	size_t i;
+	for (i = 0; devices[i]; i++)
+		if (!strcmp(name, devices[i]))
+			return 1;
+	return (str_starts(name, "com") || str_starts(name, "lpt")) && name[3] >= '0' &&
+		name[3] <= '9' && !name[4];
+}
+
 int
 content_name_page(struct project *p, struct page *pg, const char *base, int own)
 {
-	const struct page *other = strmap_get(&p->taken, base);
+	const struct page *other;
 	int line = pg->slug ? pg->slug_line : 1, col = pg->slug ? pg->slug_col : 1, k, rc = 0;
-	char *name;
+	char *name, *fixed = NULL;
+	if (!own && is_device(base)) {
+		if (pg->slug && !strcmp(base, pg->slug)) {
+			diag_error(pg->shown, line, col, "'%s' is a name Windows keeps for a device, and "
+				"the page would not open there: choose another 'slug:'", base);
+			rc = -1;
+		}
+		base = fixed = xasprintf("%s-page", base);
+	} else if (!own && strlen(base) > SLUG_MAX) {
+		/* A long made-up name: its start and a hash of the whole, still stable. */
+		size_t cut = SLUG_MAX - 9;
+		while (cut > 1 && base[cut - 1] == '-')
+			cut--;
+		base = fixed = xasprintf("%.*s-%08llx", (int)cut, base,
+			hash_bytes(base, strlen(base)) & 0xffffffffull);
+	}
+	other = strmap_get(&p->taken, base);
 	if (other) {
 		diag_error(pg->shown, line, col, "page name '%s.html' is taken by %s; give one of "
 			"them another 'slug:'", base, other->src ? other->shown : "another page");
@@ -218,6 +247,7 @@ content_name_page(struct project *p, struct page *pg, const char *base, int own)
 	free(pg->out);
 	pg->out = xasprintf("%s.html", name);
 	free(name);
+	free(fixed);
 	return rc;
 }
 

@@ -67,7 +67,7 @@ struct page {
 	void *doc;
 	struct heading *headings;
 	size_t nheadings;
-	struct strmap heading_ids; /* heading id -> its index + 1 */
+	struct strmap heading_ids; /* heading id, and the id its text gives, -> its index + 1 */
 };
 
 struct module {

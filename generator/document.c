@@ -62,7 +62,7 @@ static int
 expand(const struct project *p, const char *file, const struct ynode *n, struct value *into,
 	const char *key)
 {
-	struct tmpl_opts opts = {put_plain, 1, NULL, NULL};
+	struct tmpl_opts opts = {.escape = put_plain, .strict = 1};
 	struct tmpl_set *set;
 	struct tmpl *t;
 	struct buf src = BUF_INIT, out = BUF_INIT;

@@ -36,20 +36,26 @@ fs_inside_project(const char *path)
 char *
 fs_real_path(const char *path)
 {
-	char *real = realpath(path, NULL), *parent, *up, *joined;
-	const char *slash;
+	char *real = realpath(path, NULL), *dir, *up, *r, *cut;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
 	if (real)
 		return real;
 	/* Not there yet (dist/x.zip before the first build): its folder's real path and its name. */
-	slash = strrchr(path, '/');
-	parent = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) :
-		xstrdup(".");
-	up = strcmp(parent, path) ? fs_real_path(parent) : NULL;
-	joined = up ? xasprintf("%s%s%s", up, str_ends(up, "/") ? "" : "/", slash ? slash + 1 : path) :
-		NULL;
+	dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	up = strcmp(dir, path) != 0 ? fs_real_path(dir) : NULL;
+	if (!up) {
+		r = NULL;
+	} else if (!*base || !strcmp(base, ".")) {
+		r = xstrdup(up);
+	} else if (!strcmp(base, "..")) {
+		cut = strrchr(up, '/');
+		r = cut ? xstrndup(up, cut == up ? 1 : (size_t)(cut - up)) : xstrdup(up);
+	} else {
+		r = xasprintf("%s%s%s", up, str_ends(up, "/") ? "" : "/", base);
+	}
+	free(dir);
 	free(up);
-	free(parent);
-	return joined;
+	return r;
 }
 
 int

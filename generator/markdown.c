@@ -153,6 +153,9 @@ collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
 			continue;
 		node_text(n, &text);
 		base = md_heading_id(buf_cstr(&text));
+		/* A link may name the heading by its text: "#main" finds "Main" given "main-1". */
+		if (!strmap_get(&pg->heading_ids, base))
+			strmap_put(&pg->heading_ids, base, (void *)(pg->nheadings + 1));
 		if ((theme && theme_id_taken(theme, base) == 2) || str_starts(base, "fn-") ||
 		    str_starts(base, "fnref-")) {
 			char *h_base = xasprintf("h-%s", base);
@@ -217,7 +220,7 @@ parse_tree(const char *text)
 static int
 expand(struct page *pg, struct md_doc *d)
 {
-	struct tmpl_opts opts = {escape_markdown, 1, NULL, NULL};
+	struct tmpl_opts opts = {.escape = escape_markdown, .strict = 1};
 	struct tmpl_set *set = tmpl_set_new(&opts);
 	struct buf out = BUF_INIT;
 	struct tmpl *t;

@@ -29,19 +29,57 @@ struct render {
 	struct links links; /* what pages link, media included */
 	struct md_render_opts md;
 	char *theme_dir;
+	char **partial_files; /* the shown paths of the partials compiled */
+	size_t npartial_files, cappartial_files;
 };
 
 static const char *
-partial_source(void *ud, const char *name, size_t *len)
+partial_source(void *ud, const char *name, size_t *len, const char **shown)
 {
 	struct render *r = ud;
 	char *file = xasprintf("%s.html", name);
 	const struct theme_file *f = theme_get(r->theme, file);
+	if (f) {
+		r->partial_files = xgrow(r->partial_files, &r->cappartial_files,
+			r->npartial_files + 1, sizeof *r->partial_files);
+		*shown = r->partial_files[r->npartial_files++] = xasprintf("%s/%s", r->theme_dir,
+			file);
+		*len = f->len;
+	}
 	free(file);
-	if (!f)
-		return NULL;
-	*len = f->len;
-	return f->data;
+	return f ? f->data : NULL;
+}
+
+static void
+note_name(void *ud, const char *name)
+{
+	strmap_put(ud, name, ud);
+}
+
+static int
+default_name(void *ud, const char *name)
+{
+	return strmap_get(ud, name) != NULL;
+}
+
+int
+render_check_theme(struct render *r)
+{
+	struct strmap names = STRMAP_INIT;
+	struct tmpl_set *set = tmpl_set_new(NULL);
+	size_t i;
+	int rc;
+	/* The names the default theme uses: a layout may leave any of them unset on a page. */
+	for (i = 0; i < theme_default_nfiles; i++) {
+		const struct theme_file *f = &theme_default_files[i];
+		struct tmpl *t;
+		if (str_ends(f->name, ".html") && (t = tmpl_compile(set, f->name, 0, f->data, f->len)))
+			tmpl_each_name(t, note_name, &names);
+	}
+	rc = tmpl_set_check(r->set, default_name, &names);
+	tmpl_set_free(set);
+	strmap_free(&names);
+	return rc;
 }
 
 static struct value *
@@ -75,6 +113,8 @@ site_value(const struct project *p)
  * 500-module course would carry 500 entries), and the column would be of no use.
  */
 #define NAV_SHOWN 24
+/* The same for the lessons of the page's own module: a module of 4,000 lessons lists 50. */
+#define NAV_LESSONS 50
 
 /* The navigation tree: every module with its lessons, current marks all false. */
 static void
@@ -172,7 +212,7 @@ render_new(struct project *p, const struct theme *t)
 {
 	static const char *const callout_keys[5] = {"callout_note", "callout_tip",
 		"callout_important", "callout_warning", "callout_caution"};
-	struct tmpl_opts opts = {NULL, 0, partial_source, NULL};
+	struct tmpl_opts opts = {.partial = partial_source, .checked = 1};
 	struct render *r = xcalloc(1, sizeof *r);
 	size_t i;
 	int rc = 0;
@@ -238,8 +278,32 @@ render_free(struct render *r)
 		value_free(r->shared);
 	}
 	tmpl_set_free(r->set);
+	for (i = 0; i < r->npartial_files; i++)
+		free(r->partial_files[i]);
+	free(r->partial_files);
 	free(r->theme_dir);
 	free(r);
+}
+
+/*
+ * nav_lessons and nav_lessons_more of a module's navigation entry: while it is open, at most
+ * NAV_LESSONS of its lessons around lesson at (the module page lists them all).
+ */
+static void
+set_nav_lessons(struct value *module, size_t at, int open)
+{
+	const struct value *all = value_get(module, "lessons");
+	struct value *shown = value_set(module, "nav_lessons", value_view());
+	size_t from = 0, to = open ? all->n : 0, i;
+	if (open && all->n > NAV_LESSONS) {
+		from = at > NAV_LESSONS / 2 ? at - NAV_LESSONS / 2 : 0;
+		if (from > all->n - NAV_LESSONS)
+			from = all->n - NAV_LESSONS;
+		to = from + NAV_LESSONS;
+	}
+	for (i = from; i < to; i++)
+		value_push(shown, all->items[i]);
+	value_set(module, "nav_lessons_more", value_bool(open && to - from < all->n));
 }
 
 static void
@@ -254,6 +318,7 @@ set_current(struct render *r, const struct page *pg, int on)
 	i = (size_t)(pg->module - r->p->modules);
 	value_get(r->module_entries[i], "current")->boolean = on && pg->kind == PAGE_MODULE;
 	value_get(r->module_entries[i], "open")->boolean = on;
+	set_nav_lessons(r->module_entries[i], pg->kind == PAGE_LESSON ? pg->index : 0, on);
 	if (pg->kind == PAGE_LESSON)
 		value_get(r->lesson_entries[i][pg->index], "current")->boolean = on;
 }

@@ -26,6 +26,12 @@ void render_free(struct render *r);
 /* Render pg (already md_parse'd, for pages with a body) into out. -1 after reporting. */
 int render_page(struct render *r, struct page *pg, struct buf *out);
 /*
+ * After every page: a name the theme's templates use that no page had and the default theme
+ * does not use either (a misspelling, {{page.titel}}) is an error at its file:line:col.
+ * -1 after reporting.
+ */
+int render_check_theme(struct render *r);
+/*
  * The Markdown options every page is rendered with (borrowed), for a module to hook into
  * before the first page is rendered (the glossary's term links).
  */

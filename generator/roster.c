@@ -1923,35 +1923,6 @@ struct output {
 	char *tmp;
 };
 
-/*
- * path with the part of it that exists resolved (links, ".", ".."), the rest as written but
- * for "." and "..", which are taken as written (no link can be among what does not exist).
- */
-static char *
-resolved(const char *path)
-{
-	char *real = realpath(path, NULL), *dir, *up, *r, *cut;
-	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-	if (real) {
-		r = xstrdup(real);
-		free(real);
-		return r;
-	}
-	dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-	up = strcmp(dir, path) != 0 ? resolved(dir) : xstrdup(dir);
-	if (!*base || !strcmp(base, ".")) {
-		r = xstrdup(up);
-	} else if (!strcmp(base, "..")) {
-		cut = strrchr(up, '/');
-		r = cut ? xstrndup(up, cut == up ? 1 : (size_t)(cut - up)) : xstrdup(up);
-	} else {
-		r = xasprintf("%s%s%s", up, str_ends(up, "/") ? "" : "/", base);
-	}
-	free(dir);
-	free(up);
-	return r;
-}
-
 /* The file at path however path is spelt: its device and inode when it exists. */
 static char *
 identity(const char *path)
@@ -1960,8 +1931,8 @@ identity(const char *path)
 	char *r, *id;
 	if (stat(path, &st) == 0)
 		return xasprintf("i%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
-	r = resolved(path);
-	id = xasprintf("p%s", r);
+	r = fs_real_path(path);
+	id = xasprintf("p%s", r ? r : path);
 	free(r);
 	return id;
 }

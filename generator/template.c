@@ -39,6 +39,8 @@ struct node {
 	char *indent; /* NODE_PARTIAL: the whitespace before a standalone partial tag */
 	enum partial_state pstate; /* NODE_PARTIAL: resolved on first render, then kept */
 	struct tmpl *partial;
+	int reached, found; /* in some rendering of the set: the node was, its name was */
+	int looped; /* NODE_PARTIAL: reported as including itself */
 };
 
 struct tmpl {
@@ -556,7 +558,7 @@ resolve_partial(struct tmpl_set *set, struct node *nd)
 	size_t nlen = strlen(nd->name), ilen = strlen(nd->indent), keylen = nlen + 1 + ilen, len;
 	char *key = xmalloc(keylen + 1);
 	struct partial_entry *e;
-	const char *src;
+	const char *src, *file = NULL;
 	memcpy(key, nd->name, nlen + 1);
 	memcpy(key + nlen + 1, nd->indent, ilen + 1);
 	if ((set->pcount + 1) * 2 > set->pcap)
@@ -565,9 +567,11 @@ resolve_partial(struct tmpl_set *set, struct node *nd)
 	if (e->key) {
 		free(key);
 	} else {
-		src = set->opts.partial ? set->opts.partial(set->opts.partial_ud, nd->name, &len) : NULL;
+		src = set->opts.partial ? set->opts.partial(set->opts.partial_ud, nd->name, &len,
+			&file) : NULL;
 		/* Compiling may report errors, which then are not repeated for every page. */
-		e->t = src ? compile_source(set, nd->name, 0, src, len, nd->indent, ilen) : NULL;
+		e->t = src ? compile_source(set, file ? file : nd->name, 0, src, len, nd->indent, ilen) :
+			NULL;
 		e->state = !src ? PARTIAL_MISSING : e->t ? PARTIAL_OK : PARTIAL_BROKEN;
 		/* compile_source cannot touch the table, so e is still the slot. */
 		e->key = key;
@@ -590,6 +594,8 @@ struct render {
 	int stop; /* the step or output limit was hit: render nothing more */
 	int limited; /* a limit has been reported */
 	int failed;
+	const struct tmpl **partials; /* the partials being rendered, outermost first */
+	size_t npartials, cappartials;
 	unsigned char *seen; /* bit per node id: already reported in this render */
 	size_t seen_bytes;
 	struct tmpl_pos *map; /* tmpl_render_mapped: where each piece of output came from */
@@ -632,14 +638,15 @@ static void
 render_limit(struct render *r, const struct tmpl *t, size_t i, const char *fmt, ...)
 {
 	va_list ap;
+	int error = r->set->opts.strict || r->set->opts.checked;
 	r->no_partials = 1;
 	if (r->limited)
 		return;
 	r->limited = 1;
-	if (r->set->opts.strict)
+	if (error)
 		r->failed = 1;
 	va_start(ap, fmt);
-	vreport(t, !r->set->opts.strict, t->nodes[i].line, t->nodes[i].col, fmt, ap);
+	vreport(t, !error, t->nodes[i].line, t->nodes[i].col, fmt, ap);
 	va_end(ap);
 }
 
@@ -750,12 +757,27 @@ render_partial(struct render *r, struct tmpl *t, size_t i)
 	if (nd->pstate == PARTIAL_UNRESOLVED)
 		resolve_partial(t->set, nd);
 	if (nd->pstate == PARTIAL_MISSING) {
+		if (r->set->opts.checked && !nd->reached) /* once, not on every page */
+			report(t, 0, nd->line, nd->col, "unknown partial '%s'", nd->name);
+		nd->reached = 1;
 		render_error(r, t, i, "unknown partial '%s'", nd->name);
 		return;
 	}
 	if (nd->pstate == PARTIAL_BROKEN) {
 		r->failed = 1;
 		return;
+	}
+	if (r->set->opts.checked) {
+		/* A theme has no use for recursion, which Mustache allows through data. */
+		size_t k;
+		for (k = 0; k < r->npartials; k++)
+			if (r->partials[k] == nd->partial) {
+				if (!nd->looped)
+					report(t, 0, nd->line, nd->col, "partial '%s' includes itself",
+						nd->name);
+				nd->looped = 1;
+				return;
+			}
 	}
 	if (r->partial_depth >= MAX_PARTIAL_DEPTH) {
 		render_limit(r, t, i, "partial '%s' nested more than %d levels deep", nd->name,
@@ -765,7 +787,10 @@ render_partial(struct render *r, struct tmpl *t, size_t i)
 	if (!enter(r, t, i))
 		return;
 	r->partial_depth++;
+	r->partials = xgrow(r->partials, &r->cappartials, r->npartials + 1, sizeof *r->partials);
+	r->partials[r->npartials++] = nd->partial;
 	render_nodes(r, nd->partial, 0, nd->partial->n);
+	r->npartials--;
 	r->partial_depth--;
 	r->depth--;
 }
@@ -837,7 +862,7 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 {
 	size_t i;
 	for (i = from; i < to && !r->stop; i++) {
-		const struct node *nd = &t->nodes[i];
+		struct node *nd = &t->nodes[i];
 		const struct value *v;
 		if (++r->steps > MAX_STEPS) {
 			render_limit(r, t, i, "rendering stopped after %lu steps: sections or partials "
@@ -859,14 +884,20 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 			break;
 		case NODE_VAR:
 		case NODE_RAW:
-			if ((v = lookup(r, nd)))
+			nd->reached = 1;
+			if ((v = lookup(r, nd))) {
+				nd->found = 1;
 				put_value(r, t, i, v);
-			else
+			} else {
 				render_error(r, t, i, "unknown variable '%s'", nd->name);
+			}
 			break;
 		case NODE_SECTION:
 		case NODE_INVERTED:
-			if (!(v = lookup(r, nd)))
+			nd->reached = 1;
+			if ((v = lookup(r, nd)))
+				nd->found = 1;
+			else
 				render_error(r, t, i, "unknown variable '%s'", nd->name);
 			if (nd->kind == NODE_SECTION && value_truthy(v)) {
 				render_section(r, t, i, v);
@@ -881,6 +912,36 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 			break;
 		}
 	}
+}
+
+int
+tmpl_set_check(struct tmpl_set *set, int (*known)(void *ud, const char *name), void *ud)
+{
+	size_t i, k;
+	int rc = 0;
+	for (i = 0; i < set->nall; i++) {
+		const struct tmpl *t = set->all[i];
+		for (k = 0; k < t->n; k++) {
+			const struct node *nd = &t->nodes[k];
+			if (nd->kind == NODE_TEXT || nd->kind == NODE_PARTIAL || !nd->nparts ||
+			    !nd->reached || nd->found || known(ud, nd->name))
+				continue;
+			report(t, 0, nd->line, nd->col, "unknown variable '%s': no page has it, and "
+				"the default theme uses no such name", nd->name);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+void
+tmpl_each_name(const struct tmpl *t, void (*fn)(void *ud, const char *name), void *ud)
+{
+	size_t i;
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].kind != NODE_TEXT && t->nodes[i].kind != NODE_PARTIAL &&
+		    t->nodes[i].nparts)
+			fn(ud, t->nodes[i].name);
 }
 
 static int
@@ -904,6 +965,7 @@ render(struct tmpl *t, const struct value *ctx, struct buf *out, struct tmpl_pos
 	buf_cstr(out);
 	free(r.stack);
 	free(r.seen);
+	free(r.partials);
 	if (map) {
 		*map = r.map;
 		*nmap = r.nmap;

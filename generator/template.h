@@ -21,8 +21,12 @@
 
 struct value;
 
-/* Return the source of partial name (len in *len), or NULL when there is none. */
-typedef const char *(*tmpl_partial_fn)(void *ud, const char *name, size_t *len);
+/*
+ * Return the source of partial name (len in *len), or NULL when there is none; *file may be
+ * set to the path diagnostics show for it (borrowed until the set is freed; else the name).
+ */
+typedef const char *(*tmpl_partial_fn)(void *ud, const char *name, size_t *len,
+	const char **file);
 typedef void (*tmpl_escape_fn)(struct buf *out, const char *s, size_t n);
 
 struct tmpl_opts {
@@ -30,6 +34,11 @@ struct tmpl_opts {
 	int strict; /* an unknown name is an error instead of empty */
 	tmpl_partial_fn partial; /* NULL: no partials */
 	void *partial_ud;
+	/*
+	 * A theme's layouts: names may be missing on some pages (tmpl_set_check judges the
+	 * names afterwards), but a missing partial and runaway recursion are errors.
+	 */
+	int checked;
 };
 
 struct tmpl_set;
@@ -45,6 +54,15 @@ void tmpl_set_free(struct tmpl_set *set);
  */
 struct tmpl *tmpl_compile(struct tmpl_set *set, const char *file, int line_offset,
 	const char *src, size_t len);
+
+/*
+ * After every rendering: report, at its file:line:col, each variable or section name that was
+ * reached in some rendering, was found in none, and that known() does not accept (a name a
+ * correct layout may leave unset, such as an optional summary). -1 after reporting.
+ */
+int tmpl_set_check(struct tmpl_set *set, int (*known)(void *ud, const char *name), void *ud);
+/* Call fn with every name t's variables and sections use. */
+void tmpl_each_name(const struct tmpl *t, void (*fn)(void *ud, const char *name), void *ud);
 
 /* Append the rendering of t against ctx to out. -1 after reporting (strict mode only). */
 int tmpl_render(struct tmpl *t, const struct value *ctx, struct buf *out);

@@ -2,7 +2,9 @@
 # Files an author may write in ways kenshu once passed over without a word: extensions in
 # another case, .markdown and .yml, Japanese file names. Each is built (exit 0, nothing on
 # standard error) into the page it should give, and the page names stay the same when the
-# numeric prefixes change. (Files kenshu does not use, and lessons in the wrong place, are
+# numeric prefixes change. Then names that would trouble a reader: a module named like a
+# Windows device, a very long file name, headings named like the theme's own elements, and a
+# module of 120 lessons, whose pages' navigation lists 50 of them. (Files kenshu does not use, and lessons in the wrong place, are
 # bad-input cases: tests/bad/cases/unused-files, lesson-top-level, lesson-too-deep.)
 set -eu
 kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -77,6 +79,45 @@ for page in $(cd "$tmp/first" && ls *.html); do
 	if [ -f "$tmp/second/$page" ]; then ok; else bad "$page is gone after renumbering"; fi
 done
 if [ -f "$tmp/second/basics-new.html" ]; then ok; else bad "the inserted lesson has no page basics-new.html"; fi
+
+# Names: a module "02-con" (con.html would not open on Windows), a 200-character file name,
+# headings "Main", "Progress" and "Lesson read" (the theme's ids main, progress, lesson-read).
+proj="$tmp/names-src"
+cp -R "$here/../bad/base" "$proj"
+mkdir -p "$proj/content/lessons/02-con"
+printf 'title: 機器名\n' >"$proj/content/lessons/02-con/_module.yaml"
+long=$(printf 'a%.0s' $(seq 1 200))
+printf -- '---\ntitle: 長い名前\n---\n本文\n' >"$proj/content/lessons/02-con/01-$long.md"
+printf -- '---\ntitle: 見出し\n---\n## Main\n\n## Progress\n\n## Lesson read\n\n[上へ](#main)\n' \
+	>"$proj/content/lessons/02-con/02-headings.md"
+build names
+[ -f "$tmp/names/con-page.html" ] && [ ! -e "$tmp/names/con.html" ] && ok ||
+	bad "module 02-con: no con-page.html, or a con.html: $(cd "$tmp/names" && ls | tr '\n' ' ')"
+longest=$(cd "$tmp/names" && ls | awk '{ if (length($0) > n) n = length($0) } END { print n }')
+[ "$longest" -le 69 ] && ok || bad "a page name of $longest characters"
+page="$tmp/names/con-headings.html"
+for id in main progress lesson-read; do
+	grep -q "<h2 id=\"$id-1\">" "$page" && ok || bad "the heading for '$id' is not <h2 id=\"$id-1\">"
+done
+dup=$(grep -o ' id="[^"]*"' "$page" | sort | uniq -d)
+[ -z "$dup" ] && ok || bad "ids used twice on $(basename "$page"): $dup"
+grep -q 'href="#main-1"' "$page" && ok || bad "the link to the heading 'Main' does not lead to #main-1"
+
+# A module of 120 lessons: a lesson page's navigation lists 50 of them and links the module.
+proj="$tmp/big-src"
+cp -R "$here/../bad/base" "$proj"
+mkdir -p "$proj/content/lessons/02-big"
+printf 'title: 大きなモジュール\n' >"$proj/content/lessons/02-big/_module.yaml"
+for i in $(seq 1 120); do
+	printf -- '---\ntitle: 第%s課\n---\n本文\n' "$i" >"$proj/content/lessons/02-big/$i-l$i.md"
+done
+build big
+n=$(sed -n '/<nav class="site-nav"/,/<\/nav>/p' "$tmp/big/big-l60.html" | grep -c 'data-lesson-page=')
+[ "$n" = 50 ] && ok || bad "the navigation of a lesson of a 120-lesson module lists $n lessons, not 50"
+sed -n '/<nav class="site-nav"/,/<\/nav>/p' "$tmp/big/big-l60.html" | grep -q 'data-lesson-page="big-l60.html" aria-current="page"' &&
+	ok || bad "the navigation around lesson 60 leaves lesson 60 out"
+n=$(grep -c 'data-lesson-page=' "$tmp/big/big.html")
+[ "$n" -ge 120 ] && ok || bad "the module page lists $n of its 120 lessons"
 
 echo "files: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -28,8 +28,9 @@ static char *input; /* NUL-terminated, as page text is */
 static size_t input_len;
 
 static const char *
-partial(void *ud, const char *name, size_t *len)
+partial(void *ud, const char *name, size_t *len, const char **file)
 {
+	(void)file; /* named by the partial's name */
 	static const char a[] = "[{{org.name}}{{>b}}]";
 	static const char b[] = "{{#list}}{{name}}{{.}}{{/list}}\n  {{{org.name}}}";
 	(void)ud;
@@ -67,7 +68,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tmpl_opts opts = {NULL, 0, partial, NULL};
+	struct tmpl_opts opts = {.partial = partial};
 	struct tmpl_set *set;
 	struct tmpl *t;
 	struct buf out = BUF_INIT;

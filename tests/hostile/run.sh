@@ -472,7 +472,9 @@ fi
 for shape in links images terms headings anchors definitions english nested; do
 	fresh "shape-$shape"
 	"$genshapes" "$shape" "$proj"
-	build --no-zip
+	# A bound far above the seconds these take, so that quadratic time fails rather than hangs.
+	status=0
+	(cd "$proj" && exec timeout 300 "$kenshu" build -q --no-zip) 2>"$tmp/$name.err" || status=$?
 	expect 0 </dev/null
 	leftovers
 	done_case

@@ -32,8 +32,9 @@ read_file(const char *path, size_t *len)
 }
 
 static const char *
-spec_partial(void *ud, const char *name, size_t *len)
+spec_partial(void *ud, const char *name, size_t *len, const char **file)
 {
+	(void)file; /* named by the partial's name */
 	const struct ynode *n = ynode_get(ud, name);
 	if (!n || n->kind != YNODE_SCALAR)
 		return NULL;
@@ -71,7 +72,8 @@ run_suite(const char *dir, const char *name)
 		const struct ynode *test = tests->items[i];
 		const char *tname = scalar(test, "name"), *src = scalar(test, "template");
 		const char *want = scalar(test, "expected");
-		struct tmpl_opts opts = {NULL, 0, spec_partial, (void *)ynode_get(test, "partials")};
+		struct tmpl_opts opts = {.partial = spec_partial,
+			.partial_ud = (void *)ynode_get(test, "partials")};
 		struct tmpl_set *set = tmpl_set_new(&opts);
 		struct value *data = value_from_yaml(ynode_get(test, "data"), 1);
 		struct tmpl *t = tmpl_compile(set, tname, 0, src, strlen(src));
@@ -101,8 +103,9 @@ static const char *const *unit_partials;
 static int partial_calls;
 
 static const char *
-unit_partial(void *ud, const char *name, size_t *len)
+unit_partial(void *ud, const char *name, size_t *len, const char **file)
 {
+	(void)file; /* named by the partial's name */
 	const char *const *p;
 	size_t n = strlen(name);
 	(void)ud;
@@ -186,7 +189,7 @@ sample(void)
 static void
 test_strict(const struct value *ctx)
 {
-	struct tmpl_opts opts = {escape_stars, 1, NULL, NULL};
+	struct tmpl_opts opts = {.escape = escape_stars, .strict = 1};
 	struct result r;
 
 	r = run(&opts, 0, "{{org.name}}: {{#org.uses_cloud}}cloud{{/org.uses_cloud}}"
@@ -282,8 +285,8 @@ test_limits(void)
 {
 	static const char *const recursive[] = {"a={{>a}}", "b={{>b}}{{>b}}", "c=x\n {{>c}}\n",
 		NULL};
-	struct tmpl_opts loose = {NULL, 0, unit_partial, NULL};
-	struct tmpl_opts strict = {NULL, 1, unit_partial, NULL};
+	struct tmpl_opts loose = {.partial = unit_partial};
+	struct tmpl_opts strict = {.strict = 1, .partial = unit_partial};
 	struct buf src = BUF_INIT;
 	struct value *ctx = value_map(), *list = value_set(ctx, "l", value_list());
 	struct result r;
@@ -342,7 +345,7 @@ static void
 test_partials(void)
 {
 	static const char *const parts[] = {"p=<{{x}}>\n", "bad={{#x}}", NULL};
-	struct tmpl_opts opts = {NULL, 1, unit_partial, NULL};
+	struct tmpl_opts opts = {.strict = 1, .partial = unit_partial};
 	struct tmpl_set *set = tmpl_set_new(&opts);
 	struct value *ctx = value_map();
 	const char *src = "{{>p}}  {{>p}}\n  {{>p}}\n{{>bad}}{{>none}}";
