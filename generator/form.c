@@ -19,17 +19,6 @@ static const char *const field_keys[] = {"id", "label", "type", "required", "pat
 static const char *const types[] = {"text", "date", "number", "select", "checkbox", "textarea",
 	"signature", "table", NULL};
 
-/* Field ids name CSV columns and storage keys: plain ASCII. */
-static int
-plain_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return 0;
-	return 1;
-}
 
 static int load_fields(const char *file, const struct ynode *list, struct value *out, int in_table);
 
@@ -52,7 +41,7 @@ load_field(const char *file, const struct ynode *n, struct value *f, int in_tabl
 		rc = -1;
 	} else if (yaml_string(file, v, "id", &s) < 0) {
 		rc = -1;
-	} else if (!plain_id(s)) {
+	} else if (!str_is_id(s)) {
 		diag_error(file, v->line, v->col,
 			"field id '%s' must use only a-z, 0-9, '-' and '_'", s);
 		rc = -1;

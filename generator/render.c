@@ -285,6 +285,24 @@ render_free(struct render *r)
 	free(r);
 }
 
+/* A view of at most max items of list, those around item at; *more when it leaves some out. */
+static struct value *
+window(const struct value *list, size_t at, size_t max, int *more)
+{
+	struct value *shown = value_view();
+	size_t from = 0, to = list->n, i;
+	if (list->n > max) {
+		from = at > max / 2 ? at - max / 2 : 0;
+		if (from > list->n - max)
+			from = list->n - max;
+		to = from + max;
+	}
+	for (i = from; i < to; i++)
+		value_push(shown, list->items[i]);
+	*more = to - from < list->n;
+	return shown;
+}
+
 /*
  * nav_lessons and nav_lessons_more of a module's navigation entry: while it is open, at most
  * NAV_LESSONS of its lessons around lesson at (the module page lists them all).
@@ -292,18 +310,10 @@ render_free(struct render *r)
 static void
 set_nav_lessons(struct value *module, size_t at, int open)
 {
-	const struct value *all = value_get(module, "lessons");
-	struct value *shown = value_set(module, "nav_lessons", value_view());
-	size_t from = 0, to = open ? all->n : 0, i;
-	if (open && all->n > NAV_LESSONS) {
-		from = at > NAV_LESSONS / 2 ? at - NAV_LESSONS / 2 : 0;
-		if (from > all->n - NAV_LESSONS)
-			from = all->n - NAV_LESSONS;
-		to = from + NAV_LESSONS;
-	}
-	for (i = from; i < to; i++)
-		value_push(shown, all->items[i]);
-	value_set(module, "nav_lessons_more", value_bool(open && to - from < all->n));
+	int more = 0;
+	value_set(module, "nav_lessons", open ? window(value_get(module, "lessons"), at,
+		NAV_LESSONS, &more) : value_view());
+	value_set(module, "nav_lessons_more", value_bool(more));
 }
 
 static void
@@ -392,19 +402,10 @@ set_neighbours(struct render *r, const struct page *pg, struct value *ctx)
 static void
 set_nav_shown(struct render *r, const struct page *pg, struct value *ctx)
 {
-	const struct value *nav = value_get(r->shared, "nav");
-	struct value *shown = value_set(ctx, "nav_shown", value_view());
-	size_t from = 0, to = nav->n, i;
-	if (nav->n > NAV_SHOWN) {
-		size_t own = pg->module ? (size_t)(pg->module - r->p->modules) : 0;
-		from = own > NAV_SHOWN / 2 ? own - NAV_SHOWN / 2 : 0;
-		if (from > nav->n - NAV_SHOWN)
-			from = nav->n - NAV_SHOWN;
-		to = from + NAV_SHOWN;
-	}
-	for (i = from; i < to; i++)
-		value_push(shown, nav->items[i]);
-	value_set(ctx, "nav_more", value_bool(to - from < nav->n));
+	size_t own = pg->module ? (size_t)(pg->module - r->p->modules) : 0;
+	int more;
+	value_set(ctx, "nav_shown", window(value_get(r->shared, "nav"), own, NAV_SHOWN, &more));
+	value_set(ctx, "nav_more", value_bool(more));
 }
 
 /* Take the shared and borrowed parts out of ctx before freeing it. */

@@ -328,20 +328,6 @@ whole(const char *s)
 	return atol(s);
 }
 
-/*
- * A learner field id as site.yaml allows it (site.c): a-z, 0-9, '-' and '_'. It becomes a
- * column name of the roster, so nothing else may get there.
- */
-static int
-plain_name(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-			return 0;
-	return 1;
-}
 
 /* What is wrong with r, in msg; 0 when nothing is. */
 static int
@@ -782,7 +768,7 @@ csv_header(const char *file, const struct row *hdr, size_t *map)
 		if (k < NFIX) {
 			have[k] = 1;
 			map[i] = k;
-		} else if (str_starts(h, "learner.") && plain_name(h + 8)) {
+		} else if (str_starts(h, "learner.") && str_is_id(h + 8)) {
 			map[i] = NFIX;
 		} else if (str_starts(h, "learner.")) {
 			row_error(file, 1, "wrong header: learner field name '%s' must use only a-z, 0-9, "
@@ -1238,7 +1224,7 @@ json_fields(const char *file, const struct jval *o, struct rec *r)
 		return 0;
 	for (i = 0; i < learner->n; i++) {
 		char *t;
-		if (!plain_name(learner->keys[i])) {
+		if (!str_is_id(learner->keys[i])) {
 			row_error(file, learner->items[i]->line, "learner field name '%s' must use only "
 				"a-z, 0-9, '-' and '_'", clip(&e, learner->keys[i]));
 			return -1;

@@ -17,25 +17,13 @@ static const char *const glossary_keys[] = {"link", NULL};
 static const char *const records_keys[] = {"learner_fields", "submit_url", NULL};
 static const char *const field_keys[] = {"id", "label", "required", "pattern", "choices", NULL};
 
-/* Ids and theme names become file names and storage keys: keep them plain ASCII. */
-static int
-plain_name(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-			return 0;
-	return 1;
-}
-
 static int
 get_name(const char *file, const struct ynode *n, const char *what, char **out)
 {
 	const char *s;
 	if (yaml_string(file, n, what, &s) < 0)
 		return -1;
-	if (!plain_name(s)) {
+	if (!str_is_id(s)) {
 		diag_error(file, n->line, n->col,
 			"'%s' must use only a-z, 0-9, '-' and '_' (it names files), not '%s'", what, s);
 		return -1;

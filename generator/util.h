@@ -49,6 +49,9 @@ void buf_free(struct buf *b);
  */
 unsigned long long hash_bytes(const void *data, size_t len);
 
+/* True when s is a plain id: not empty, only a-z, 0-9, '-' and '_' (it names files, columns, keys). */
+int str_is_id(const char *s);
+
 /* True when s begins with prefix / ends with suffix. */
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
