@@ -751,9 +751,9 @@ relabel(const char **html, struct buf *b, const char *from, const char *prefix,
 	const char *label)
 {
 	const char *s = *html, *m;
-	if (!label || !strstr(s, from))
+	if (!label || !str_find(s, from))
 		return;
-	while ((m = strstr(s, from))) {
+	while ((m = str_find(s, from))) {
 		buf_put(b, s, (size_t)(m - s));
 		buf_printf(b, "%s aria-label=\"", prefix);
 		buf_put_html(b, label, strlen(label));
@@ -778,7 +778,7 @@ put_html(struct buf *out, const struct md_doc *d, const char *html, const struct
 	/* Raw HTML in content is escaped, so every <input in the HTML is a task list's. */
 	relabel(&s, &tasks, "<input type=\"checkbox\"", "<input type=\"checkbox\"", o->task_label);
 	relabel(&s, &backrefs, " aria-label=\"Back to content\"", "", o->footnote_back);
-	while (d->nopens && (m = strstr(s, mark))) {
+	while (d->nopens && (m = str_find(s, mark))) {
 		char *end;
 		unsigned long i = strtoul(m + strlen(mark), &end, 10);
 		buf_put(out, s, (size_t)(m - s));

@@ -205,6 +205,18 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+const char *
+str_find(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (!n)
+		return s;
+	for (; (s = strchr(s, needle[0])); s++)
+		if (!strncmp(s, needle, n))
+			return s;
+	return NULL;
+}
+
 int
 str_is_id(const char *s)
 {

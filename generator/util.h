@@ -52,6 +52,12 @@ unsigned long long hash_bytes(const void *data, size_t len);
 /* True when s is a plain id: not empty, only a-z, 0-9, '-' and '_' (it names files, columns, keys). */
 int str_is_id(const char *s);
 
+/*
+ * The first needle in s up to its NUL, or NULL: as strstr, for a loop over a large text (a
+ * page of 8 MiB), where a sanitizer's strstr measures the whole rest of s on every call.
+ */
+const char *str_find(const char *s, const char *needle);
+
 /* True when s begins with prefix / ends with suffix. */
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
