@@ -30,8 +30,8 @@ static const char *const quiz_keys[] = {"title", "description", "kind", "pass", 
 static const char *const test_only_keys[] = {"pass", "draw", "shuffle", "attempts", "review",
 	"partial", NULL};
 static const char *const survey_only_keys[] = {"scale", "bands", NULL};
-static const char *const test_question_keys[] = {"id", "type", "prompt", "choices", "answer",
-	"explanation", "points", "partial", NULL};
+static const char *const test_question_keys[] = {"id", "type", "group", "prompt", "choices",
+	"answer", "explanation", "points", "partial", NULL};
 static const char *const survey_question_keys[] = {"id", "group", "prompt", "advice", NULL};
 static const char *const choice_keys[] = {"id", "text", "correct", "feedback", NULL};
 static const char *const scale_keys[] = {"label", "points", NULL};
@@ -84,6 +84,7 @@ struct quiz {
 	size_t nbands;
 	const char **groups;
 	size_t ngroups;
+	long *group_draw; /* a test's draw by group: questions asked from groups[i] (else NULL) */
 	char salt[9];
 	struct page *page;
 	struct value *lessons; /* links to the lessons that offer this quiz (in the page data) */
@@ -495,6 +496,8 @@ parse_question(struct quiz *q, const struct ynode *n, size_t index, struct strma
 	if (q->kind == KIND_TEST) {
 		if (parse_test_question(q, n, qu, label, partial) < 0)
 			rc = -1;
+		if ((v = ynode_get(n, "group")) && need_text(f, n, keys, "group", label, &qu->group) < 0)
+			rc = -1;
 	} else {
 		if ((v = ynode_get(n, "group")) && need_text(f, n, keys, "group", label, &qu->group) < 0)
 			rc = -1;
@@ -671,6 +674,59 @@ check_survey(struct quiz *q, const struct ynode *bands_node)
 	return rc;
 }
 
+/*
+ * draw: {GROUP: N, ...}: N questions drawn from each group in every sitting, so that each part
+ * of the course is asked about every time (as an LMS draws from question categories). Every
+ * question names one of the groups, and no group is asked for more than it holds.
+ */
+static int
+draw_by_group(struct quiz *q, const struct ynode *map)
+{
+	const char *f = q->shown;
+	const struct ynode *list = ynode_get(q->root, "questions");
+	size_t i, j, *have;
+	int rc = 0;
+	q->groups = xcalloc(map->n ? map->n : 1, sizeof *q->groups);
+	q->group_draw = xcalloc(map->n ? map->n : 1, sizeof *q->group_draw);
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i], *v = map->items[i];
+		if (yaml_int(f, v, "draw", 1, 100000, &q->group_draw[q->ngroups]) < 0) {
+			rc = -1;
+			continue;
+		}
+		q->groups[q->ngroups++] = k->str;
+		q->draw += q->group_draw[q->ngroups - 1];
+	}
+	have = xcalloc(q->ngroups ? q->ngroups : 1, sizeof *have);
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+		const struct ynode *at = list->items[i];
+		for (j = 0; qu->group && j < q->ngroups && strcmp(q->groups[j], qu->group); j++)
+			;
+		if (!qu->group) {
+			diag_error(f, at->line, at->col, "question '%s' has no 'group', and 'draw' draws "
+				"by group", qu->id);
+			rc = -1;
+		} else if (j == q->ngroups) {
+			diag_error(f, at->line, at->col, "question '%s' is in group '%s', which 'draw' "
+				"does not name", qu->id, qu->group);
+			rc = -1;
+		} else {
+			have[j]++;
+		}
+	}
+	for (j = 0; j < q->ngroups; j++)
+		if ((size_t)q->group_draw[j] > have[j]) {
+			const struct ynode *v = ynode_get(map, q->groups[j]);
+			diag_error(f, v->line, v->col, "'draw' asks %ld from group '%s', which has only "
+				"%zu question%s", q->group_draw[j], q->groups[j], have[j],
+				have[j] == 1 ? "" : "s");
+			rc = -1;
+		}
+	free(have);
+	return rc;
+}
+
 static int
 parse_quiz(struct quiz *q, long default_pass)
 {
@@ -768,7 +824,10 @@ parse_quiz(struct quiz *q, long default_pass)
 	}
 	strmap_free(&ids);
 
-	if (q->kind == KIND_TEST && (v = ynode_get(root, "draw"))) {
+	if (q->kind == KIND_TEST && (v = ynode_get(root, "draw")) && v->kind == YNODE_MAP) {
+		if (questions_ok && draw_by_group(q, v) < 0)
+			rc = -1;
+	} else if (q->kind == KIND_TEST && v) {
 		if (yaml_int(f, v, "draw", 1, 100000, &q->draw) < 0) {
 			rc = -1;
 		} else if (q->nquestions && (size_t)q->draw > q->nquestions) {
@@ -871,6 +930,14 @@ config_json(const struct quiz *q, const struct theme *t)
 	if (q->kind == KIND_TEST) {
 		value_set(c, "pass", value_num((double)q->pass));
 		value_set(c, "draw", value_num((double)q->draw));
+		if (q->group_draw) {
+			struct value *l = value_set(c, "draws", value_list()), *g;
+			g = value_set(c, "groups", value_list());
+			for (i = 0; i < q->ngroups; i++) {
+				value_push(l, value_num((double)q->group_draw[i]));
+				value_push(g, value_str(q->groups[i]));
+			}
+		}
 		value_set(c, "shuffle", value_bool(q->shuffle));
 		value_set(c, "attempts", value_num((double)q->attempts));
 		value_set(c, "review", value_str(review_names[q->review]));
@@ -888,6 +955,11 @@ config_json(const struct quiz *q, const struct theme *t)
 			value_set(e, "group", qu->group ? value_num((double)j) : value_null());
 			value_set(e, "advice", value_str(qu->advice ? qu->advice : ""));
 			continue;
+		}
+		if (q->group_draw) {
+			for (j = 0; strcmp(q->groups[j], qu->group); j++)
+				;
+			value_set(e, "group", value_num((double)j));
 		}
 		value_set(e, "type", value_str(type_names[qu->type]));
 		value_set(e, "points", value_num((double)qu->points));
@@ -976,7 +1048,7 @@ page_data(const struct quiz *q, const struct theme *t)
 		value_set(e, "dom", value_str(dom));
 		value_set(e, "name", value_str(dom));
 		value_set(e, "prompt", value_str(qu->prompt));
-		if (qu->group)
+		if (qu->group && q->kind == KIND_SURVEY) /* a test's groups only steer the draw */
 			value_set(e, "group", value_str(qu->group));
 		value_set(e, "multiple", value_bool(multiple));
 		value_set(e, "input", value_str(multiple ? "checkbox" : "radio"));
@@ -1023,6 +1095,7 @@ quiz_release(struct quiz *q)
 	free(q->scale);
 	free(q->bands);
 	free(q->groups);
+	free(q->group_draw);
 }
 
 static void

@@ -224,6 +224,39 @@ describe('quizzes', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => 
     await ctx.close();
   });
 
+  test('draw by group: every group in every sitting, as many as asked of each, on screen and in 2,000 draws', async () => {
+    const { ctx, page, problems } = await open('quiz-grouped.html');
+    const want = { a: 1, b: 2, c: 1 };
+    const count = (ids) => ids.reduce((n, id) => { n[id[0]] = (n[id[0]] || 0) + 1; return n; }, {});
+    for (let i = 0; i < 6; i++) {
+      const shown = await page.evaluate(() => Array.from(document.querySelectorAll('.quiz-question'))
+        .filter((f) => !f.hidden).map((f) => f.dataset.qid));
+      assert.deepStrictEqual(count(shown), want, `sitting ${i + 1} showed ${shown}`);
+      for (const id of shown) await pick(page, id, ['a']);
+      const r = await submit(page);
+      assert.match(r.text, /4問中 4問 正解/);
+      await retake(page);
+    }
+    const draws = await page.evaluate(() => {
+      const cfg = JSON.parse(document.getElementById('quiz-data').textContent);
+      const seen = new Set(), bad = [];
+      for (let i = 0; i < 2000; i++) {
+        const ids = window.kenshu.quiz.draw(cfg, Math.random);
+        seen.add(ids.join(','));
+        const per = {};
+        for (const id of ids) per[id[0]] = (per[id[0]] || 0) + 1;
+        if (JSON.stringify(per) !== JSON.stringify({ a: 1, b: 2, c: 1 })) bad.push(ids.join(','));
+      }
+      return { groups: cfg.groups, distinct: seen.size, bad: bad.slice(0, 5) };
+    });
+    assert.deepStrictEqual(draws.groups, ['a', 'b', 'c']);
+    assert.deepStrictEqual(draws.bad, [], 'draws that missed a group or asked too many of one');
+    // 3 x 3 x 2 = 18 possible sets: 2,000 draws see them all.
+    assert.strictEqual(draws.distinct, 18);
+    noProblems(problems);
+    await ctx.close();
+  });
+
   test('attempts limit with review after_pass: hidden while failing, shown once passed, then no retake', async () => {
     const { ctx, page, problems } = await open('quiz-limited.html');
     await pick(page, 'l1', ['b']);
@@ -362,7 +395,7 @@ describe('quizzes', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => 
     assert.strictEqual(await page.textContent('.lesson-quiz .quiz-status'), '未受験');
     await page.goto(lib.fileUrl(fixture, 'index.html'));
     await page.waitForSelector('.quiz-progress-summary', { state: 'visible' });
-    assert.strictEqual(await page.textContent('.quiz-progress-summary'), '6件中 1件 合格');
+    assert.strictEqual(await page.textContent('.quiz-progress-summary'), '7件中 1件 合格');
     await page.goto(lib.fileUrl(fixture, 'quizzes.html'));
     assert.strictEqual(await page.textContent('.quiz-status[data-quiz-page="quiz-basics.html"]'), '合格済み');
     assert.strictEqual(await page.textContent('.quiz-status[data-quiz-page="quiz-survey.html"]'), '未受験');

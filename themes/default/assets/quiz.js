@@ -69,8 +69,37 @@
 		return JSON.parse(new TextDecoder('utf-8').decode(bytes));
 	}
 
+	/*
+	 * The questions of one sitting, in the pool's order: cfg.draw drawn from the whole pool,
+	 * or with cfg.draws (a count per group, each question's group its index) that many from
+	 * each group, so that every part of the course is asked about every time. random() is
+	 * Math.random in the page.
+	 */
+	function draw(cfg, random) {
+		var ids = cfg.questions.map(function (q) { return q.id; }), drawn = {};
+		function pick(list, n) {
+			list = list.slice();
+			for (var i = list.length - 1; i > 0; i--) {
+				var j = Math.floor(random() * (i + 1)), t = list[i];
+				list[i] = list[j];
+				list[j] = t;
+			}
+			list.slice(0, n).forEach(function (id) { drawn[id] = true; });
+		}
+		if (cfg.draws) {
+			cfg.draws.forEach(function (n, g) {
+				pick(cfg.questions.filter(function (q) { return q.group === g; }).map(function (q) { return q.id; }), n);
+			});
+		} else if (cfg.draw > 0 && cfg.draw < ids.length) {
+			pick(ids, cfg.draw);
+		} else {
+			return ids;
+		}
+		return ids.filter(function (id) { return drawn[id]; });
+	}
+
 	window.kenshu = window.kenshu || {};
-	window.kenshu.quiz = { hash: fnv1a, answerHash: answerHash, choiceHash: choiceHash, unseal: unseal };
+	window.kenshu.quiz = { hash: fnv1a, answerHash: answerHash, choiceHash: choiceHash, unseal: unseal, draw: draw };
 
 	var dataEl = document.getElementById('quiz-data');
 	var form = document.getElementById('quiz-form');
@@ -198,12 +227,7 @@
 
 	/* A fresh attempt: draw, shuffle, clear. */
 	function start() {
-		var ids = cfg.questions.map(function (q) { return q.id; });
-		if (isTest && cfg.draw > 0 && cfg.draw < ids.length) {
-			var drawn = {};
-			shuffled(ids).slice(0, cfg.draw).forEach(function (id) { drawn[id] = true; });
-			ids = ids.filter(function (id) { return drawn[id]; });
-		}
+		var ids = isTest ? draw(cfg, Math.random) : cfg.questions.map(function (q) { return q.id; });
 		if (isTest && cfg.shuffle) ids = shuffled(ids);
 		asked = ids;
 		var shown = {};
