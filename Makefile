@@ -59,6 +59,9 @@ $(BUILD)/kenshu: $(BUILD)/obj/main.o $(BUILD)/libkenshu.a
 $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libkenshu.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -iquote tests/unit $^ $(PKG_LIBS) -o $@
 
+$(BUILD)/quizstats: tests/course/quizstats.c $(BUILD)/libkenshu.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
 # The example course: the site in public/ and its ZIP in dist/.
 site: $(BUILD)/kenshu
 	$(BUILD)/kenshu build -v
@@ -74,9 +77,10 @@ bad: $(BUILD)/kenshu
 	@sh deps.sh test
 	@sh tests/bad/run.sh $(BUILD)/kenshu
 
-# The example course: clean under --strict, a test and glossary links in every lesson.
-course: $(BUILD)/kenshu
-	@sh tests/course/run.sh $(BUILD)/kenshu
+# The example course: clean under --strict, a test and glossary links in every lesson, tests
+# that ask for judgement (tests/course/quizstats.c) and a final exam that covers every module.
+course: $(BUILD)/kenshu $(BUILD)/quizstats
+	@sh tests/course/run.sh $(BUILD)/kenshu $(BUILD)/quizstats
 
 # No sentence of the example course copied from the texts it was written from. Those texts
 # are not part of the repository, so this is not part of make test: SOURCES=DIR names them.
