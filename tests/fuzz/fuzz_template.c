@@ -86,12 +86,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tmpl_render(t, context, &out);
 	} else if (t) {
 		struct tmpl_pos *map = NULL;
+		struct tmpl_cursor cur = {0};
 		size_t nmap = 0, off;
-		int line, col;
+		int line, col, line2, col2;
 		if (tmpl_render_mapped(t, context, &out, &map, &nmap) == 0) {
+			/* In order through a cursor, as the Markdown stage asks: the same answers. */
 			for (off = 0; off <= out.len; off += out.len / 4 + 1) {
-				tmpl_map_find(map, nmap, input, off, &line, &col);
-				if (line < 1 || col < 1)
+				tmpl_map_find(map, nmap, input, off, &cur, &line, &col);
+				tmpl_map_find(map, nmap, input, off, NULL, &line2, &col2);
+				if (line < 1 || col < 1 || line != line2 || col != col2)
 					abort();
 			}
 		}
