@@ -370,8 +370,16 @@ static int
 check_archive(const char *path, const char *what, const char *root, const char *site)
 {
 	struct stat st;
-	char *real = fs_real_path(path);
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *up = fs_real_path(dir), *real;
 	int rc = -1;
+	/* Where the rename puts the archive: the folder's real place, and the name as given (a
+	 * link there is replaced, not followed). */
+	real = up ? xasprintf("%s%s%s", up, str_ends(up, "/") ? "" : "/", slash ? slash + 1 : path) :
+		NULL;
+	free(up);
+	free(dir);
 	if (!real)
 		diag_system(path, "%s: cannot find where this path leads", what);
 	else if (among_sources(root, real))
@@ -380,9 +388,9 @@ check_archive(const char *path, const char *what, const char *root, const char *
 	else if (site && fs_within(real, site))
 		diag_system(path, "%s cannot go inside the output folder, which every build "
 			"replaces: choose a path outside it", what);
-	else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+	else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		diag_system(path, "%s: the path exists and is not a file", what);
-	else if (stat(path, &st) == 0 && !is_zip(path))
+	else if (lstat(path, &st) == 0 && !is_zip(path))
 		diag_system(path, "%s: the file exists and is not a ZIP; kenshu replaces only a ZIP it "
 			"could have written (choose another name)", what);
 	else

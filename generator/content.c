@@ -139,13 +139,16 @@ content_ascii(const char *name)
 	struct buf b = BUF_INIT;
 	const char *s, *end;
 	name_core(name, &s, &end);
+	/* The rule names have always had (so no page of an ASCII name moves): separators
+	 * become '-', anything else that is not a letter or a digit is left out. */
 	for (; s < end; s++) {
 		char c = *s;
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			buf_putc(&b, c);
-		else if (b.len && b.data[b.len - 1] != '-')
+		else if ((c == '-' || c == '_' || c == ' ' || c == '.') && b.len &&
+			 b.data[b.len - 1] != '-')
 			buf_putc(&b, '-');
 	}
 	while (b.len && b.data[b.len - 1] == '-')
@@ -166,14 +169,15 @@ content_slug(const char *name, int *hashed)
 	for (c = s; c < end && !((unsigned char)*c & 0x80); c++)
 		;
 	if (hashed)
-		*hashed = c < end;
-	if (c == end)
+		*hashed = c < end || !*ascii;
+	if (c == end && *ascii)
 		return ascii;
 	/*
 	 * NFC first: macOS may hand over the same name decomposed, and the name must not
-	 * change with the computer the course is built on.
+	 * change with the computer the course is built on. A name with nothing between its
+	 * prefix and extension ("01-.md", "02-!!!") is hashed whole.
 	 */
-	core = xstrndup(s, (size_t)(end - s));
+	core = s < end ? xstrndup(s, (size_t)(end - s)) : xstrdup(name);
 	nfc = utf8proc_NFC((const utf8proc_uint8_t *)core);
 	h = nfc ? hash_bytes(nfc, strlen((const char *)nfc)) : hash_bytes(core, strlen(core));
 	slug = xasprintf("%s%s%08llx", ascii, *ascii ? "-" : "", h & 0xffffffffull);
@@ -231,7 +235,8 @@ content_name_page(struct project *p, struct page *pg, const char *base, int own)
 	other = strmap_get(&p->taken, base);
 	if (other) {
 		diag_error(pg->shown, line, col, "page name '%s.html' is taken by %s; give one of "
-			"them another 'slug:'", base, other->src ? other->shown : "another page");
+			"them another 'slug:' or file name", base, other->src ? other->shown :
+			"another page");
 		rc = -1;
 	} else if (!own && is_reserved(base)) {
 		diag_error(pg->shown, line, col, "page name '%s.html' is kenshu's own (%s.html is "

@@ -152,14 +152,15 @@ int content_is_yaml(const char *name);
 char *content_stem(const char *name);
 /*
  * The ASCII part of a file or folder name: numeric prefix and extension dropped, letters
- * lowered, [a-z0-9] kept and other runs turned into one '-'. Empty when nothing is left.
+ * lowered, [a-z0-9] kept, runs of '-', '_', ' ' and '.' turned into one '-', anything else
+ * left out. Empty when nothing is left.
  */
 char *content_ascii(const char *name);
 /*
  * The stable output name of a file or folder name: content_ascii, and when the name has
  * other characters too, '-' and 8 hex digits of a hash of it (NFC, prefix and extension
- * dropped), so names that differ only there stay apart. Never empty. *hashed tells whether a
- * hash was needed (may be NULL).
+ * dropped), so names that differ only there stay apart; only the hash when content_ascii is
+ * empty. Never empty. *hashed tells whether a hash was needed (may be NULL).
  */
 char *content_slug(const char *name, int *hashed);
 /*

@@ -281,6 +281,13 @@ fs_is_dir(const char *path)
 }
 
 int
+fs_is_link(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+int
 fs_exists(const char *path)
 {
 	struct stat st;

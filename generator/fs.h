@@ -47,6 +47,8 @@ int fs_list_any(const char *path, char ***names, size_t *n);
 void fs_list_free(char **names, size_t n);
 
 int fs_is_dir(const char *path);
+/* True when path itself is a symbolic link. */
+int fs_is_link(const char *path);
 int fs_exists(const char *path);
 
 /* Create path and its parents. */

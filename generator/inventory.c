@@ -98,11 +98,13 @@ walk(const struct project *p, const struct media *m, const char *dir, int depth)
 				rc |= report(p, path, names[i], depth);
 		} else if (!strcmp(path, "content/lessons")) {
 			rc |= walk(p, m, path, 0);
-		} else if (fs_inside_project(path)) {
+		} else if (!fs_is_link(path)) {
 			rc |= walk(p, m, path, depth < 0 ? -1 : depth + 1);
-		} else if (depth != 0) { /* a module folder: reported where modules are read */
+		} else if (depth != 0) { /* module folders are read, and reported, in content.c */
+			/* Not followed: a link back to a folder above would never end. */
 			char *shown = xasprintf("%s%s", p->prefix, path);
-			diag_warning(shown, 0, 0, "not used: leads outside the project folder");
+			diag_warning(shown, 0, 0, "not used: a link to a folder; kenshu reads only the "
+				"folders themselves");
 			free(shown);
 		}
 		free(path);

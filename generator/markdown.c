@@ -124,18 +124,21 @@ node_text(cmark_node *n, struct buf *out)
 		node_text(c, out);
 }
 
-/* An id a heading cannot have as it is: another heading's, the theme's or a footnote's. */
+/*
+ * An id a heading cannot have: another heading's, or one the theme writes as it is. (Ids that
+ * only begin like the theme's generated ones were given "h-" already; counting them on would
+ * never leave such a beginning.)
+ */
 static int
 id_taken(const struct strmap *used, const struct theme *theme, const char *id)
 {
-	return strmap_get(used, id) || (theme && theme_id_taken(theme, id)) ||
-		str_starts(id, "fn-") || str_starts(id, "fnref-");
+	return strmap_get(used, id) || (theme && theme_id_taken(theme, id) == 1);
 }
 
 /*
  * Collect headings with unique ids: a taken id gets "-1", "-2", ... (counted on from the
  * last number given to that text, so that 50,000 equal headings take linear time); one that
- * only begins like the theme's or cmark-gfm's generated ids ("fn-") starts with "h-" instead.
+ * begins like the theme's or cmark-gfm's generated ids ("q-", "fn-") starts with "h-" first.
  */
 static void
 collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
@@ -274,12 +277,27 @@ too_much(const struct page *pg, struct md_doc *d, size_t off, int *said, const c
 	diag_error(pg->shown, line, col, what, limit);
 }
 
-/* Check the expanded text against the limits above, outside fenced code. -1 after reporting. */
+/* A thematic break ("* * *", "- - -"): a line of only those marks and spaces. */
+static int
+thematic_break(const char *t, const char *end)
+{
+	for (; t < end; t++)
+		if (*t != '*' && *t != '-' && *t != '_' && *t != ' ' && *t != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * Check the expanded text against the limits above. Code is checked too: telling code from
+ * text as cmark-gfm does (fences in list items and HTML blocks, info strings) is cmark-gfm's
+ * job, and a check that skipped what it took for code could be led around. A fence line ends
+ * a paragraph for the bracket count, so brackets in code samples do not add up. -1 after
+ * reporting.
+ */
 static int
 check_shapes(const struct page *pg, struct md_doc *d)
 {
 	const char *text = d->text, *s = text;
-	char fence = 0;
 	int open = 0, said_nest = 0, said_open = 0, said_cells = 0;
 	while (*s) {
 		const char *line = s, *end = strchr(s, '\n'), *t = s;
@@ -289,16 +307,9 @@ check_shapes(const struct page *pg, struct md_doc *d)
 			end = s + strlen(s);
 		while (t < end && *t == ' ' && t - line < 3)
 			t++;
-		if ((*t == '`' || *t == '~') && t[1] == *t && t[2] == *t) {
-			fence = fence == *t ? 0 : fence ? fence : *t;
-			s = *end ? end + 1 : end;
-			continue;
-		}
-		if (fence) {
-			s = *end ? end + 1 : end;
-			continue;
-		}
-		for (;;) { /* the containers that open on this line */
+		if ((*t == '`' || *t == '~') && t[1] == *t && t[2] == *t)
+			open = 0;
+		for (; !thematic_break(t, end);) { /* the containers that open on this line */
 			while (*t == ' ' || *t == '\t')
 				t++;
 			if (*t == '>')

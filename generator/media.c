@@ -75,9 +75,9 @@ media_add(struct media *m, const char *path)
 	if (at)
 		return m->names[at - 1];
 	slug = content_ascii(base ? base + 1 : path);
-	if (!*slug) {
+	if (!*slug) { /* the name media without ASCII have always had */
 		free(slug);
-		slug = xstrdup("media");
+		slug = xstrdup("media0");
 	}
 	m->paths = xgrow(m->paths, &m->cap, m->n + 1, sizeof *m->paths);
 	m->names = xrealloc(m->names, m->cap * sizeof *m->names);

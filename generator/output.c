@@ -76,23 +76,26 @@ parent_of(const char *path, const char **base)
 
 /*
  * Lock parent for this build, waiting (and saying so once) while another build holds it.
- * A lock on the folder that holds the output, not on the output, which the swap replaces.
+ * A lock on the folder that holds the output, not on the output, which the swap replaces;
+ * where that folder cannot be opened (search permission only) the output folder itself,
+ * which is then replaced in place. Where the system has no such locks (some network file
+ * systems), the build goes on without one and says so. 1 locked, 0 not, -1 interrupted.
  */
 static int
 lock(struct output *o, const char *parent, const volatile sig_atomic_t *stop)
 {
-	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC), said = 0;
-	if (fd < 0) {
-		diag_system(parent, "cannot open the folder that holds the output: %s", strerror(errno));
-		return -1;
-	}
-	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC), said = 0, err;
+	if (fd < 0)
+		fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (fd >= 0) {
 		struct timespec pause = {0, 50 * 1000 * 1000};
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			diag_system(parent, "cannot lock the output for this build: %s", strerror(errno));
-			close(fd);
-			return -1;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			o->lock = fd;
+			o->locked = 1;
+			return 1;
 		}
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			break;
 		if (stop && *stop) {
 			close(fd);
 			return -1;
@@ -101,8 +104,11 @@ lock(struct output *o, const char *parent, const volatile sig_atomic_t *stop)
 			fprintf(stderr, "kenshu: waiting for another build that is writing %s\n", o->dir);
 		nanosleep(&pause, NULL);
 	}
-	o->lock = fd;
-	o->locked = 1;
+	err = errno;
+	diag_note(o->dir, 0, 0, "cannot lock the output (%s): a build that writes here at the "
+		"same time could mix with this one", strerror(err));
+	if (fd >= 0)
+		close(fd);
 	return 0;
 }
 
@@ -131,7 +137,7 @@ output_begin(struct output *o, const char *dir, const volatile sig_atomic_t *sto
 	const char *base;
 	size_t len = strlen(d);
 	long pid = (long)getpid();
-	int rc = -1;
+	int rc = -1, locked;
 	memset(o, 0, sizeof *o);
 	while (len > 1 && d[len - 1] == '/')
 		d[--len] = '\0';
@@ -157,19 +163,21 @@ output_begin(struct output *o, const char *dir, const volatile sig_atomic_t *sto
 	}
 	o->dir = d;
 	parent = parent_of(d, &base);
-	if (fs_mkdirs(parent) < 0 || lock(o, parent, stop) < 0)
+	if (fs_mkdirs(parent) < 0 || (locked = lock(o, parent, stop)) < 0)
 		goto out;
 	/* A mount point, or a folder in a parent kenshu may not write, cannot be renamed. */
 	o->in_place = stat(d, &st) == 0 && (stat(parent, &pst) < 0 || pst.st_dev != st.st_dev ||
 		access(parent, W_OK) < 0);
 	/* Now that no other build writes here, what killed builds left can go. */
-	new_prefix = xasprintf(".%s.kenshu-new-", base);
-	old_prefix = xasprintf(".%s.kenshu-old-", base);
-	remove_stale(parent, new_prefix, old_prefix);
-	free(new_prefix);
-	free(old_prefix);
-	if (stat(d, &st) == 0)
-		remove_stale(d, ".kenshu-new-", ".kenshu-old-");
+	if (locked) {
+		new_prefix = xasprintf(".%s.kenshu-new-", base);
+		old_prefix = xasprintf(".%s.kenshu-old-", base);
+		remove_stale(parent, new_prefix, old_prefix);
+		free(new_prefix);
+		free(old_prefix);
+		if (stat(d, &st) == 0)
+			remove_stale(d, ".kenshu-new-", ".kenshu-old-");
+	}
 	o->stage = o->in_place ? xasprintf("%s/.kenshu-new-%ld", d, pid) :
 		xasprintf("%s/.%s.kenshu-new-%ld", parent, base, pid);
 	if (fs_remove_tree(o->stage) < 0 || fs_mkdirs(o->stage) < 0)
@@ -197,7 +205,10 @@ output_write(struct output *o, const char *name, const void *data, size_t len)
 	return rc;
 }
 
-/* Move every entry of from into to, except the names skip and skip2; -1 after reporting. */
+/*
+ * Move every entry of from into to, except the names skip and skip2, going on past a failure
+ * (so that moving back brings back all it can); -1 after reporting.
+ */
 static int
 move_entries(const char *from, const char *to, const char *skip, const char *skip2)
 {
@@ -206,7 +217,7 @@ move_entries(const char *from, const char *to, const char *skip, const char *ski
 	int rc = 0;
 	if (fs_list_all(from, &names, &n) < 0)
 		return -1;
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < n; i++) {
 		char *src, *dst;
 		if (!strcmp(names[i], skip) || !strcmp(names[i], skip2))
 			continue;
@@ -226,7 +237,8 @@ move_entries(const char *from, const char *to, const char *skip, const char *ski
 /*
  * A folder that cannot be renamed (a mount point): its old entries moved aside into a
  * folder inside it, the new ones moved up from the stage, the old ones removed. Each entry
- * moves in one rename; on a failure the old entries are moved back.
+ * moves in one rename; on a failure the old entries are moved back, and what could not be
+ * is kept, not removed, and named.
  */
 static int
 commit_in_place(struct output *o)
@@ -237,19 +249,18 @@ commit_in_place(struct output *o)
 	int rc = -1;
 	if (fs_mkdirs(old) < 0)
 		goto out;
-	if (move_entries(o->dir, old, stage_name, old_name) < 0) {
-		move_entries(old, o->dir, "", "");
-		goto out;
-	}
+	if (move_entries(o->dir, old, stage_name, old_name) < 0)
+		goto restore;
 	if (move_entries(o->stage, o->dir, "", "") < 0) {
 		move_entries(o->dir, o->stage, stage_name, old_name);
-		move_entries(old, o->dir, "", "");
-		goto out;
+		goto restore;
 	}
-	rc = 0;
+	rc = fs_remove_tree(old);
+	goto out;
+restore:
+	if (move_entries(old, o->dir, "", "") < 0 || rmdir(old) < 0)
+		diag_system(old, "the previous site's files that could not be moved back are here");
 out:
-	if (fs_remove_tree(old) < 0)
-		rc = -1;
 	free(old);
 	return rc;
 }

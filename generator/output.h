@@ -8,6 +8,8 @@
  * (flock, released by output_end or when the process ends, even killed), waiting for a build
  * that holds it, and then removes the staging folders that killed builds left. The lock is
  * kept through output_commit so that the caller can put the archives in place with the site.
+ * Where no lock can be had (a network file system without them), a note says so and the
+ * build goes on without one, leaving others' staging folders alone.
  *
  * Deployment layouts: an output that is a symbolic link to a folder (a web root) is replaced
  * where the link leads, and the link stays. An output that is a mount point, or whose parent

@@ -57,7 +57,14 @@ overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
 	for (i = 0; i < n; i++) {
 		char *path = fs_join(dir, names[i]);
 		char *name = rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-		if (fs_is_dir(path)) {
+		if (fs_is_dir(path) && fs_is_link(path)) {
+			/* Not followed: a link back to a folder above would never end. */
+			char *shown = xasprintf("%s%s", p->prefix, path);
+			diag_warning(shown, 0, 0, "not used: a link to a folder; a theme is read "
+				"without following them");
+			free(shown);
+			free(name);
+		} else if (fs_is_dir(path)) {
 			rc |= overlay(p, t, path, name);
 			free(name);
 		} else {
@@ -142,8 +149,8 @@ theme_load(struct project *p, const char *name, const char *lang)
 	if (p && fs_is_dir(dir))
 		rc = overlay(p, t, dir, NULL);
 	else if (strcmp(name, "default") != 0) {
-		diag_error(p->site.file, 0, 0, "theme '%s' not found: there is no %s%s folder", name,
-			p->prefix, dir);
+		diag_error(p ? p->site.file : NULL, 0, 0, "theme '%s' not found: there is no %s%s "
+			"folder", name, p ? p->prefix : "", dir);
 		rc = -1;
 	}
 	qsort(t->files, t->n, sizeof *t->files, cmp_files);
@@ -152,7 +159,7 @@ theme_load(struct project *p, const char *name, const char *lang)
 			collect_ids(t, &t->files[i]);
 	sf = theme_get(t, "strings.yaml");
 	if (rc == 0 && !sf) {
-		diag_error(p->site.file, 0, 0, "theme '%s' has no strings.yaml", name);
+		diag_error(p ? p->site.file : NULL, 0, 0, "theme '%s' has no strings.yaml", name);
 		rc = -1;
 	}
 	if (rc == 0) {

@@ -22,6 +22,13 @@
 #include "util.h"
 #include "yaml.h"
 
+/* A scalar's text; "" for a missing node or one of another kind. */
+static const char *
+text_of(const struct ynode *n)
+{
+	return n && n->kind == YNODE_SCALAR ? n->str : "";
+}
+
 static size_t
 chars(const char *s)
 {
@@ -36,9 +43,8 @@ static const char *
 choice(const struct ynode *c, int *correct)
 {
 	const struct ynode *t = c->kind == YNODE_MAP ? ynode_get(c, "text") : c;
-	const struct ynode *k = c->kind == YNODE_MAP ? ynode_get(c, "correct") : NULL;
-	*correct = k && k->kind == YNODE_SCALAR && !strcmp(k->str, "true");
-	return t && t->kind == YNODE_SCALAR ? t->str : "";
+	*correct = c->kind == YNODE_MAP && !strcmp(text_of(ynode_get(c, "correct")), "true");
+	return text_of(t);
 }
 
 struct stats {
@@ -50,17 +56,17 @@ count(const struct ynode *root, struct stats *st)
 {
 	const struct ynode *kind = ynode_get(root, "kind"), *qs = ynode_get(root, "questions");
 	size_t i, j;
-	if ((kind && strcmp(kind->str, "test")) || !qs || qs->kind != YNODE_SEQ)
+	if ((kind && strcmp(text_of(kind), "test")) || !qs || qs->kind != YNODE_SEQ)
 		return;
 	for (i = 0; i < qs->n; i++) {
 		const struct ynode *q = qs->items[i], *type = ynode_get(q, "type"), *cs, *ans;
-		const char *t = type ? type->str : "single";
+		const char *t = type ? text_of(type) : "single";
 		cs = ynode_get(q, "choices");
 		if (!strcmp(t, "truefalse")) {
 			st->truefalse++;
 			if ((ans = ynode_get(q, "answer")))
-				st->true_answers += !strcmp(ans->str, "true");
-			for (j = 0; cs && j < cs->n; j++) {
+				st->true_answers += !strcmp(text_of(ans), "true");
+			for (j = 0; cs && cs->kind == YNODE_SEQ && j < cs->n; j++) {
 				int correct;
 				const char *text = choice(cs->items[j], &correct);
 				st->true_answers += correct && !strcmp(text, "正しい");
@@ -143,7 +149,7 @@ main(int argc, char **argv)
 	} else {
 		for (j = 3; j < argc; j++) {
 			const struct ynode *k = ynode_get(draw, argv[j]);
-			if (!k || !strcmp(k->str, "0")) {
+			if (!k || !strcmp(text_of(k), "0")) {
 				printf("FAIL quizstats: %s asks nothing of the module '%s'\n", path, argv[j]);
 				fail = 1;
 			}

@@ -88,8 +88,18 @@ mkdir -p "$proj/content/lessons/02-con"
 printf 'title: 機器名\n' >"$proj/content/lessons/02-con/_module.yaml"
 long=$(printf 'a%.0s' $(seq 1 200))
 printf -- '---\ntitle: 長い名前\n---\n本文\n' >"$proj/content/lessons/02-con/01-$long.md"
-printf -- '---\ntitle: 見出し\n---\n## Main\n\n## Progress\n\n## Lesson read\n\n[上へ](#main)\n' \
+printf -- '---\ntitle: 見出し\n---\n## Main\n\n## Progress\n\n## Lesson read\n\n## How\n\n[上へ](#main)\n' \
 	>"$proj/content/lessons/02-con/02-headings.md"
+printf -- '---\ntitle: 記号だけ\n---\n本文\n' >"$proj/content/lessons/02-con/03-__.md"
+# A theme whose ids begin with "h" followed by a variable: headings get ids of their own all
+# the same (this once looped for ever).
+mkdir -p "$proj/themes/corp/partials"
+printf '<footer class="site-footer"><p id="h{{site.id}}">{{site.title}}</p></footer>\n' \
+	>"$proj/themes/corp/partials/footer.html"
+printf 'theme: corp\n' >>"$proj/site.yaml"
+status=0
+(cd "$proj" && timeout 60 "$kenshu" check --strict) 2>"$tmp/names-check.err" || status=$?
+[ "$status" = 0 ] && ok || bad "check of the names course: exit $status: $(cat "$tmp/names-check.err")"
 build names
 [ -f "$tmp/names/con-page.html" ] && [ ! -e "$tmp/names/con.html" ] && ok ||
 	bad "module 02-con: no con-page.html, or a con.html: $(cd "$tmp/names" && ls | tr '\n' ' ')"
@@ -102,6 +112,9 @@ done
 dup=$(grep -o ' id="[^"]*"' "$page" | sort | uniq -d)
 [ -z "$dup" ] && ok || bad "ids used twice on $(basename "$page"): $dup"
 grep -q 'href="#main-1"' "$page" && ok || bad "the link to the heading 'Main' does not lead to #main-1"
+grep -q '<h2 id="h-how">' "$page" && ok || bad "the heading 'How' is not <h2 id=\"h-how\"> beside the theme's id=\"h...\""
+odd=$(cd "$tmp/names" && ls -A | grep -e '^\.html$' -e '^-' -e '-\.html$' || true)
+[ -z "$odd" ] && ok || bad "page names without a name: $odd"
 
 # A module of 120 lessons: a lesson page's navigation lists 50 of them and links the module.
 proj="$tmp/big-src"

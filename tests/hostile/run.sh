@@ -466,6 +466,35 @@ else
 	skip mount-point "mounting a tmpfs needs root"
 fi
 
+# Links to folders are not followed when kenshu looks for files it does not use: two links
+# back to their own folder once made the walk take 2^40 steps.
+fresh folder-links
+mkdir -p "$proj/content/extra"
+ln -s . "$proj/content/extra/a"
+ln -s . "$proj/content/extra/b"
+status=0
+(cd "$proj" && exec timeout 60 "$kenshu" build -q) 2>"$tmp/$name.err" || status=$?
+expect 0 <<'EOF'
+content/extra/a: warning: not used: a link to a folder; kenshu reads only the folders themselves
+content/extra/b: warning: not used: a link to a folder; kenshu reads only the folders themselves
+EOF
+leftovers
+done_case
+
+# A ZIP path that is a link among the sources is refused where the rename would write, not
+# followed to where it leads.
+fresh zip-link-in-content
+cp "$proj/dist/bad-input-base.zip" "$tmp/elsewhere.zip"
+ln -s "$tmp/elsewhere.zip" "$proj/content/link.zip"
+before=$(snapshot "$proj")
+build --zip content/link.zip
+expect 2 <<'EOF'
+content/link.zip: error: --zip would replace the course's own files (site.yaml, content/, quizzes/, themes/): choose a path outside them
+EOF
+[ -L "$proj/content/link.zip" ] || problems="$problems the link was replaced;"
+untouched
+done_case
+
 # Pathological shapes at the 8 MiB limit (genshapes.c): those of kenshu's own stages build,
 # in time linear in their size (make bench times them); those cmark-gfm 0.29 would take
 # quadratic time over are refused at their line before it parses them.
