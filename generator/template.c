@@ -669,15 +669,19 @@ push(struct render *r, const struct value *v)
 	r->stack[r->nstack++] = v;
 }
 
-/* The first part is looked up down the context stack, the others only in what it found. */
+/*
+ * The first part is looked up down the context stack, the others only in what it found.
+ * Each frame looked at counts as a step: a name missing under a thousand nested sections,
+ * looked up ten million times, would otherwise run for minutes within the step limit.
+ */
 static const struct value *
-lookup(const struct render *r, const struct node *nd)
+lookup(struct render *r, const struct node *nd)
 {
 	const struct value *v = NULL;
 	size_t i;
 	if (!nd->nparts)
 		return r->nstack ? r->stack[r->nstack - 1] : NULL;
-	for (i = r->nstack; i-- > 0 && !v;)
+	for (i = r->nstack; i-- > 0 && !v; r->steps++)
 		v = value_get(r->stack[i], nd->parts[0]);
 	for (i = 1; v && i < nd->nparts; i++)
 		v = value_get(v, nd->parts[i]);
