@@ -302,14 +302,15 @@ check_shapes(const struct page *pg, struct md_doc *d)
 	while (*s) {
 		const char *line = s, *end = strchr(s, '\n'), *t = s;
 		size_t n, cells = 0;
-		int depth = 0;
+		int depth = 0, brk;
 		if (!end)
 			end = s + strlen(s);
 		while (t < end && *t == ' ' && t - line < 3)
 			t++;
 		if ((*t == '`' || *t == '~') && t[1] == *t && t[2] == *t)
 			open = 0;
-		for (; !thematic_break(t, end);) { /* the containers that open on this line */
+		/* The containers that open on this line (once past the limit, no need to count on). */
+		for (brk = thematic_break(t, end); !brk && depth <= MD_MAX_NESTING;) {
 			while (*t == ' ' || *t == '\t')
 				t++;
 			if (*t == '>')
