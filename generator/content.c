@@ -24,8 +24,9 @@ static const char *const reserved[] = {"index", "glossary", "quizzes", "document
 /* Longest 'slug:' (it becomes a file name, and archives and old systems limit those). */
 #define SLUG_MAX 64
 
-void
-content_note_source(struct project *p, const char *data, size_t len, time_t mtime)
+/* Note a source in the build id and the newest time. */
+static void
+note_source(struct project *p, const char *data, size_t len, time_t mtime)
 {
 	size_t i;
 	/* FNV-1a over every source in load order: same sources, same build id. */
@@ -52,13 +53,13 @@ content_read_source(struct project *p, const char *path, const char *shown, char
 	content_use(p, path);
 	if (fs_read_source(path, shown, text, len, &mtime) < 0)
 		return -1;
-	content_note_source(p, *text, *len, mtime);
+	note_source(p, *text, *len, mtime);
 	return 0;
 }
 
 /* The number in a "NN-" prefix, or -1; *rest points past the prefix. */
-long
-content_prefix_number(const char *name, const char **rest)
+static long
+prefix_number(const char *name, const char **rest)
 {
 	const char *s = name;
 	long v = 0;
@@ -76,7 +77,7 @@ static int
 cmp_prefixed(const void *a, const void *b)
 {
 	const char *x = *(char *const *)a, *y = *(char *const *)b, *rx, *ry;
-	long nx = content_prefix_number(x, &rx), ny = content_prefix_number(y, &ry);
+	long nx = prefix_number(x, &rx), ny = prefix_number(y, &ry);
 	if (nx != ny)
 		return nx < 0 ? 1 : ny < 0 ? -1 : nx < ny ? -1 : 1;
 	return strcmp(x, y);
@@ -127,7 +128,7 @@ content_stem(const char *name)
 static void
 name_core(const char *name, const char **start, const char **end)
 {
-	content_prefix_number(name, start);
+	prefix_number(name, start);
 	*end = strrchr(*start, '.');
 	if (!*end || *end == *start)
 		*end = *start + strlen(*start);

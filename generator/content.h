@@ -141,8 +141,6 @@ void content_use(struct project *p, const char *path);
  */
 int content_read_page(struct project *p, struct page *pg, const char *src,
 	const char *const *keys, struct ynode **fm);
-/* The number in a file name's "NN-" prefix, or -1; *rest points past the prefix. */
-long content_prefix_number(const char *name, const char **rest);
 /* Sort file names by numeric prefix (2 before 10), then by name. */
 void content_sort_names(char **names, size_t n);
 /* Whether name ends in .md or .markdown / .yaml or .yml, in any case. */
@@ -170,8 +168,6 @@ char *content_slug(const char *name, int *hashed);
  */
 char *content_page_slug(const struct project *p, const struct page *pg, const char *name,
 	const char *where);
-/* Note a source read by a later stage in the build id and newest time. */
-void content_note_source(struct project *p, const char *data, size_t len, time_t mtime);
 void content_free(struct project *p);
 
 #endif
