@@ -137,10 +137,14 @@ valgrind: $(BUILD)/kenshu
 	done; rm -rf $(BUILD)/valgrind
 	@echo "make valgrind: the courses build clean under valgrind"
 
-# Every test again under AddressSanitizer and UndefinedBehaviorSanitizer, then valgrind.
+# Every test again under AddressSanitizer and UndefinedBehaviorSanitizer; the suites that build
+# courses under ThreadSanitizer (pages render on several threads; sites builds each course
+# with -j 8), any report failing the build; then valgrind.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" unit sites bad files course new browser scorm records hostile
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) BUILD=build/tsan \
+		CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" sites bad course scorm
 	$(MAKE) valgrind
 
 # Fuzz targets (libFuzzer, so clang): every parser, each fed through the generator's own

@@ -21,6 +21,7 @@
 #include "media.h"
 #include "output.h"
 #include "pack.h"
+#include "pool.h"
 #include "quiz.h"
 #include "records.h"
 #include "render.h"
@@ -76,194 +77,52 @@ zip_time(const struct project *p)
 }
 
 /*
- * The second core. While the main thread renders, the worker takes each rendered page,
- * writes it, hands it to the packer and indexes it for search (in the order given, so that
- * the index does not depend on timing); when it has caught up, it compresses the archives'
- * parts. After the last page it writes the search index. The main thread compresses parts
- * too once it has rendered every page.
- */
-/*
  * Markdown in all pages beyond which parsed trees are not kept from the check to the render
  * (parsing again costs time; the trees of 10,000 lessons would take gigabytes).
  */
 #define TREE_BUDGET ((size_t)32 << 20)
 
-/* Parts waiting for compression before the main thread takes one on itself. */
-#define BACKLOG 4
+/* Pages rendered ahead of the one being written, per thread: bounds what results hold. */
+#define AHEAD 16
 
-struct item {
-	struct page *pg;
+/* One page's render, from the thread that rendered it to the one that writes it. */
+struct rendered {
 	char *html;
 	size_t len;
+	int ok;
+	size_t *terms, nterms; /* the glossary terms it links */
+	struct diag_log log;
 };
 
-struct worker {
-	pthread_t thread;
-	int running;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	/* guarded by lock */
-	struct item *queue;
-	size_t n, cap, next;
-	int last; /* no more pages will come */
-	int js; /* then write the search index */
-	struct pack *pack; /* NULL without a ZIP */
-	/* the worker's own until joined */
-	struct output *out;
+/*
+ * Everything a build holds, stage to stage. The model (p, theme, the modules' parts) is
+ * complete after load and read-only from the check on, but for what the pages' order allows:
+ * the glossary page's list of linking pages grows as pages are written.
+ */
+struct build {
+	const struct build_opts *o;
+	int jobs;
+	char *prefix;
+	struct project p;
+	struct theme *theme;
+	struct quiz_set *quizzes;
+	struct glossary *glossary;
+	struct render *r;
 	struct search_index *search;
+	struct buf course; /* COURSE_SCRIPT */
+	struct output out; /* out.stage: the site is being written */
+	struct pack *pk; /* NULL without a ZIP or SCORM package */
+	char *zip_path, *zip_tmp, *scorm_tmp;
+	int refused; /* a usage error: exit 2 */
+	/* the render stage */
+	struct page **pages; /* reading order, then the extra pages */
+	size_t npages;
+	struct rendered *done;
+	struct glossary_reader **readers; /* one per thread */
+	size_t *hint; /* per thread: the last page's size, to size the next one's buffer */
+	struct progress pr;
+	int drop_trees; /* release each page's tree after checking it */
 };
-
-/*
- * Write, pack and index a rendered page; after a failed write (a full disk), only drop it.
- * Then the page's source and text are done with: freed now, a large course does not hold
- * them all to the end.
- */
-static void
-take(struct worker *w, struct pack *pk, struct item *it)
-{
-	struct page *pg = it->pg;
-	if (!diag_system_errors() && output_write(w->out, pg->out, it->html, it->len) == 0) {
-		if (pk) {
-			pack_give(pk, pg->out, it->html, it->len, PACK_SITE);
-			it->html = NULL;
-		}
-		search_add_page(w->search, pg);
-	}
-	free(it->html);
-	free(pg->plain);
-	free(pg->text);
-	pg->plain = pg->text = NULL;
-	pg->body = NULL;
-}
-
-/*
- * The search index script, written and then given to the archives: not copied, it is the
- * largest file of a large course (60 MB at 10,000 lessons).
- */
-static void
-put_index(struct worker *w, struct pack *pk)
-{
-	size_t len;
-	char *js = search_js(w->search, &len);
-	if (!diag_system_errors() && output_write(w->out, SEARCH_INDEX, js, len) == 0 && pk)
-		pack_give(pk, SEARCH_INDEX, js, len, PACK_SITE);
-	else
-		free(js);
-}
-
-static void *
-work(void *arg)
-{
-	struct worker *w = arg;
-	struct pack *pk;
-	for (;;) {
-		struct item it = {NULL, NULL, 0};
-		int last;
-		pthread_mutex_lock(&w->lock);
-		while (w->next == w->n && !w->last && !(w->pack && pack_ready(w->pack)) && !interrupted)
-			pthread_cond_wait(&w->wake, &w->lock);
-		if (w->next < w->n)
-			it = w->queue[w->next++];
-		last = w->last && w->next == w->n;
-		pk = w->pack;
-		pthread_mutex_unlock(&w->lock);
-		if (interrupted) {
-			free(it.html);
-			return NULL;
-		}
-		if (it.pg)
-			take(w, pk, &it);
-		else if (last)
-			break;
-		else
-			pack_work(pk);
-	}
-	pthread_mutex_lock(&w->lock);
-	pk = w->pack;
-	pthread_mutex_unlock(&w->lock);
-	if (w->js) {
-		put_index(w, pk);
-		if (pk)
-			pack_flush(pk);
-	}
-	while (pk && !interrupted && pack_work(pk))
-		;
-	return NULL;
-}
-
-/* With thread 0, or when no thread can start, the main thread does the work itself. */
-static void
-worker_start(struct worker *w, struct output *out, struct search_index *search, int thread)
-{
-	memset(w, 0, sizeof *w);
-	w->out = out;
-	w->search = search;
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	w->running = thread && pthread_create(&w->thread, NULL, work, w) == 0;
-}
-
-/* Hand over pg rendered as html (malloc'd, len bytes); this also wakes the worker. */
-static void
-worker_give(struct worker *w, struct page *pg, char *html, size_t len)
-{
-	struct item it = {pg, html, len};
-	if (!w->running) {
-		take(w, w->pack, &it);
-		return;
-	}
-	pthread_mutex_lock(&w->lock);
-	w->queue = xgrow(w->queue, &w->cap, w->n + 1, sizeof *w->queue);
-	w->queue[w->n++] = it;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-}
-
-/* No more pages will come; with js, write the search index after the last. */
-static void
-worker_last(struct worker *w, int js)
-{
-	pthread_mutex_lock(&w->lock);
-	w->last = 1;
-	w->js = js;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-}
-
-/* Let the worker compress the archives' parts. */
-static void
-worker_pack(struct worker *w, struct pack *pk)
-{
-	pthread_mutex_lock(&w->lock);
-	w->pack = pk;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-}
-
-/* Wait for the worker; without a thread, do its work here. Then release it. */
-static void
-worker_join(struct worker *w)
-{
-	if (!w->search)
-		return; /* joined already */
-	if (w->running) {
-		pthread_mutex_lock(&w->lock);
-		w->last = 1;
-		pthread_cond_signal(&w->wake);
-		pthread_mutex_unlock(&w->lock);
-		pthread_join(w->thread, NULL);
-		w->running = 0;
-	} else if (w->js) {
-		put_index(w, w->pack);
-	}
-	while (w->next < w->n) /* left by an interrupted worker */
-		free(w->queue[w->next++].html);
-	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->wake);
-	free(w->queue);
-	w->queue = NULL;
-	w->search = NULL;
-}
 
 /* The theme's assets and the course script, into the site (write) or into the archives. */
 static int
@@ -454,179 +313,351 @@ exit_status(void)
 	return 0;
 }
 
+/* Whether the build may still write: no error so far, no signal. */
+static int
+clean(void)
+{
+	return !diag_errors() && !diag_system_errors() && !interrupted;
+}
+
+/* load: the course read into the model, every module's pages added. -1: cannot go on. */
+static int
+stage_load(struct build *b)
+{
+	const struct build_opts *o = b->o;
+	struct project *p = &b->p;
+	size_t i, body_bytes = 0;
+	if (content_load(p, b->prefix, o->check_only) < 0 && !p->site.id)
+		return -1;
+	if (!o->no_zip)
+		b->zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p->site.id);
+	if (!o->check_only && check_outputs(o, b->zip_path) < 0) {
+		b->refused = 1; /* a usage error: nothing read further, nothing written */
+		return -1;
+	}
+	b->theme = theme_load(p, p->site.theme ? p->site.theme : "default",
+		p->site.lang ? p->site.lang : "ja");
+	if (!b->theme)
+		return -1;
+	/* the modules that add pages of their own */
+	document_load_all(p, b->theme);
+	form_load_all(p, b->theme);
+	b->quizzes = quiz_load_all(p, b->theme);
+	records_load(p, b->theme); /* the records page, and the learner fields of test pages */
+	glossary_load(p, b->theme, &b->glossary); /* its page after the others that link terms */
+	b->search = search_new();
+	search_results_page(b->search, p, b->theme);
+	b->npages = p->npages + p->nextras;
+	b->pages = xcalloc(b->npages ? b->npages : 1, sizeof *b->pages);
+	b->done = xcalloc(b->npages ? b->npages : 1, sizeof *b->done);
+	for (i = 0; i < b->npages; i++) {
+		b->pages[i] = i < p->npages ? p->pages[i] : p->extras[i - p->npages];
+		if (b->pages[i]->body)
+			body_bytes += b->pages[i]->body_len;
+	}
+	/*
+	 * A large course keeps only each page's source until its turn to render, not its parsed
+	 * tree (several times the memory) nor its text with the variables filled in.
+	 */
+	b->drop_trees = body_bytes > TREE_BUDGET;
+	return 0;
+}
+
+static void
+check_work(void *ud, int thread, size_t i)
+{
+	struct build *b = ud;
+	struct page *pg = b->pages[i];
+	(void)thread;
+	if (!pg->body)
+		return;
+	diag_capture(&b->done[i].log);
+	md_parse(pg, b->p.site.vars, b->theme);
+	if (b->drop_trees)
+		md_release(pg);
+	diag_capture(NULL);
+}
+
+static void
+check_take(void *ud, size_t i)
+{
+	struct build *b = ud;
+	diag_flush(&b->done[i].log);
+}
+
+/*
+ * check: every page parsed, so that links can be checked against every heading; then the
+ * renderer, whose shared parts (navigation, menu, templates) need every page. -1: cannot go
+ * on.
+ */
+static int
+stage_check(struct build *b)
+{
+	struct pool_job job = {.n = b->npages, .threads = b->jobs, .work = check_work,
+		.take = check_take, .ud = b, .stop = &interrupted};
+	job.ahead = (size_t)b->jobs * AHEAD;
+	pool_run(&job);
+	if (interrupted || !(b->r = render_new(&b->p, b->theme)))
+		return -1;
+	render_course_script(b->r, &b->course);
+	glossary_attach(b->glossary, render_md_opts(b->r), b->p.site.vars);
+	return 0;
+}
+
+static void
+render_work(void *ud, int thread, size_t i)
+{
+	struct build *b = ud;
+	struct rendered *d = &b->done[i];
+	struct page *pg = b->pages[i];
+	struct buf html = BUF_INIT;
+	buf_reserve(&html, b->hint[thread]); /* the page in one allocation, as a rule */
+	diag_capture(&d->log);
+	d->ok = render_page(b->r, pg, glossary_reader_hook(b->readers[thread]), &html) == 0;
+	diag_capture(NULL);
+	d->nterms = glossary_reader_uses(b->readers[thread], pg, &d->terms);
+	d->len = html.len;
+	b->hint[thread] = html.len + html.len / 4;
+	buf_cstr(&html);
+	d->html = buf_detach(&html);
+}
+
+/*
+ * Write, pack and index a rendered page, in page order; after an error, only report. Then
+ * the page's source and text are done with: freed now, a large course does not hold them
+ * all to the end.
+ */
+static void
+render_take(void *ud, size_t i)
+{
+	struct build *b = ud;
+	struct rendered *d = &b->done[i];
+	struct page *pg = b->pages[i];
+	diag_flush(&d->log);
+	glossary_note_uses(b->glossary, pg, d->terms, d->nterms);
+	if (d->ok && b->out.stage && clean() &&
+	    output_write(&b->out, pg->out, d->html, d->len) == 0) {
+		if (b->pk) {
+			pack_give(b->pk, pg->out, d->html, d->len, PACK_SITE);
+			d->html = NULL;
+		}
+		search_add_page(b->search, pg);
+	}
+	free(d->html);
+	free(d->terms);
+	d->html = NULL;
+	d->terms = NULL;
+	free(pg->plain);
+	free(pg->text);
+	pg->plain = pg->text = NULL;
+	pg->body = NULL;
+	progress(&b->pr, i + 1);
+}
+
+static int
+render_waits(void *ud, size_t i)
+{
+	struct build *b = ud;
+	return b->pages[i]->sums_up;
+}
+
+/* A thread with no page to render compresses a part of the archives. */
+static int
+pack_idle(void *ud)
+{
+	struct build *b = ud;
+	return b->pk && pack_ready(b->pk) && pack_work(b->pk);
+}
+
+/* Compress every part waiting, on every thread. */
+static void *
+drain(void *ud)
+{
+	while (!interrupted && pack_idle(ud))
+		;
+	return NULL;
+}
+
+/*
+ * The search index, written and then given to the archives: not copied, it is the largest
+ * file of a large course.
+ */
+static void
+put_index(struct build *b)
+{
+	size_t len;
+	char *js = search_js(b->search, &len);
+	if (clean() && output_write(&b->out, SEARCH_INDEX, js, len) == 0 && b->pk)
+		pack_give(b->pk, SEARCH_INDEX, js, len, PACK_SITE);
+	else
+		free(js);
+}
+
+/*
+ * render: every page on b->jobs threads, written, packed and indexed in page order on this
+ * one; then the files that come after the pages (the search index, the theme's assets, the
+ * media pages link). Nothing is written once there is an error.
+ */
+static int
+stage_render(struct build *b)
+{
+	struct pool_job job = {.n = b->npages, .threads = b->jobs, .work = render_work,
+		.take = render_take, .waits = render_waits, .idle = pack_idle, .ud = b,
+		.stop = &interrupted};
+	pthread_t *helpers;
+	int k, nhelpers = 0, writing;
+	size_t i;
+	if (b->out.stage && (!b->o->no_zip || b->o->scorm))
+		b->pk = pack_begin(zip_time(&b->p));
+	b->readers = xcalloc((size_t)b->jobs, sizeof *b->readers);
+	b->hint = xcalloc((size_t)b->jobs, sizeof *b->hint);
+	for (k = 0; k < b->jobs; k++)
+		b->readers[k] = glossary_reader_new(b->glossary);
+	b->pr.on = !b->o->quiet && isatty(2);
+	b->pr.total = b->npages;
+	job.ahead = (size_t)b->jobs * AHEAD;
+	pool_run(&job);
+	for (i = 0; i < b->npages; i++) { /* left by an interrupted build */
+		free(b->done[i].html);
+		free(b->done[i].terms);
+		diag_log_free(&b->done[i].log);
+	}
+	if (interrupted)
+		return -1;
+	/* Names only the whole course can judge: one that no page had is a theme's mistake. */
+	render_check_theme(b->r);
+	writing = b->out.stage && clean();
+	/* The other threads compress the pages' parts while this one indexes. */
+	helpers = xcalloc((size_t)b->jobs, sizeof *helpers);
+	for (k = 1; b->pk && k < b->jobs; k++)
+		if (pthread_create(&helpers[nhelpers], NULL, drain, b) == 0)
+			nhelpers++;
+	if (writing) {
+		put_index(b);
+		if (b->pk) {
+			put_assets(b->theme, &b->course, NULL, b->pk);
+			if (!b->o->no_zip)
+				pack_notes(b->r, b->pk);
+			pack_flush(b->pk);
+		}
+	}
+	drain(b);
+	for (k = 0; k < nhelpers; k++)
+		pthread_join(helpers[k], NULL);
+	free(helpers);
+	/* The images and PDFs pages link (always read, so checked), and the theme's assets. */
+	writing = b->out.stage && clean();
+	media_put(render_media(b->r), b->p.prefix, writing ? &b->out : NULL, writing ? b->pk : NULL);
+	if (writing)
+		put_assets(b->theme, &b->course, &b->out, NULL);
+	inventory_check(&b->p, render_media(b->r));
+	return interrupted ? -1 : 0;
+}
+
+/* pack: the ZIP and the SCORM package, to temporary names beside their places. */
+static void
+stage_pack(struct build *b)
+{
+	if (!b->pk || !clean())
+		return;
+	if (b->zip_path)
+		pack_write(b->pk, PACK_ZIP, b->zip_path, b->p.site.id, &b->zip_tmp);
+	if (clean() && b->o->scorm)
+		write_scorm(&b->p, b->quizzes, &b->out, b->pk, b->o->scorm, &b->scorm_tmp);
+}
+
+/* commit: the site, the ZIP and the SCORM package into place together, or none of them. */
+static void
+stage_commit(struct build *b)
+{
+	if (interrupted)
+		diag_system(NULL, "interrupted: nothing written, the previous site is unchanged");
+	if (!b->out.stage)
+		return;
+	if (!clean()) {
+		output_abort(&b->out);
+		pack_commit(b->zip_tmp, b->zip_path, 0);
+	} else if (output_commit(&b->out) < 0) {
+		pack_commit(b->zip_tmp, b->zip_path, 0);
+	} else {
+		pack_commit(b->zip_tmp, b->zip_path, 1);
+	}
+	/* The SCORM package goes into place with the site, or not at all. */
+	pack_commit(b->scorm_tmp, b->o->scorm, !diag_errors() && !diag_system_errors());
+}
+
+static void
+build_free(struct build *b)
+{
+	size_t i;
+	int k;
+	for (i = 0; i < b->p.npages; i++)
+		md_free(b->p.pages[i]);
+	for (k = 0; b->readers && k < b->jobs; k++)
+		glossary_reader_free(b->readers[k]);
+	free(b->readers);
+	free(b->hint);
+	free(b->pages);
+	free(b->done);
+	pack_free(b->pk);
+	buf_free(&b->course);
+	search_free(b->search);
+	render_free(b->r);
+	glossary_free(b->glossary);
+	quiz_free(b->quizzes);
+	theme_free(b->theme);
+	content_free(&b->p);
+	free(b->zip_path);
+	free(b->zip_tmp);
+	free(b->scorm_tmp);
+	free(b->prefix);
+}
+
 int
 build_run(const struct build_opts *o)
 {
-	struct project p;
-	struct theme *theme = NULL;
-	struct quiz_set *quizzes = NULL;
-	struct glossary *glossary = NULL;
-	struct render *r = NULL;
-	struct output out = {0};
-	struct search_index *search = search_new();
-	struct buf html = BUF_INIT, course = BUF_INIT;
-	struct progress pr = {0, 0};
-	struct worker worker = {0};
-	struct pack *pk = NULL;
-	char *prefix, *zip_path = NULL, *zip_tmp = NULL, *scorm_tmp = NULL;
+	struct build b;
 	double start = now();
-	size_t i, hint = 0, body_bytes = 0;
-	int writing = !o->check_only, status, refused = 0;
+	int status;
 
-	memset(&p, 0, sizeof p);
+	memset(&b, 0, sizeof b);
+	b.o = o;
+	b.jobs = o->jobs > 0 ? o->jobs : pool_default_threads();
 	if (o->dir && strcmp(o->dir, ".") != 0) {
 		if (chdir(o->dir) < 0) {
 			diag_system(o->dir, "cannot open the project folder: %s", strerror(errno));
 			return 3;
 		}
-		prefix = xasprintf("%s%s", o->dir, str_ends(o->dir, "/") ? "" : "/");
+		b.prefix = xasprintf("%s%s", o->dir, str_ends(o->dir, "/") ? "" : "/");
 	} else {
-		prefix = xstrdup("");
+		b.prefix = xstrdup("");
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal); /* the terminal closed */
 	md_init();
 
-	/* read -> model */
-	if (content_load(&p, prefix, o->check_only) < 0 && !p.site.id)
+	if (stage_load(&b) < 0 || stage_check(&b) < 0)
 		goto done;
-	if (!o->no_zip)
-		zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p.site.id);
-	if (!o->check_only && check_outputs(o, zip_path) < 0) {
-		refused = 1; /* a usage error: nothing read further, nothing written */
+	if (!o->check_only && !diag_errors() && output_begin(&b.out, o->outdir, &interrupted) < 0)
 		goto done;
-	}
-	theme = theme_load(&p, p.site.theme ? p.site.theme : "default",
-		p.site.lang ? p.site.lang : "ja");
-	if (!theme)
+	if (stage_render(&b) < 0)
 		goto done;
-	/* the modules that add pages of their own */
-	document_load_all(&p, theme);
-	form_load_all(&p, theme);
-	quizzes = quiz_load_all(&p, theme);
-	records_load(&p, theme); /* the records page, and the learner fields of test pages */
-	glossary_load(&p, theme, &glossary); /* its page after the others that link terms */
-	/*
-	 * check: parse every page so that links can be checked against all headings. A large
-	 * course keeps only each page's source until its turn to render, not its parsed tree
-	 * (several times the memory) nor its text with the variables filled in.
-	 */
-	for (i = 0; i < p.npages + p.nextras; i++) {
-		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
-		if (pg->body)
-			body_bytes += pg->body_len;
-	}
-	for (i = 0; i < p.npages + p.nextras; i++) {
-		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
-		if (!pg->body)
-			continue;
-		md_parse(pg, p.site.vars, theme);
-		if (body_bytes > TREE_BUDGET)
-			md_release(pg);
-	}
-	search_results_page(search, &p, theme);
-	if (!(r = render_new(&p, theme)))
-		goto done;
-	render_course_script(r, &course);
-	glossary_attach(glossary, render_md_opts(r), p.site.vars);
-	if (writing && !diag_errors() && output_begin(&out, o->outdir, &interrupted) < 0)
-		writing = 0;
-	/* render -> write, with search indexing and packing on the worker */
-	worker_start(&worker, &out, search, out.stage != NULL);
-	if (out.stage && (!o->no_zip || o->scorm)) {
-		pk = pack_begin(zip_time(&p));
-		worker_pack(&worker, pk);
-	}
-	/* Extra pages last: they may sum up what the content pages found (the glossary). */
-	pr.on = !o->quiet && isatty(2);
-	pr.total = p.npages + p.nextras;
-	for (i = 0; i < pr.total && !interrupted; i++) {
-		struct page *pg = i < p.npages ? p.pages[i] : p.extras[i - p.npages];
-		buf_clear(&html);
-		buf_reserve(&html, hint);
-		if (render_page(r, pg, &html) == 0 && out.stage && !diag_errors() &&
-		    !diag_system_errors()) {
-			size_t len = html.len;
-			hint = len + len / 4; /* the next page's buffer, in one allocation */
-			buf_cstr(&html);
-			worker_give(&worker, pg, buf_detach(&html), len);
-		}
-		/* When the worker falls behind, compress here rather than hold every page. */
-		while (pk && pack_ready(pk) > BACKLOG && pack_work(pk))
-			;
-		progress(&pr, i + 1);
-	}
-	/* Names only the whole course can judge: one that no page had is a theme's mistake. */
-	if (!interrupted)
-		render_check_theme(r);
-	worker_last(&worker, out.stage && !diag_errors());
-	if (out.stage && !diag_errors() && pk) {
-		put_assets(theme, &course, NULL, pk);
-		if (!o->no_zip)
-			pack_notes(r, pk);
-	}
-	/* Help with the archives' parts until none waits, then wait for the search index. */
-	while (pk && !interrupted && !diag_errors() && pack_work(pk))
-		;
-	worker_join(&worker);
-	/*
-	 * Then the files the main thread writes: the images and PDFs pages link (always read,
-	 * so checked), and the theme's assets.
-	 */
-	writing = out.stage && !diag_errors() && !interrupted;
-	media_put(render_media(r), p.prefix, writing ? &out : NULL, writing ? pk : NULL);
-	if (writing)
-		put_assets(theme, &course, &out, NULL);
-	inventory_check(&p, render_media(r));
 	if (o->strict && diag_warnings())
 		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
-	/* pack */
-	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && zip_path)
-		pack_write(pk, PACK_ZIP, zip_path, p.site.id, &zip_tmp);
-	if (pk && !diag_errors() && !diag_system_errors() && !interrupted && o->scorm)
-		write_scorm(&p, quizzes, &out, pk, o->scorm, &scorm_tmp);
-	pack_free(pk);
-	pk = NULL;
-	if (interrupted)
-		diag_system(NULL, "interrupted: nothing written, the previous site is unchanged");
-	if (out.stage) {
-		if (diag_errors() || diag_system_errors() || interrupted) {
-			output_abort(&out);
-			pack_commit(zip_tmp, zip_path, 0);
-		} else if (output_commit(&out) < 0) {
-			pack_commit(zip_tmp, zip_path, 0);
-		} else {
-			pack_commit(zip_tmp, zip_path, 1);
-		}
-		/* The SCORM package goes into place with the site, or not at all. */
-		pack_commit(scorm_tmp, o->scorm, !diag_errors() && !diag_system_errors());
-	}
+	stage_pack(&b);
 done:
-	worker_join(&worker);
-	output_end(&out); /* the site and the archives are in place: another build may start */
-	status = refused ? 2 : exit_status();
-	if (status == 0 && (o->verbose || (!o->quiet && isatty(2)))) {
+	stage_commit(&b);
+	output_end(&b.out); /* the site and the archives are in place: another build may start */
+	status = b.refused ? 2 : exit_status();
+	if (status == 0 && !interrupted && (o->verbose || (!o->quiet && isatty(2)))) {
 		if (o->check_only)
-			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", p.npages + p.nextras);
+			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", b.npages);
 		else
-			fprintf(stderr, "kenshu: %zu pages written to %s%s%s in %.2f s\n", p.npages + p.nextras,
-				o->outdir, zip_path ? " and " : "", zip_path ? zip_path : "",
+			fprintf(stderr, "kenshu: %zu pages written to %s%s%s in %.2f s\n", b.npages,
+				o->outdir, b.zip_path ? " and " : "", b.zip_path ? b.zip_path : "",
 				now() - start);
 	}
-	for (i = 0; i < p.npages; i++)
-		md_free(p.pages[i]);
-	buf_free(&html);
-	buf_free(&course);
-	search_free(search);
-	render_free(r);
-	glossary_free(glossary);
-	quiz_free(quizzes);
-	theme_free(theme);
-	content_free(&p);
-	free(zip_path);
-	free(zip_tmp);
-	free(scorm_tmp);
-	free(prefix);
+	build_free(&b);
 	return interrupted ? 128 + interrupted : status; /* as the shell reports a signal */
 }

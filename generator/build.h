@@ -17,6 +17,7 @@ struct build_opts {
 	int strict; /* warnings fail the build */
 	int quiet, verbose;
 	const char *scorm; /* SCORM 1.2 package path (--scorm), NULL for none */
+	int jobs; /* threads that check and render pages (-j); 0: one per processor */
 };
 
 int build_run(const struct build_opts *o);

@@ -59,6 +59,11 @@ struct page {
 	const char *template; /* PAGE_EXTRA: the theme template for the page's main part */
 	struct value *data; /* PAGE_EXTRA: what that template renders, as {{data.*}} (owned) */
 	int in_menu; /* PAGE_EXTRA: linked from every page's header */
+	/*
+	 * PAGE_EXTRA: the page sums up what the pages before it link (the glossary page), so it
+	 * renders only once they are all done.
+	 */
+	int sums_up;
 	struct module *module;
 	size_t index; /* position within the module */
 	size_t order; /* position in the project's reading order */

@@ -1,5 +1,6 @@
 #include "glossary.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,6 @@ struct term {
 	char *def_html, *def_plain;
 	char *open; /* the HTML that opens a link to it */
 	char *tip; /* its definition as a page carries it */
-	const struct page *last; /* the page it was last linked on */
 	struct value *pages, *used; /* in its glossary entry: pages that link it, and whether any */
 };
 
@@ -106,16 +106,20 @@ struct glossary {
 	struct ac ac; /* over the names' matching forms reversed; a pattern is a name's index */
 	struct page *page;
 	char *labels[NGROUPS]; /* row headings, from the theme */
-	struct md_terms hook;
-	/* The page being rendered: the terms linked on it, in order, and its link for entries. */
-	const struct page *cur;
-	size_t *used, nused, capused;
-	struct value *cur_link;
 	/*
 	 * One link (title, href) per page that links a term; each entry's "pages" is a view of
 	 * these, so a page used by many terms costs one pointer per term, not one copy each.
 	 */
 	struct value *links;
+};
+
+/* Linking terms on one thread, a page at a time. */
+struct glossary_reader {
+	const struct glossary *g;
+	struct md_terms hook;
+	const struct page *cur; /* the page being rendered */
+	const struct page **last; /* per term: the page this reader last linked it on */
+	size_t *used, nused, capused; /* the terms linked on cur, in order */
 	/* Scratch for find_terms. */
 	struct norm nm;
 	struct best {
@@ -171,19 +175,19 @@ decompose(utf8proc_int32_t cp, utf8proc_int32_t *d)
 static int
 stable(utf8proc_int32_t cp)
 {
-	static unsigned char known[0x10000];
+	static atomic_uchar known[0x10000]; /* filled by the threads that render pages */
 	utf8proc_int32_t d[32];
 	utf8proc_ssize_t n;
 	if (cp < 0x80)
 		return 1;
-	if (cp < 0x10000 && known[cp])
-		return known[cp] == 1;
+	if (cp < 0x10000 && (n = atomic_load_explicit(&known[cp], memory_order_relaxed)))
+		return n == 1;
 	n = decompose(cp, d);
 	if (n > 1)
 		n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
 	n = n == 1 && d[0] == cp && utf8proc_get_property(cp)->combining_class == 0;
 	if (cp < 0x10000)
-		known[cp] = n ? 1 : 2;
+		atomic_store_explicit(&known[cp], n ? 1 : 2, memory_order_relaxed);
 	return (int)n;
 }
 
@@ -665,7 +669,7 @@ add_name(struct glossary *g, size_t i, const char *text, int line, int col, cons
 
 /* The term named name (a term or an alias, in any width or case), or NULL. */
 static struct term *
-lookup(struct glossary *g, const char *name)
+lookup(const struct glossary *g, const char *name)
 {
 	char *key = glossary_normalise(name);
 	uintptr_t at = (uintptr_t)strmap_get(&g->by_name, key);
@@ -785,6 +789,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 		g->page = content_add_extra(p, "glossary", theme_string(th, "glossary_title"),
 			"glossary.html", value_map());
 		g->page->in_menu = 1;
+		g->page->sums_up = 1;
 	}
 
 	for (i = 0; i < g->nnames; i++) {
@@ -807,53 +812,44 @@ out:
 }
 
 static void
-begin_page(struct glossary *g, const struct page *pg)
+begin_page(struct glossary_reader *rd, const struct page *pg)
 {
-	if (g->cur != pg) {
-		g->cur = pg;
-		g->nused = 0;
-		g->cur_link = NULL;
+	if (rd->cur != pg) {
+		rd->cur = pg;
+		rd->nused = 0;
 	}
 }
 
-/* Note that pg links term t: for its definition on pg and for its entry's list of pages. */
+/* Note that pg links term i: for its definition on pg and for its entry's list of pages. */
 static void
-use(struct glossary *g, const struct page *pg, struct term *t)
+use(struct glossary_reader *rd, const struct page *pg, size_t i)
 {
-	begin_page(g, pg);
-	if (t->last == pg)
+	begin_page(rd, pg);
+	if (rd->last[i] == pg)
 		return;
-	t->last = pg;
-	g->used = xgrow(g->used, &g->capused, g->nused + 1, sizeof *g->used);
-	g->used[g->nused++] = (size_t)(t - g->terms);
-	if (t->pages) {
-		if (!g->cur_link) {
-			g->cur_link = value_push(g->links, value_map());
-			value_set(g->cur_link, "title", value_str(pg->title ? pg->title : pg->out));
-			value_set(g->cur_link, "href", value_str(pg->out));
-		}
-		value_push(t->pages, g->cur_link);
-		t->used->boolean = 1;
-	}
+	rd->last[i] = pg;
+	rd->used = xgrow(rd->used, &rd->capused, rd->nused + 1, sizeof *rd->used);
+	rd->used[rd->nused++] = i;
 }
 
 static size_t
 find_terms(void *ud, const struct page *pg, const char *text, size_t len,
 	const struct md_span **spans)
 {
-	struct glossary *g = ud;
+	struct glossary_reader *rd = ud;
+	const struct glossary *g = rd->g;
 	const struct ac *a = &g->ac;
 	const char *s;
 	size_t nlen, i, nspans = 0;
 	int32_t state = 0;
 
-	begin_page(g, pg);
+	begin_page(rd, pg);
 	*spans = NULL;
 	if (!a->n)
 		return 0;
-	normalise(&g->nm, text, len);
-	s = g->nm.out.data;
-	nlen = g->nm.out.len;
+	normalise(&rd->nm, text, len);
+	s = rd->nm.out.data;
+	nlen = rd->nm.out.len;
 	/*
 	 * best[i]: the longest usable match starting at i (length 0: none). The automaton holds
 	 * the names reversed and reads the text backwards, so the names it finds ending at i are
@@ -861,63 +857,63 @@ find_terms(void *ud, const struct page *pg, const char *text, size_t len,
 	 * usable one is the one wanted, and nested names (ア, アア, アアア, ...) cost no more
 	 * than one.
 	 */
-	g->best = xgrow(g->best, &g->capbest, nlen + 1, sizeof *g->best);
-	memset(g->best, 0, (nlen + 1) * sizeof *g->best);
+	rd->best = xgrow(rd->best, &rd->capbest, nlen + 1, sizeof *rd->best);
+	memset(rd->best, 0, (nlen + 1) * sizeof *rd->best);
 	for (i = nlen; i-- > 0;) {
 		unsigned char b = (unsigned char)s[i];
 		int32_t t = 0, q;
 		while (state && (t = edge_get(a, state, b)) < 0)
 			state = a->st[state].fail;
 		state = state ? t : a->root[b];
-		if (g->nm.src_at[i] == NONE)
+		if (rd->nm.src_at[i] == NONE)
 			continue; /* not the start of a whole source character */
 		if (is_latin_alnum(cp_at(s, nlen, i)) && is_latin_alnum(cp_before(s, i)))
 			continue; /* inside a Latin word */
 		for (q = a->st[state].out >= 0 ? state : a->st[state].dict; q; q = a->st[q].dict) {
 			size_t end = i + (size_t)a->st[q].depth;
-			if (g->nm.src_at[end] == NONE)
+			if (rd->nm.src_at[end] == NONE)
 				continue;
 			if (is_latin_alnum(cp_before(s, end)) && is_latin_alnum(cp_at(s, nlen, end)))
 				continue;
-			g->best[i].len = (size_t)a->st[q].depth;
-			g->best[i].name = (size_t)a->st[q].out;
+			rd->best[i].len = (size_t)a->st[q].depth;
+			rd->best[i].name = (size_t)a->st[q].out;
 			break;
 		}
 	}
 	/* Leftmost first, then longest; a match not linked (link: first) still hides what it covers. */
 	for (i = 0; i < nlen;) {
-		struct term *t;
-		size_t end = i + g->best[i].len;
-		if (!g->best[i].len) {
+		size_t end = i + rd->best[i].len, term;
+		if (!rd->best[i].len) {
 			i++;
 			continue;
 		}
-		t = &g->terms[g->names[g->best[i].name].term];
-		if (g->p->site.glossary_link == GLOSSARY_LINK_ALL || t->last != pg) {
-			use(g, pg, t);
-			g->spans = xgrow(g->spans, &g->capspans, nspans + 1, sizeof *g->spans);
-			g->spans[nspans].start = g->nm.src_at[i];
-			g->spans[nspans].end = g->nm.src_at[end];
-			g->spans[nspans].open = t->open;
+		term = g->names[rd->best[i].name].term;
+		if (g->p->site.glossary_link == GLOSSARY_LINK_ALL || rd->last[term] != pg) {
+			use(rd, pg, term);
+			rd->spans = xgrow(rd->spans, &rd->capspans, nspans + 1, sizeof *rd->spans);
+			rd->spans[nspans].start = rd->nm.src_at[i];
+			rd->spans[nspans].end = rd->nm.src_at[end];
+			rd->spans[nspans].open = g->terms[term].open;
 			nspans++;
 		}
 		i = end;
 	}
-	*spans = g->spans;
+	*spans = rd->spans;
 	return nspans;
 }
 
 static const char *
 named_term(void *ud, const struct page *pg, const char *name, int line, int col)
 {
-	struct glossary *g = ud;
-	struct term *t = lookup(g, name);
+	struct glossary_reader *rd = ud;
+	const struct glossary *g = rd->g;
+	const struct term *t = lookup(g, name);
 	if (!t) {
 		diag_error(pg->shown, line, col, "unknown glossary term '%s'%s", name,
 			g->present ? "" : " (there is no " GLOSSARY_FILE ")");
 		return NULL;
 	}
-	use(g, pg, t);
+	use(rd, pg, (size_t)(t - g->terms));
 	return t->open;
 }
 
@@ -925,14 +921,77 @@ named_term(void *ud, const struct page *pg, const char *name, int line, int col)
 static void
 page_end(void *ud, const struct page *pg, struct buf *out)
 {
-	struct glossary *g = ud;
+	struct glossary_reader *rd = ud;
 	size_t i;
-	if (g->cur != pg)
+	if (rd->cur != pg)
 		return;
-	for (i = 0; i < g->nused; i++)
-		buf_puts(out, g->terms[g->used[i]].tip);
-	g->nused = 0;
+	for (i = 0; i < rd->nused; i++)
+		buf_puts(out, rd->g->terms[rd->used[i]].tip);
 }
+
+struct glossary_reader *
+glossary_reader_new(const struct glossary *g)
+{
+	struct glossary_reader *rd = xcalloc(1, sizeof *rd);
+	rd->g = g;
+	rd->last = xcalloc(g->n ? g->n : 1, sizeof *rd->last);
+	rd->hook.find = find_terms;
+	rd->hook.named = named_term;
+	rd->hook.end = page_end;
+	rd->hook.ud = rd;
+	return rd;
+}
+
+const struct md_terms *
+glossary_reader_hook(struct glossary_reader *rd)
+{
+	return &rd->hook;
+}
+
+size_t
+glossary_reader_uses(const struct glossary_reader *rd, const struct page *pg, size_t **uses)
+{
+	if (rd->cur != pg || !rd->nused) {
+		*uses = NULL;
+		return 0;
+	}
+	*uses = xmalloc(rd->nused * sizeof **uses);
+	memcpy(*uses, rd->used, rd->nused * sizeof **uses);
+	return rd->nused;
+}
+
+void
+glossary_reader_free(struct glossary_reader *rd)
+{
+	if (!rd)
+		return;
+	norm_free(&rd->nm);
+	free(rd->best);
+	free(rd->spans);
+	free(rd->used);
+	free(rd->last);
+	free(rd);
+}
+
+void
+glossary_note_uses(struct glossary *g, const struct page *pg, const size_t *uses, size_t n)
+{
+	struct value *link = NULL;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		struct term *t = &g->terms[uses[i]];
+		if (!t->pages)
+			continue;
+		if (!link) {
+			link = value_push(g->links, value_map());
+			value_set(link, "title", value_str(pg->title ? pg->title : pg->out));
+			value_set(link, "href", value_str(pg->out));
+		}
+		value_push(t->pages, link);
+		t->used->boolean = 1;
+	}
+}
+
 
 /* Hiragana without voicing marks, small kana as large ones. */
 static utf8proc_int32_t
@@ -1135,7 +1194,7 @@ build_page(struct glossary *g)
 }
 
 int
-glossary_attach(struct glossary *g, struct md_render_opts *o, const struct value *vars)
+glossary_attach(struct glossary *g, const struct md_render_opts *o, const struct value *vars)
 {
 	struct md_render_opts bare = *o;
 	struct buf b = BUF_INIT;
@@ -1173,11 +1232,6 @@ glossary_attach(struct glossary *g, struct md_render_opts *o, const struct value
 	buf_free(&b);
 	if (g->page)
 		build_page(g);
-	g->hook.find = find_terms;
-	g->hook.named = named_term;
-	g->hook.end = page_end;
-	g->hook.ud = g;
-	o->terms = &g->hook;
 	return rc;
 }
 
@@ -1215,10 +1269,6 @@ glossary_free(struct glossary *g)
 	free(g->names);
 	strmap_free(&g->by_name);
 	ac_free(&g->ac);
-	norm_free(&g->nm);
-	free(g->best);
-	free(g->spans);
-	free(g->used);
 	value_free(g->links);
 	free(g->file);
 	free(g);

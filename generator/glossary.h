@@ -18,11 +18,16 @@
  *
  * Use: glossary_load after content_load and theme_load (it adds the glossary page, which
  * must exist before render_new); glossary_attach once every page is md_parse'd, with the
- * options pages are rendered with; then render the pages, the glossary page after all
- * content pages (it lists the pages that linked each term).
+ * options pages are rendered with. Pages are rendered on several threads: each thread links
+ * terms through a reader of its own (glossary_reader_new), whose hook goes into the options
+ * it renders with. After each page, the reader tells which terms the page linked, and
+ * glossary_note_uses records them for the glossary page, in page order, on one thread; the
+ * glossary page renders after every other page has been noted (it lists the pages that
+ * linked each term).
  *
  * Ownership: glossary_load always sets *out to a glossary that glossary_free releases
- * (accepts NULL). The glossary borrows the project; the glossary page owns its data.
+ * (accepts NULL). The glossary borrows the project; the glossary page owns its data. A
+ * reader borrows the glossary and is released by glossary_reader_free (accepts NULL).
  */
 #ifndef KENSHU_GLOSSARY_H
 #define KENSHU_GLOSSARY_H
@@ -30,18 +35,33 @@
 #include "content.h"
 
 struct glossary;
+struct glossary_reader;
 struct md_render_opts;
+struct md_terms;
 struct theme;
 struct value;
 
 /* Load and check content/glossary.yaml. -1 after reporting every problem found. */
 int glossary_load(struct project *p, const struct theme *t, struct glossary **out);
 /*
- * Render the definitions with o (links relative to content/, variables from vars) and hook
- * the glossary into o, so that pages rendered with it get term links. -1 after reporting.
+ * Render the definitions with o (links relative to content/, variables from vars) and build
+ * the glossary page. -1 after reporting.
  */
-int glossary_attach(struct glossary *g, struct md_render_opts *o, const struct value *vars);
+int glossary_attach(struct glossary *g, const struct md_render_opts *o, const struct value *vars);
 void glossary_free(struct glossary *g);
+
+/* A reader for one thread, once glossary_attach is done; its hook links terms (markdown.h). */
+struct glossary_reader *glossary_reader_new(const struct glossary *g);
+const struct md_terms *glossary_reader_hook(struct glossary_reader *rd);
+/*
+ * The terms the reader linked on pg, the last page it rendered, in order: *uses is set to a
+ * malloc'd array of term numbers (NULL for none), and their count returned.
+ */
+size_t glossary_reader_uses(const struct glossary_reader *rd, const struct page *pg,
+	size_t **uses);
+void glossary_reader_free(struct glossary_reader *rd);
+/* Record that pg linked the terms uses (from glossary_reader_uses), for the glossary page. */
+void glossary_note_uses(struct glossary *g, const struct page *pg, const size_t *uses, size_t n);
 
 /* The form terms are matched in: NFKC with Latin letters case-folded. Caller frees. */
 char *glossary_normalise(const char *s);

@@ -83,7 +83,7 @@ report(const struct project *p, const char *path, const char *name, int depth)
 
 /* Walk dir; depth counts folders below content/lessons/ (-1: not under it). */
 static int
-walk(const struct project *p, const struct media *m, const char *dir, int depth)
+walk(const struct project *p, struct media *m, const char *dir, int depth)
 {
 	char **names = NULL;
 	size_t n = 0, i;
@@ -114,7 +114,7 @@ walk(const struct project *p, const struct media *m, const char *dir, int depth)
 }
 
 int
-inventory_check(const struct project *p, const struct media *m)
+inventory_check(const struct project *p, struct media *m)
 {
 	int rc = 0;
 	if (fs_is_dir("content"))

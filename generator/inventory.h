@@ -14,6 +14,6 @@ struct project;
 struct media;
 
 /* Report every unused file; -1 when one of them is an error. */
-int inventory_check(const struct project *p, const struct media *m);
+int inventory_check(const struct project *p, struct media *m);
 
 #endif

@@ -3,18 +3,22 @@
  * SCORM package. This file only reads the command line and hands over to build.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "build.h"
+#include "pool.h"
 #include "roster.h"
 #include "scaffold.h"
+
+_Static_assert(POOL_MAX == 64, "the -j message names the limit");
 
 #define KENSHU_VERSION "0.1.0"
 
 static const char usage_text[] =
 	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--scorm FILE] [--strict]\n"
-	"                    [-q | -v]\n"
-	"       kenshu check [-C DIR] [--strict]\n"
+	"                    [-j N] [-q | -v]\n"
+	"       kenshu check [-C DIR] [--strict] [-j N]\n"
 	"       kenshu new DIR [--lang ja|en]\n"
 	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
 	"       kenshu --help | --version\n";
@@ -41,6 +45,8 @@ static const char help_text[] =
 	"  --no-zip       do not write the ZIP\n"
 	"  --scorm FILE   also write a SCORM 1.2 package of the course for an LMS\n"
 	"  --strict       treat warnings as errors\n"
+	"  -j N           check and render on N threads (default: one per processor);\n"
+	"                 the output is the same for every N\n"
 	"  -q             quiet: no progress or summary, only problems\n"
 	"  -v             verbose: say what was written\n"
 	"\n"
@@ -126,7 +132,7 @@ main(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		int takes_value = !strcmp(a, "-C") || !strcmp(a, "-o") || !strcmp(a, "--zip") ||
-			!strcmp(a, "--scorm");
+			!strcmp(a, "--scorm") || !strcmp(a, "-j");
 		if (takes_value && (i + 1 >= argc || !argv[i + 1][0]))
 			return usage("option '%s' needs a value", a);
 		if (o.check_only && (!strcmp(a, "-o") || !strcmp(a, "--zip") || !strcmp(a, "--no-zip") ||
@@ -142,7 +148,14 @@ main(int argc, char **argv)
 			o.scorm = argv[++i];
 		else if (!strcmp(a, "--no-zip"))
 			o.no_zip = 1;
-		else if (!strcmp(a, "--strict"))
+		else if (!strcmp(a, "-j") || (!strncmp(a, "-j", 2) && a[2])) {
+			const char *n = a[2] ? a + 2 : argv[++i];
+			char *end;
+			long v = strtol(n, &end, 10);
+			if (*end || v < 1 || v > POOL_MAX || n[0] < '0' || n[0] > '9')
+				return usage("-j takes a number of threads from 1 to 64, not '%s'", n);
+			o.jobs = (int)v;
+		} else if (!strcmp(a, "--strict"))
 			o.strict = 1;
 		else if (!strcmp(a, "-q"))
 			o.quiet = 1;

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,6 +35,16 @@ struct md_doc {
 #define TERM_URL "kenshu-term:"
 
 static cmark_llist *extensions;
+
+/*
+ * cmark-gfm's inline parsing switches the extensions' special characters on and off in tables
+ * global to the library (cmark-gfm pull request #176, still open): in cmark_parser_finish,
+ * and in cmark_parser_feed too, where the table extension parses each row's cells. A parser
+ * on one thread would break another's inline parsing mid-way. So one text at a time is
+ * parsed; everything else about a page (expanding variables, checking, rendering the tree to
+ * HTML, linking terms) runs on every thread at once. Parsing is a small part of a build.
+ */
+static pthread_mutex_t parsing = PTHREAD_MUTEX_INITIALIZER;
 
 void
 md_init(void)
@@ -209,8 +220,10 @@ parse_tree(const char *text)
 	cmark_node *root;
 	for (cmark_llist *e = extensions; e; e = e->next)
 		cmark_parser_attach_syntax_extension(parser, e->data);
+	pthread_mutex_lock(&parsing);
 	cmark_parser_feed(parser, text, strlen(text));
 	root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&parsing);
 	cmark_parser_free(parser);
 	return root;
 }

@@ -1,5 +1,6 @@
 #include "media.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +14,7 @@
 #define MEDIA_DIR "assets/media/"
 
 struct media {
+	pthread_mutex_t lock; /* pages add media from several threads */
 	struct strmap by_path; /* project path -> index + 1 */
 	struct strmap refused; /* project paths linked but not copied */
 	char **paths, **names; /* parallel, in order of first use */
@@ -25,7 +27,9 @@ static const char *const extensions[] = {".png", ".jpg", ".jpeg", ".gif", ".webp
 struct media *
 media_new(void)
 {
-	return xcalloc(1, sizeof(struct media));
+	struct media *m = xcalloc(1, sizeof *m);
+	pthread_mutex_init(&m->lock, NULL);
+	return m;
 }
 
 void
@@ -34,6 +38,7 @@ media_free(struct media *m)
 	size_t i;
 	if (!m)
 		return;
+	pthread_mutex_destroy(&m->lock);
 	for (i = 0; i < m->n; i++) {
 		free(m->paths[i]);
 		free(m->names[i]);
@@ -65,8 +70,8 @@ media_accepts(const char *path)
 	return extension(path) != NULL;
 }
 
-const char *
-media_add(struct media *m, const char *path)
+static const char *
+add(struct media *m, const char *path)
 {
 	size_t at = (size_t)strmap_get(&m->by_path, path);
 	const char *base = strrchr(path, '/');
@@ -90,36 +95,69 @@ media_add(struct media *m, const char *path)
 	return m->names[m->n - 1];
 }
 
+/* The name, once made, is not moved nor freed before the set: it may be read unlocked. */
+const char *
+media_add(struct media *m, const char *path)
+{
+	const char *name;
+	pthread_mutex_lock(&m->lock);
+	name = add(m, path);
+	pthread_mutex_unlock(&m->lock);
+	return name;
+}
+
 void
 media_refuse(struct media *m, const char *path)
 {
+	pthread_mutex_lock(&m->lock);
 	strmap_put(&m->refused, path, m);
+	pthread_mutex_unlock(&m->lock);
 }
 
 int
-media_linked(const struct media *m, const char *path)
+media_linked(struct media *m, const char *path)
 {
-	return strmap_get(&m->by_path, path) || strmap_get(&m->refused, path);
+	int linked;
+	pthread_mutex_lock(&m->lock);
+	linked = strmap_get(&m->by_path, path) || strmap_get(&m->refused, path);
+	pthread_mutex_unlock(&m->lock);
+	return linked;
 }
 
-int
-media_put(const struct media *m, const char *prefix, struct output *out, struct pack *pk)
+static int
+cmp_paths(const void *a, const void *b)
 {
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* In the order of their paths, not of first use, which depends on how threads ran. */
+int
+media_put(struct media *m, const char *prefix, struct output *out, struct pack *pk)
+{
+	char **paths;
 	size_t i, len;
 	int rc = 0;
+	pthread_mutex_lock(&m->lock);
+	paths = xcalloc(m->n ? m->n : 1, sizeof *paths);
+	for (i = 0; i < m->n; i++)
+		paths[i] = m->paths[i];
+	qsort(paths, m->n, sizeof *paths, cmp_paths);
 	for (i = 0; i < m->n; i++) {
-		char *shown = xasprintf("%s%s", prefix, m->paths[i]), *data;
-		if (fs_read_file(m->paths[i], shown, MEDIA_MAX, &data, &len, NULL) < 0) {
+		const char *name = m->names[(size_t)strmap_get(&m->by_path, paths[i]) - 1];
+		char *shown = xasprintf("%s%s", prefix, paths[i]), *data;
+		if (fs_read_file(paths[i], shown, MEDIA_MAX, &data, &len, NULL) < 0) {
 			rc = -1;
 		} else {
-			if (out && output_write(out, m->names[i], data, len) < 0)
+			if (out && output_write(out, name, data, len) < 0)
 				rc = -1;
 			if (pk && rc == 0)
-				pack_give(pk, m->names[i], data, len, PACK_SITE);
+				pack_give(pk, name, data, len, PACK_SITE);
 			else
 				free(data);
 		}
 		free(shown);
 	}
+	pthread_mutex_unlock(&m->lock);
+	free(paths);
 	return rc;
 }

@@ -5,6 +5,9 @@
  * in the project, so the name is ASCII, unique, and the same on every build. SVG is refused:
  * opened on its own from disk it could run script.
  *
+ * Pages add to the set from several threads at once: every function but media_free may be
+ * called from any thread.
+ *
  * Ownership: media_new returns a set released by media_free (accepts NULL); media_add
  * returns a name the set owns.
  */
@@ -30,11 +33,11 @@ const char *media_add(struct media *m, const char *path);
 /* Note that a page links path, which is refused there (and reported at the link). */
 void media_refuse(struct media *m, const char *path);
 /* Whether a page links the project file path (added or refused). */
-int media_linked(const struct media *m, const char *path);
+int media_linked(struct media *m, const char *path);
 /*
  * Read every file added, shown in diagnostics after prefix, and write it to out and hand it
  * to pk (each when not NULL). -1 after reporting.
  */
-int media_put(const struct media *m, const char *prefix, struct output *out, struct pack *pk);
+int media_put(struct media *m, const char *prefix, struct output *out, struct pack *pk);
 
 #endif

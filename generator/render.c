@@ -134,6 +134,8 @@ build_nav(struct render *r)
 		value_set(e, "count", value_num((double)m->n));
 		value_set(e, "current", value_bool(0));
 		value_set(e, "open", value_bool(0));
+		value_set(e, "nav_lessons", value_view());
+		value_set(e, "nav_lessons_more", value_bool(0));
 		r->module_entries[i] = e;
 		r->lesson_entries[i] = xcalloc(m->n ? m->n : 1, sizeof **r->lesson_entries);
 		for (j = 0; j < m->n; j++) {
@@ -250,6 +252,25 @@ render_new(struct project *p, const struct theme *t)
 	r->md.footnote_back = theme_string(t, "footnote_back");
 	r->md.table_label = theme_string(t, "table_label");
 	r->md.task_label = theme_string(t, "task_item");
+	/*
+	 * Every template now: pages render on several threads, which must not change the set. A
+	 * template that is missing or does not compile fails its pages, not the others.
+	 */
+	for (i = 0; i < p->nextras; i++) {
+		const char *name = p->extras[i]->template;
+		const struct theme_file *f;
+		char *shown;
+		struct tmpl *x;
+		if (strmap_get(&r->extra_tmpl, name))
+			continue;
+		f = theme_get(t, name);
+		shown = xasprintf("%s/%s", r->theme_dir, name);
+		if (!f)
+			diag_error(shown, 0, 0, "the theme has no %s", name);
+		else if ((x = tmpl_compile(r->set, shown, 0, f->data, f->len)))
+			strmap_put(&r->extra_tmpl, name, x);
+		free(shown);
+	}
 	if (rc < 0) {
 		render_free(r);
 		return NULL;
@@ -303,34 +324,74 @@ window(const struct value *list, size_t at, size_t max, int *more)
 	return shown;
 }
 
-/*
- * nav_lessons and nav_lessons_more of a module's navigation entry: while it is open, at most
- * NAV_LESSONS of its lessons around lesson at (the module page lists them all).
- */
-static void
-set_nav_lessons(struct value *module, size_t at, int open)
+/* A map that extends base with current set. */
+static struct value *
+marked(const struct value *base)
 {
-	int more = 0;
-	value_set(module, "nav_lessons", open ? window(value_get(module, "lessons"), at,
-		NAV_LESSONS, &more) : value_view());
-	value_set(module, "nav_lessons_more", value_bool(more));
+	struct value *v = value_extend(base);
+	value_set(v, "current", value_bool(1));
+	return v;
 }
 
-static void
-set_current(struct render *r, const struct page *pg, int on)
+/* A view of list's items, with item at replaced by with. */
+static struct value *
+replaced(const struct value *list, size_t at, struct value *with)
 {
-	size_t i;
-	for (i = 0; pg->kind == PAGE_EXTRA && i < r->p->nextras; i++)
-		if (r->p->extras[i] == pg && r->menu_entries[i])
-			value_get(r->menu_entries[i], "current")->boolean = on;
+	struct value *v = value_view();
+	v->items = xmalloc((list->n ? list->n : 1) * sizeof *v->items);
+	memcpy(v->items, list->items, list->n * sizeof *v->items);
+	v->n = v->cap = list->n;
+	v->items[at] = with;
+	return v;
+}
+
+/*
+ * The navigation as pg shows it: its module open and marked current on its own page, its
+ * lesson marked, and at most NAV_LESSONS of the module's lessons around it in nav_lessons (the
+ * module page lists them all). The shared tree stays as it is, read by the other threads: the
+ * page's entries extend the shared ones. The entries and views that views borrow, and the
+ * result, go into owned, which the page frees.
+ */
+static struct value *
+page_nav(struct render *r, const struct page *pg, struct value *owned)
+{
+	struct value *nav = value_get(r->shared, "nav"), *m, *lessons, *shown;
+	size_t own, at, i;
+	int more = 0;
 	if (!pg->module)
-		return;
-	i = (size_t)(pg->module - r->p->modules);
-	value_get(r->module_entries[i], "current")->boolean = on && pg->kind == PAGE_MODULE;
-	value_get(r->module_entries[i], "open")->boolean = on;
-	set_nav_lessons(r->module_entries[i], pg->kind == PAGE_LESSON ? pg->index : 0, on);
-	if (pg->kind == PAGE_LESSON)
-		value_get(r->lesson_entries[i][pg->index], "current")->boolean = on;
+		return nav;
+	own = (size_t)(pg->module - r->p->modules);
+	at = pg->kind == PAGE_LESSON ? pg->index : 0;
+	m = value_push(owned, value_extend(r->module_entries[own]));
+	value_set(m, "current", value_bool(pg->kind == PAGE_MODULE));
+	value_set(m, "open", value_bool(1));
+	lessons = value_get(r->module_entries[own], "lessons");
+	shown = value_set(m, "nav_lessons", window(lessons, at, NAV_LESSONS, &more));
+	if (pg->kind == PAGE_LESSON) {
+		struct value *mine = value_push(owned, marked(r->lesson_entries[own][at]));
+		value_set(m, "lessons", replaced(lessons, at, mine));
+		for (i = 0; i < shown->n; i++)
+			if (shown->items[i] == r->lesson_entries[own][at])
+				shown->items[i] = mine;
+	}
+	value_set(m, "nav_lessons_more", value_bool(more));
+	return value_push(owned, replaced(nav, own, m));
+}
+
+/* The header menu as pg shows it: its own entry marked current. */
+static struct value *
+page_menu(struct render *r, const struct page *pg, struct value *owned)
+{
+	struct value *menu = value_get(r->shared, "menu");
+	size_t i, at = 0;
+	for (i = 0; pg->kind == PAGE_EXTRA && i < r->p->nextras; i++)
+		if (r->menu_entries[i]) {
+			if (r->p->extras[i] == pg)
+				return value_push(owned, replaced(menu, at,
+					value_push(owned, marked(r->menu_entries[i]))));
+			at++;
+		}
+	return menu;
 }
 
 static struct value *
@@ -400,11 +461,11 @@ set_neighbours(struct render *r, const struct page *pg, struct value *ctx)
 
 /* nav_shown and nav_more: the modules in this page's navigation column (NAV_SHOWN). */
 static void
-set_nav_shown(struct render *r, const struct page *pg, struct value *ctx)
+set_nav_shown(struct render *r, const struct page *pg, const struct value *nav, struct value *ctx)
 {
 	size_t own = pg->module ? (size_t)(pg->module - r->p->modules) : 0;
 	int more;
-	value_set(ctx, "nav_shown", window(value_get(r->shared, "nav"), own, NAV_SHOWN, &more));
+	value_set(ctx, "nav_shown", window(nav, own, NAV_SHOWN, &more));
 	value_set(ctx, "nav_more", value_bool(more));
 }
 
@@ -418,50 +479,38 @@ unshare(struct value *ctx, size_t nshared)
 			ctx->items[i] = NULL;
 }
 
-/* The compiled template of a PAGE_EXTRA page (compiled on first use, then kept). */
-static struct tmpl *
-extra_template(struct render *r, const struct page *pg)
-{
-	struct tmpl *t = strmap_get(&r->extra_tmpl, pg->template);
-	const struct theme_file *f;
-	char *shown;
-	if (t)
-		return t;
-	f = theme_get(r->theme, pg->template);
-	shown = xasprintf("%s/%s", r->theme_dir, pg->template);
-	if (!f)
-		diag_error(shown, 0, 0, "the theme has no %s", pg->template);
-	else if ((t = tmpl_compile(r->set, shown, 0, f->data, f->len)))
-		strmap_put(&r->extra_tmpl, pg->template, t);
-	free(shown);
-	return t;
-}
-
 int
-render_page(struct render *r, struct page *pg, struct buf *out)
+render_page(struct render *r, struct page *pg, const struct md_terms *terms, struct buf *out)
 {
-	struct value *ctx = value_map();
+	struct value *ctx = value_map(), *owned = value_list(), *nav = page_nav(r, pg, owned);
 	struct buf body = BUF_INIT, main = BUF_INIT;
+	struct md_render_opts md = r->md;
 	size_t nshared = r->shared->n, i;
 	struct tmpl *t;
 	int rc = 0;
 
-	for (i = 0; i < nshared; i++)
-		value_set(ctx, r->shared->keys[i], r->shared->items[i]);
-	if (pg->doc && md_render(pg, &r->md, &body) < 0)
+	for (i = 0; i < nshared; i++) {
+		struct value *v = r->shared->items[i];
+		if (!strcmp(r->shared->keys[i], "nav"))
+			v = nav;
+		else if (!strcmp(r->shared->keys[i], "menu"))
+			v = page_menu(r, pg, owned);
+		value_set(ctx, r->shared->keys[i], v);
+	}
+	md.terms = terms;
+	if (pg->doc && md_render(pg, &md, &body) < 0)
 		rc = -1;
-	set_current(r, pg, 1);
 	value_set(ctx, "page", page_value(pg));
 	value_set(ctx, "has_objectives", value_bool(pg->nobjectives > 0));
 	value_set(ctx, "body", value_str_borrow(buf_cstr(&body), body.len));
 	value_set(ctx, "toc", toc_value(pg));
 	value_set(ctx, "has_toc", value_bool(value_get(ctx, "toc")->n > 1));
 	set_neighbours(r, pg, ctx);
-	set_nav_shown(r, pg, ctx);
+	set_nav_shown(r, pg, nav, ctx);
 	if (pg->data)
 		value_set(ctx, "data", pg->data);
 	if (pg->kind == PAGE_EXTRA)
-		t = extra_template(r, pg);
+		t = strmap_get(&r->extra_tmpl, pg->template);
 	else
 		t = r->tmpl[pg->kind == PAGE_HOME ? T_HOME : pg->kind == PAGE_MODULE ? T_MODULE : T_LESSON];
 	if (!t || tmpl_render(t, ctx, &main) < 0)
@@ -469,9 +518,9 @@ render_page(struct render *r, struct page *pg, struct buf *out)
 	value_set(ctx, "main", value_str_borrow(buf_cstr(&main), main.len));
 	if (tmpl_render(r->tmpl[T_LAYOUT], ctx, out) < 0)
 		rc = -1;
-	set_current(r, pg, 0);
 	unshare(ctx, nshared);
 	value_free(ctx);
+	value_free(owned);
 	buf_free(&body);
 	buf_free(&main);
 	return rc;

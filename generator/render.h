@@ -23,8 +23,13 @@ struct render;
 struct render *render_new(struct project *p, const struct theme *t);
 void render_free(struct render *r);
 
-/* Render pg (already md_parse'd, for pages with a body) into out. -1 after reporting. */
-int render_page(struct render *r, struct page *pg, struct buf *out);
+/*
+ * Render pg (already md_parse'd, for pages with a body) into out, its terms linked through
+ * terms (NULL: none). Pages may be rendered on several threads at once, each with its own
+ * terms hook; the renderer is not changed by it. -1 after reporting.
+ */
+struct md_terms;
+int render_page(struct render *r, struct page *pg, const struct md_terms *terms, struct buf *out);
 /*
  * After every page: a name the theme's templates use that no page had and the default theme
  * does not use either (a misspelling, {{page.titel}}) is an error at its file:line:col.

@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,8 +42,11 @@ struct node {
 	char *indent; /* NODE_PARTIAL: the whitespace before a standalone partial tag */
 	enum partial_state pstate; /* NODE_PARTIAL: resolved on first render, then kept */
 	struct tmpl *partial;
-	int reached, found; /* in some rendering of the set: the node was, its name was */
-	int looped; /* NODE_PARTIAL: reported as including itself */
+	/*
+	 * In some rendering of the set: the node was reached, its name was found. Pages render
+	 * on several threads at once, each only setting these, so they are atomic.
+	 */
+	atomic_char reached, found;
 };
 
 struct tmpl {
@@ -72,6 +76,7 @@ struct tmpl_set {
 	struct partial_entry *ptab; /* open addressing, capacity a power of two */
 	size_t pcap, pcount;
 	size_t next_id;
+	size_t resolved; /* checked sets: the templates in all whose partials are resolved */
 };
 
 static void
@@ -508,11 +513,28 @@ compile_source(struct tmpl_set *set, const char *file, int line_offset, const ch
 	return t;
 }
 
+static void resolve_partial(struct tmpl_set *set, struct node *nd);
+
+/*
+ * A checked set (a theme's) is rendered from several threads at once, so it must not change
+ * while rendering: its partials, and theirs, are found and compiled with the template, and
+ * their syntax errors reported then, in the order of the templates.
+ */
 struct tmpl *
 tmpl_compile(struct tmpl_set *set, const char *file, int line_offset, const char *src,
 	size_t len)
 {
-	return compile_source(set, file, line_offset, src, len, NULL, 0);
+	struct tmpl *t = compile_source(set, file, line_offset, src, len, NULL, 0);
+	size_t k;
+	if (!set->opts.checked)
+		return t;
+	for (; set->resolved < set->nall; set->resolved++) {
+		struct tmpl *u = set->all[set->resolved];
+		for (k = 0; k < u->n; k++)
+			if (u->nodes[k].kind == NODE_PARTIAL && u->nodes[k].pstate == PARTIAL_UNRESOLVED)
+				resolve_partial(set, &u->nodes[k]);
+	}
+	return t;
 }
 
 static uint64_t
@@ -551,8 +573,9 @@ partial_grow(struct tmpl_set *set)
 
 /*
  * Find or compile the partial a node names, once per set for each name and indentation; the
- * partial's name stands for its file in diagnostics. Rendering therefore changes the set, so
- * one set must not be rendered from two threads at once.
+ * partial's name stands for its file in diagnostics. Outside checked sets this happens on
+ * first render, which therefore changes the set: such a set must not be rendered from two
+ * threads at once.
  */
 static void
 resolve_partial(struct tmpl_set *set, struct node *nd)
@@ -605,6 +628,14 @@ struct render {
 };
 
 static void render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to);
+
+/* Set a node's flag; read first, so that threads do not keep writing the same line. */
+static void
+mark(atomic_char *flag)
+{
+	if (!atomic_load_explicit(flag, memory_order_relaxed))
+		atomic_store_explicit(flag, 1, memory_order_relaxed);
+}
 
 /* Report a problem at node i once per render; an error in strict mode, else nothing. */
 static void render_error(struct render *r, const struct tmpl *t, size_t i, const char *fmt, ...)
@@ -763,9 +794,11 @@ render_partial(struct render *r, struct tmpl *t, size_t i)
 	if (nd->pstate == PARTIAL_UNRESOLVED)
 		resolve_partial(t->set, nd);
 	if (nd->pstate == PARTIAL_MISSING) {
-		if (r->set->opts.checked && !nd->reached) /* once, not on every page */
+		if (r->set->opts.checked) { /* once, not on every page */
+			diag_once(nd);
 			report(t, 0, nd->line, nd->col, "unknown partial '%s'", nd->name);
-		nd->reached = 1;
+		}
+		mark(&nd->reached);
 		render_error(r, t, i, "unknown partial '%s'", nd->name);
 		return;
 	}
@@ -778,10 +811,8 @@ render_partial(struct render *r, struct tmpl *t, size_t i)
 		size_t k;
 		for (k = 0; k < r->npartials; k++)
 			if (r->partials[k] == nd->partial) {
-				if (!nd->looped)
-					report(t, 0, nd->line, nd->col, "partial '%s' includes itself",
-						nd->name);
-				nd->looped = 1;
+				diag_once(nd);
+				report(t, 0, nd->line, nd->col, "partial '%s' includes itself", nd->name);
 				return;
 			}
 	}
@@ -890,9 +921,9 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 			break;
 		case NODE_VAR:
 		case NODE_RAW:
-			nd->reached = 1;
+			mark(&nd->reached);
 			if ((v = lookup(r, nd))) {
-				nd->found = 1;
+				mark(&nd->found);
 				put_value(r, t, i, v);
 			} else {
 				render_error(r, t, i, "unknown variable '%s'", nd->name);
@@ -900,9 +931,9 @@ render_nodes(struct render *r, struct tmpl *t, size_t from, size_t to)
 			break;
 		case NODE_SECTION:
 		case NODE_INVERTED:
-			nd->reached = 1;
+			mark(&nd->reached);
 			if ((v = lookup(r, nd)))
-				nd->found = 1;
+				mark(&nd->found);
 			else
 				render_error(r, t, i, "unknown variable '%s'", nd->name);
 			if (nd->kind == NODE_SECTION && value_truthy(v)) {

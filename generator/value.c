@@ -88,6 +88,14 @@ value_map(void)
 }
 
 struct value *
+value_extend(const struct value *base)
+{
+	struct value *v = value_new(VALUE_MAP);
+	v->base = base;
+	return v;
+}
+
+struct value *
 value_push(struct value *list, struct value *item)
 {
 	list->items = xgrow(list->items, &list->cap, list->n + 1, sizeof *list->items);
@@ -120,11 +128,10 @@ struct value *
 value_get(const struct value *map, const char *key)
 {
 	size_t i;
-	if (!map || map->kind != VALUE_MAP)
-		return NULL;
-	for (i = 0; i < map->n; i++) /* the first byte first: templates look up a lot */
-		if (map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0)
-			return map->items[i];
+	for (; map && map->kind == VALUE_MAP; map = map->base)
+		for (i = 0; i < map->n; i++) /* the first byte first: templates look up a lot */
+			if (map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0)
+				return map->items[i];
 	return NULL;
 }
 

@@ -6,7 +6,10 @@
  * Ownership: a value owns its children; value_push and value_set take ownership of the item.
  * Strings are copied, except with value_str_borrow, whose bytes must outlive the value (used
  * for large shared HTML such as the navigation). A view is a list of borrowed items, which
- * must outlive it (part of a shared list). value_free accepts NULL.
+ * must outlive it (part of a shared list). A map made by value_extend looks up the names it
+ * lacks in its base map, which it borrows (which must outlive it): a page marks its own entry
+ * of the shared navigation without changing what other pages, on other threads, read.
+ * value_free accepts NULL.
  */
 #ifndef KENSHU_VALUE_H
 #define KENSHU_VALUE_H
@@ -29,6 +32,7 @@ struct value {
 	struct value **items; /* list items, or map values */
 	char **keys; /* map keys, parallel to items */
 	size_t n, cap;
+	const struct value *base; /* a map's: where the names it lacks are looked up */
 };
 
 struct value *value_null(void);
@@ -41,6 +45,8 @@ struct value *value_str_borrow(const char *s, size_t len);
 struct value *value_list(void);
 struct value *value_view(void);
 struct value *value_map(void);
+/* An empty map that extends base (a map; borrowed). */
+struct value *value_extend(const struct value *base);
 
 /* Append item to a list; returns item. */
 struct value *value_push(struct value *list, struct value *item);

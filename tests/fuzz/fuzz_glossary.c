@@ -50,10 +50,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < p.npages; i++)
 			if (p.pages[i]->body)
 				md_parse(p.pages[i], p.site.vars, NULL);
-		if (glossary_attach(g, &o, p.site.vars) == 0)
+		if (glossary_attach(g, &o, p.site.vars) == 0) {
+			struct glossary_reader *rd = glossary_reader_new(g);
+			o.terms = glossary_reader_hook(rd);
 			for (i = 0; i < p.npages; i++)
-				if (p.pages[i]->doc)
+				if (p.pages[i]->doc) {
+					size_t *uses, n;
 					md_render(p.pages[i], &o, &out);
+					n = glossary_reader_uses(rd, p.pages[i], &uses);
+					glossary_note_uses(g, p.pages[i], uses, n);
+					free(uses);
+				}
+			o.terms = NULL;
+			glossary_reader_free(rd);
+		}
 	}
 	for (i = 0; i < p.npages; i++)
 		md_free(p.pages[i]);

@@ -64,6 +64,20 @@ for case in "$here"/*/; do
 	if diff -r -x .kenshu "$out/public" "$out/x/$id" >/dev/null; then ok; else bad "ZIP differs from the site"; fi
 done
 
+# Pages render on several threads: one thread and many give the same site, ZIP, SCORM package
+# and diagnostics, byte for byte (the example course too: glossary, documents, tests).
+for course in "$here"/*/input "$here/../.."; do
+	name="threads $(basename "$(dirname "$course")")/$(basename "$course")"
+	for j in 1 8; do
+		SOURCE_DATE_EPOCH=1700000000 "$kenshu" build -C "$course" -j $j -o "$tmp/j$j/public" \
+			--zip "$tmp/j$j/a.zip" --scorm "$tmp/j$j/scorm.zip" -q 2>"$tmp/j$j.err" || true
+	done
+	if diff -r "$tmp/j1/public" "$tmp/j8/public" >/dev/null && cmp -s "$tmp/j1/a.zip" "$tmp/j8/a.zip" &&
+	    cmp -s "$tmp/j1/scorm.zip" "$tmp/j8/scorm.zip" && cmp -s "$tmp/j1.err" "$tmp/j8.err" &&
+	    [ -s "$tmp/j1/a.zip" ]; then ok; else bad "-j 1 and -j 8 differ"; fi
+	rm -rf "$tmp/j1" "$tmp/j8"
+done
+
 # check writes nothing.
 before=$(ls -a "$here/en-minimal/input")
 "$kenshu" check -C "$here/en-minimal/input" -q

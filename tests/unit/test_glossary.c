@@ -73,6 +73,8 @@ static struct md_render_opts opts = {
 	.callout_titles = {"Note", "Tip", "Important", "Warning", "Caution"},
 };
 static struct value *vars;
+static struct glossary *g;
+static struct glossary_reader *reader; /* links terms through opts, once attached */
 static struct page pages[64];
 static size_t npages;
 
@@ -101,10 +103,16 @@ render_all(const char *body)
 	pg->body = body;
 	pg->body_len = strlen(body);
 	pg->body_line = 4;
+	size_t *uses, nuses;
 	diag_set_stream(f);
 	if (md_parse(pg, vars, NULL) == 0)
 		md_render(pg, &opts, &out);
 	md_free(pg);
+	if (reader) { /* as a build notes, in page order, the terms each page linked */
+		nuses = glossary_reader_uses(reader, pg, &uses);
+		glossary_note_uses(g, pg, uses, nuses);
+		free(uses);
+	}
 	fclose(f);
 	diag_set_stream(NULL);
 	for (i = 0; i < pg->nheadings; i++) {
@@ -303,7 +311,6 @@ main(int argc, char **argv)
 	char dir[] = "/tmp/kenshu-test-glossary-XXXXXX";
 	struct value *org;
 	struct theme *theme;
-	struct glossary *g = NULL;
 	FILE *f;
 
 	(void)argc;
@@ -326,6 +333,8 @@ main(int argc, char **argv)
 	diag_set_stream(f);
 	CHECK(theme && glossary_load(&project, theme, &g) == 0);
 	CHECK(glossary_attach(g, &opts, vars) == 0);
+	reader = glossary_reader_new(g);
+	opts.terms = glossary_reader_hook(reader);
 	fclose(f);
 	diag_set_stream(NULL);
 	CHECK_STR(errors, "");
@@ -336,6 +345,7 @@ main(int argc, char **argv)
 	test_definitions();
 	test_page();
 
+	glossary_reader_free(reader);
 	glossary_free(g);
 	theme_free(theme);
 	fs_remove_tree(dir);
