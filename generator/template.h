@@ -9,6 +9,11 @@
  * the partial callback when first needed and cached inside the template set, so rendering the
  * same layout for thousands of pages parses each partial once per indentation.
  *
+ * A checked set (a theme's) compiles every partial its templates name when they are compiled,
+ * and rendering then changes nothing in it but atomic flags: it may be rendered from several
+ * threads at once. Another set resolves partials on first render and must stay on one
+ * thread.
+ *
  * Ownership: tmpl_set_new's sources are copied. tmpl_set_free frees the set and every template
  * compiled from it (and accepts NULL). Rendering borrows the context.
  */
