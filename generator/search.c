@@ -8,6 +8,7 @@
 
 #include "content.h"
 #include "theme.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Characters of text kept per section for snippets: enough for a line of results. */
@@ -106,9 +107,8 @@ search_results_page(struct search_index *ix, struct project *p, const struct the
 static void
 put_utf8(struct buf *b, int32_t cp)
 {
-	utf8proc_uint8_t tmp[4];
-	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
-	buf_put(b, tmp, (size_t)n);
+	char tmp[4];
+	buf_put(b, tmp, utf8_encode(cp, tmp));
 }
 
 /* Lower case, and katakana folded to hiragana (ー, U+30FC, stays). */
@@ -139,31 +139,13 @@ nfkc_inert(int32_t c)
 
 /*
  * The code point at s in *cp and its length, with avail bytes there (-1: up to a NUL); an
- * invalid byte stands alone, as U+FFFD. ASCII and the three-byte characters of Japanese
- * text are decoded here, the rest by utf8proc.
+ * invalid byte stands alone, as U+FFFD.
  */
 static size_t
 char_at(const char *s, utf8proc_ssize_t avail, int32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	utf8proc_ssize_t k;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((avail < 0 || avail >= 3) && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		int32_t c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-			*cp = c;
-			return 3;
-		}
-	}
-	if ((k = utf8proc_iterate(u, avail, cp)) <= 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return (size_t)k;
+	size_t k = utf8_decode(s, avail < 0 ? SIZE_MAX : (size_t)avail, cp);
+	return k ? k : 1;
 }
 
 static size_t
