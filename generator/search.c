@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "content.h"
+#include "json.h"
 #include "theme.h"
 #include "utf8.h"
 #include "util.h"
@@ -643,29 +644,10 @@ search_add_page(struct search_index *ix, const struct page *pg)
 	buf_free(&body);
 }
 
-/* s as a JSON string: safe inside a classic script too (U+2028 and U+2029 escaped). */
 static void
 put_json(struct buf *b, const char *s)
 {
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, c);
-		} else if (c == '\n') {
-			buf_puts(b, "\\n");
-		} else if (c < 0x20) {
-			buf_printf(b, "\\u%04x", c);
-		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
-			   ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9)) {
-			buf_printf(b, "\\u%04x", (unsigned char)s[2] == 0xA8 ? 0x2028 : 0x2029);
-			s += 2;
-		} else {
-			buf_putc(b, c);
-		}
-	}
-	buf_putc(b, '"');
+	json_put_string(b, s, strlen(s));
 }
 
 /*
