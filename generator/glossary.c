@@ -678,7 +678,7 @@ static void
 assign_ids(struct glossary *g)
 {
 	struct strmap taken = STRMAP_INIT, next = STRMAP_INIT;
-	size_t i, k;
+	size_t i;
 	for (i = 0; i < g->n; i++) {
 		struct term *t = &g->terms[i];
 		struct buf b = BUF_INIT;
@@ -700,15 +700,8 @@ assign_ids(struct glossary *g)
 		buf_cstr(&b);
 		t->id = buf_detach(&b);
 		if (strmap_get(&taken, t->id)) {
-			/* Counted on from the last number this name got: linear in the entries. */
 			char *base = t->id;
-			k = (size_t)strmap_get(&next, base);
-			t->id = NULL;
-			do {
-				free(t->id);
-				t->id = xasprintf("%s-%zu", base, k < 1 ? (k = 2) : ++k);
-			} while (strmap_get(&taken, t->id));
-			strmap_put(&next, base, (void *)k);
+			t->id = unique_name(&taken, base, 2, &next, NULL, NULL);
 			free(base);
 		}
 		strmap_put(&taken, t->id, t);
