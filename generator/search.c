@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "content.h"
+#include "fold.h"
 #include "json.h"
 #include "theme.h"
 #include "utf8.h"
@@ -105,114 +106,12 @@ search_results_page(struct search_index *ix, struct project *p, const struct the
 	return ix->results;
 }
 
-static void
-put_utf8(struct buf *b, int32_t cp)
-{
-	char tmp[4];
-	buf_put(b, tmp, utf8_encode(cp, tmp));
-}
-
-/* Lower case, and katakana folded to hiragana (ー, U+30FC, stays). */
-static void
-put_folded(struct buf *b, int32_t cp)
-{
-	cp = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
-	if (cp >= 0x30A1 && cp <= 0x30F6)
-		cp -= 0x60;
-	if (cp < 0x80)
-		buf_putc(b, cp);
-	else
-		put_utf8(b, cp);
-}
-
-/*
- * Characters NFKC leaves alone and that never end a composition: most of a Japanese text,
- * which can then skip utf8proc_map (a character followed by one of the others, such as a
- * combining mark, still goes through it).
- */
-static int
-nfkc_inert(int32_t c)
-{
-	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t' || c == 0x3001 || c == 0x3002 ||
-	       (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
-	       (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x4E00 && c <= 0x9FFF);
-}
-
-/*
- * The code point at s in *cp and its length, with avail bytes there (-1: up to a NUL); an
- * invalid byte stands alone, as U+FFFD.
- */
-static size_t
-char_at(const char *s, utf8proc_ssize_t avail, int32_t *cp)
-{
-	size_t k = utf8_decode(s, avail < 0 ? SIZE_MAX : (size_t)avail, cp);
-	return k ? k : 1;
-}
-
+/* The code point at s (up to a NUL) in *cp and its length; an invalid byte stands alone. */
 static size_t
 next_char(const char *s, int32_t *cp)
 {
-	return char_at(s, -1, cp);
-}
-
-/* NFKC of s..end through utf8proc, folded, onto b. */
-static void
-put_nfkc(struct buf *b, const char *s, const char *end)
-{
-	utf8proc_uint8_t *nfkc = NULL;
-	utf8proc_ssize_t n, k;
-	utf8proc_int32_t cp;
-	const utf8proc_uint8_t *q;
-	n = utf8proc_map((const utf8proc_uint8_t *)s, end - s, &nfkc,
-		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-	for (q = nfkc; n > 0; q += k, n -= k) {
-		if ((k = utf8proc_iterate(q, n, &cp)) <= 0)
-			break;
-		put_folded(b, cp);
-	}
-	free(nfkc); /* not UTF-8 (n < 0): sources are checked when read, so a caller's bug */
-}
-
-char *
-search_normalize(const char *s, size_t len)
-{
-	struct buf b = BUF_INIT;
-	const char *p = s, *end = s + len, *q, *same = s; /* same..p: copied as it is */
-	int32_t cp, next = 0;
-	size_t k, kn = 0;
-
-	buf_reserve(&b, len + 1); /* NFKC rarely lengthens Japanese text */
-	b.data[0] = '\0';
-	if (p < end)
-		kn = char_at(p, end - p, &next);
-	while (p < end) {
-		cp = next;
-		k = kn;
-		kn = p + k < end ? char_at(p + k, end - p - k, &next) : 0;
-		if (nfkc_inert(cp) && (!kn || nfkc_inert(next))) {
-			if ((cp >= 'A' && cp <= 'Z') || (cp >= 0x30A1 && cp <= 0x30F6)) {
-				buf_put(&b, same, (size_t)(p - same));
-				put_folded(&b, cp);
-				same = p + k;
-			}
-			p += k; /* kanji, hiragana, punctuation: as they are */
-			continue;
-		}
-		/* Up to a character that neither changes nor meets a combining one. */
-		buf_put(&b, same, (size_t)(p - same));
-		for (q = p + k; q < end; q += k) {
-			k = char_at(q, end - q, &cp);
-			kn = q + k < end ? char_at(q + k, end - q - k, &next) : 0;
-			if (nfkc_inert(cp) && (!kn || nfkc_inert(next)))
-				break;
-		}
-		put_nfkc(&b, p, q);
-		same = p = q;
-		if (p < end)
-			kn = char_at(p, end - p, &next);
-	}
-	buf_put(&b, same, (size_t)(p - same));
-	return buf_detach(&b);
+	size_t k = utf8_decode(s, SIZE_MAX, cp);
+	return k ? k : 1;
 }
 
 /* Kanji, kana and Hangul: the scripts written without spaces, cut into bigrams. */
@@ -550,12 +449,12 @@ add_section(struct search_index *ix, const char *head, const char *heading, cons
 	s->heading = xstrdup(heading ? heading : "");
 	s->snippet = snippet(text);
 	/* Positions run on through the whole index; a gap after the head and after the text. */
-	norm = search_normalize(head, strlen(head));
+	norm = fold_search(head, strlen(head));
 	pos = search_tokenize(norm, ix->next, collect, ix);
 	free(norm);
 	s->head_len = pos - ix->next;
 	if (text && *text) {
-		norm = search_normalize(text, strlen(text));
+		norm = fold_search(text, strlen(text));
 		pos = search_tokenize(norm, pos + 1, collect, ix);
 		free(norm);
 	}
@@ -782,7 +681,7 @@ search_js(const struct search_index *ix, size_t *len)
 
 	codec_build(&c, ix);
 	for (i = 0; i < c.n; i++)
-		put_utf8(&chars, c.by_rank[i]);
+		utf8_put(&chars, c.by_rank[i]);
 	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":1,\"text\":%llu,\"ones\":%zu,\"chars\":",
 		ix->text_bytes, c.ones);
 	put_json(&b, buf_cstr(&chars));

@@ -64,6 +64,13 @@ utf8_encode(int32_t cp, char out[4])
 	return 4;
 }
 
+void
+utf8_put(struct buf *b, int32_t cp)
+{
+	char tmp[4];
+	buf_put(b, tmp, utf8_encode(cp, tmp));
+}
+
 size_t
 utf8_valid(const char *s, size_t n)
 {
