@@ -324,7 +324,7 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 	struct pack *pk, const char *scorm_path, char **tmp)
 {
 	char **names, *manifest;
-	names = xcalloc(out->n ? out->n : 1, sizeof *names);
+	names = xcalloc(out->n, sizeof *names);
 	if (out->n) { /* nothing written yet has no name array */
 		memcpy(names, out->names, out->n * sizeof *names);
 		qsort(names, out->n, sizeof *names, cmp_names);
@@ -549,7 +549,6 @@ build_run(const struct build_opts *o)
 		    !diag_system_errors()) {
 			size_t len = html.len;
 			hint = len + len / 4; /* the next page's buffer, in one allocation */
-			buf_cstr(&html);
 			worker_give(&worker, pg, buf_detach(&html), len);
 		}
 		/* When the worker falls behind, compress here rather than hold every page. */
