@@ -613,8 +613,10 @@ done:
 				o->outdir, zip_path ? " and " : "", zip_path ? zip_path : "",
 				now() - start);
 	}
-	for (i = 0; i < p.npages; i++)
-		md_free(p.pages[i]);
+	/* Extra pages have parse trees too (documents), and a build that stopped before
+	 * rendering (a theme's layout that does not compile) never released them. */
+	for (i = 0; i < p.npages + p.nextras; i++)
+		md_free(i < p.npages ? p.pages[i] : p.extras[i - p.npages]);
 	buf_free(&html);
 	buf_free(&course);
 	search_free(search);
