@@ -183,7 +183,7 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 	struct pack *pk, const char *scorm_path, char **tmp)
 {
 	char **names, *manifest;
-	names = xcalloc(out->n ? out->n : 1, sizeof *names);
+	names = xcalloc(out->n, sizeof *names);
 	if (out->n) { /* nothing written yet has no name array */
 		memcpy(names, out->names, out->n * sizeof *names);
 		qsort(names, out->n, sizeof *names, cmp_names);
@@ -348,8 +348,8 @@ stage_load(struct build *b)
 	b->search = search_new();
 	search_results_page(b->search, p, b->theme);
 	b->npages = p->npages + p->nextras;
-	b->pages = xcalloc(b->npages ? b->npages : 1, sizeof *b->pages);
-	b->done = xcalloc(b->npages ? b->npages : 1, sizeof *b->done);
+	b->pages = xcalloc(b->npages, sizeof *b->pages);
+	b->done = xcalloc(b->npages, sizeof *b->done);
 	for (i = 0; i < b->npages; i++) {
 		b->pages[i] = i < p->npages ? p->pages[i] : p->extras[i - p->npages];
 		if (b->pages[i]->body)
@@ -418,7 +418,6 @@ render_work(void *ud, int thread, size_t i)
 	d->nterms = glossary_reader_uses(b->readers[thread], pg, &d->terms);
 	d->len = html.len;
 	b->hint[thread] = html.len + html.len / 4;
-	buf_cstr(&html);
 	d->html = buf_detach(&html);
 }
 
@@ -591,8 +590,10 @@ build_free(struct build *b)
 {
 	size_t i;
 	int k;
-	for (i = 0; i < b->p.npages; i++)
-		md_free(b->p.pages[i]);
+	/* Extra pages have parse trees too (documents), and a build that stopped before
+	 * rendering (a theme's layout that does not compile) never released them. */
+	for (i = 0; i < b->p.npages + b->p.nextras; i++)
+		md_free(i < b->p.npages ? b->p.pages[i] : b->p.extras[i - b->p.npages]);
 	for (k = 0; b->readers && k < b->jobs; k++)
 		glossary_reader_free(b->readers[k]);
 	free(b->readers);

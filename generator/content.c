@@ -28,13 +28,10 @@ static const char *const reserved[] = {"index", "glossary", "quizzes", "document
 static void
 note_source(struct project *p, const char *data, size_t len, time_t mtime)
 {
-	size_t i;
-	/* FNV-1a over every source in load order: same sources, same build id. */
-	if (!p->hash)
-		p->hash = 1469598103934665603ull;
-	for (i = 0; i < len; i++)
-		p->hash = (p->hash ^ (unsigned char)data[i]) * 1099511628211ull;
-	p->hash = (p->hash ^ 0xff) * 1099511628211ull;
+	static const unsigned char end = 0xff;
+	/* One hash over every source in load order: same sources, same build id. */
+	p->hash = hash_more(p->hash ? p->hash : HASH_START, data, len);
+	p->hash = hash_more(p->hash, &end, 1);
 	if (mtime > p->newest)
 		p->newest = mtime;
 }
@@ -154,8 +151,7 @@ content_ascii(const char *name)
 	}
 	while (b.len && b.data[b.len - 1] == '-')
 		b.len--;
-	buf_cstr(&b);
-	b.data[b.len] = '\0';
+	buf_truncate(&b, b.len);
 	return buf_detach(&b);
 }
 
@@ -199,6 +195,14 @@ is_reserved(const char *name)
 	return 0;
 }
 
+/* is_reserved as unique_name asks it. */
+static int
+reserved_name(const char *name, const void *unused)
+{
+	(void)unused;
+	return is_reserved(name);
+}
+
 /* Names Windows keeps for devices, whatever the extension: such a page would not open there. */
 static int
 is_device(const char *name)
@@ -216,7 +220,7 @@ int
 content_name_page(struct project *p, struct page *pg, const char *base, int own)
 {
 	const struct page *other;
-	int line = pg->slug ? pg->slug_line : 1, col = pg->slug ? pg->slug_col : 1, k, rc = 0;
+	int line = pg->slug ? pg->slug_line : 1, col = pg->slug ? pg->slug_col : 1, rc = 0;
 	char *name, *fixed = NULL;
 	if (!own && is_device(base)) {
 		if (pg->slug && !strcmp(base, pg->slug)) {
@@ -244,11 +248,7 @@ content_name_page(struct project *p, struct page *pg, const char *base, int own)
 			"its %s page); give this one another 'slug:'", base, base, base);
 		rc = -1;
 	}
-	name = xstrdup(base);
-	for (k = 2; strmap_get(&p->taken, name) || (!own && is_reserved(name)); k++) {
-		free(name);
-		name = xasprintf("%s-%d", base, k);
-	}
+	name = unique_name(&p->taken, base, 2, NULL, own ? NULL : reserved_name, NULL);
 	strmap_put(&p->taken, name, pg);
 	free(pg->out);
 	pg->out = xasprintf("%s.html", name);
@@ -526,7 +526,7 @@ load_module(struct project *p, struct module *m, const char *name)
 		goto out;
 	}
 	content_sort_names(names, n);
-	m->lessons = xcalloc(n ? n : 1, sizeof *m->lessons);
+	m->lessons = xcalloc(n, sizeof *m->lessons);
 	for (i = 0; i < n; i++) {
 		struct page *pg;
 		char *src, *base;
@@ -610,7 +610,7 @@ content_load(struct project *p, const char *prefix, int notes)
 		if (fs_list("content/lessons", &names, &n) < 0)
 			rc = -1;
 		content_sort_names(names, n);
-		p->modules = xcalloc(n ? n : 1, sizeof *p->modules);
+		p->modules = xcalloc(n, sizeof *p->modules);
 		for (i = 0; i < n; i++) {
 			char *dir = xasprintf("content/lessons/%s", names[i]);
 			if (fs_is_dir(dir) && !fs_inside_project(dir)) {

@@ -57,7 +57,6 @@ report(enum kind kind, const char *file, int line, int col, const char *fmt, va_
 	buf_putc(&b, '\n');
 	e.kind = kind;
 	e.key = once_key;
-	buf_cstr(&b);
 	e.text = buf_detach(&b);
 	once_key = NULL;
 	if (capture) {
@@ -171,15 +170,4 @@ diag_set_stream(FILE *f)
 	pthread_mutex_lock(&lock);
 	stream = f;
 	pthread_mutex_unlock(&lock);
-}
-
-int
-diag_column(const char *line, size_t off)
-{
-	int col = 1;
-	size_t i;
-	for (i = 0; i < off && line[i]; i++)
-		if (((unsigned char)line[i] & 0xC0) != 0x80)
-			col++;
-	return col;
 }

@@ -63,7 +63,4 @@ void glossary_reader_free(struct glossary_reader *rd);
 /* Record that pg linked the terms uses (from glossary_reader_uses), for the glossary page. */
 void glossary_note_uses(struct glossary *g, const struct page *pg, const size_t *uses, size_t n);
 
-/* The form terms are matched in: NFKC with Latin letters case-folded. Caller frees. */
-char *glossary_normalise(const char *s);
-
 #endif
