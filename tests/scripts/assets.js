@@ -24,4 +24,7 @@ module.exports = {
   quiz: load('quiz.js'),
   records: load('records.js'),
   forms: load('forms.js'),
+  progress: load('progress.js'),
+  glossary: load('glossary.js'),
+  scorm: load('scorm.js'),
 };
