@@ -98,8 +98,10 @@ files: $(BUILD)/kenshu
 new: $(BUILD)/kenshu
 	@sh tests/new/run.sh $(BUILD)/kenshu
 
+# The page scripts' pure cores under node:test (tests/scripts), then the sites in Chromium.
 browser: $(BUILD)/kenshu
 	@sh deps.sh browser
+	@KENSHU_BIN=$(BUILD)/kenshu node --test tests/scripts/*.test.js
 	@sh tests/browser/run.sh $(BUILD)/kenshu
 
 # The SCORM package of the browser fixture: manifest well-formed and complete, mastery scores.

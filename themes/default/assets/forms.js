@@ -8,48 +8,130 @@
  * Acknowledgements are appended to the shared "records" list (window.kenshu.records) as
  *   {type: "acknowledgement", site, build, course, document, title, version,
  *    learner: {id: value}, date, recorded, integrity: "self-reported", uid}
- * next to the quiz records, for the records page to list and export.
+ * next to the quiz records, for the records page to list and export; date is the day the
+ * learner gave (YYYY-MM-DD), recorded the time they saved it in kenshu.dates's rule.
  *
  * The 受講記録 form after a test (quiz.html, form.learner-record) completes the quiz record
  * that quiz.js has just appended (announced by its 'kenshu:quiz-result' event) with the same
  * learner fields, so a test record the learner saved reads
  *   {type: "quiz", site, build, quiz, kind, title, score, max, pass, result, band, attempt,
  *    date, course, learner: {id: value}, recorded, integrity: "self-reported", uid}
- * and is then sent like every completed record (kenshu.js). The learner's details are kept
- * under "learner" and filled in next time.
+ * and is then sent like every completed record (kenshu.js), which alone writes the list. The
+ * learner's details are kept under "learner" and filled in next time.
+ *
+ * The pure core, window.kenshu.forms (also module.exports, for node:test): a field's value
+ * checked against required and pattern, the acknowledgement record, the lines of an
+ * acknowledgement's history, the 受講記録's filled-in facts and a record form's exports.
+ * Times follow kenshu.dates (kenshu.js): the learner's local time.
  */
 (function () {
 	'use strict';
-	var kenshu = window.kenshu;
-	if (!kenshu) return;
+	var kenshu = typeof window !== 'undefined' ? (window.kenshu = window.kenshu || {}) : require('./kenshu.js');
+
+	/* What is wrong with a trimmed value: 'required', 'pattern' or '' (a bad pattern checks nothing). */
+	function problem(value, required, pattern) {
+		var re;
+		if (required && !value) return 'required';
+		if (!value || !pattern) return '';
+		try {
+			re = new RegExp('^(?:' + pattern + ')$');
+		} catch (e) {
+			return '';
+		}
+		return re.test(value) ? '' : 'pattern';
+	}
+
+	/*
+	 * The acknowledgement of the document info ({document, title, version}): by has the
+	 * learner map, the day they gave (YYYY-MM-DD), the course, site and build.
+	 */
+	function ackRecord(info, by, now) {
+		return {
+			type: 'acknowledgement',
+			site: by.site,
+			build: by.build,
+			course: by.course,
+			document: info.document,
+			title: info.title,
+			version: info.version,
+			learner: by.learner,
+			date: by.date,
+			recorded: kenshu.dates.stamp(now),
+			integrity: 'self-reported'
+		};
+	}
+
+	/* The history under a document's 確認書: "date learner (version)" for each of its records. */
+	function ackHistory(list, info) {
+		return list.filter(function (r) {
+			return r && r.type === 'acknowledgement' && r.document === info.document;
+		}).map(function (r) {
+			var who = info.fields.length && r.learner ? r.learner[info.fields[0].id] : '';
+			return kenshu.dates.show(r.date) + ' ' + who + ' (' + r.version + ')';
+		});
+	}
+
+	/* The facts the 受講記録 shows of the attempt r; words: {passed, failed} of the page. */
+	function facts(r, course, words) {
+		return {
+			course: course, title: r.title, score: r.score, pass: r.pass,
+			result: r.result === 'pass' ? words.passed : words.failed,
+			attempt: r.attempt, date: kenshu.dates.show(r.date), site: r.site, build: r.build
+		};
+	}
+
+	/* A row of a record form's table with something in it. */
+	function filled(columns, r) {
+		return columns.some(function (c) { return r[c.id] !== '' && r[c.id] !== false; });
+	}
+
+	/*
+	 * A record form's CSV rows: the labels, then each filled table row after the form's own
+	 * fields (scalars), or the fields alone when no row is filled. state: {fields, rows}.
+	 */
+	function formCsvRows(scalars, columns, state) {
+		var base = scalars.map(function (f) { return state.fields[f.id]; });
+		var rows = state.rows.filter(function (r) { return filled(columns, r); });
+		var lines = [scalars.map(function (f) { return f.label; }).concat(columns.map(function (c) { return c.label; }))];
+		if (!rows.length) lines.push(base);
+		rows.forEach(function (r) {
+			lines.push(base.concat(columns.map(function (c) { return r[c.id]; })));
+		});
+		return lines;
+	}
+
+	/* A record form's JSON export; where: {site, build}. */
+	function formJson(def, columns, state, where, now) {
+		return {
+			form: def.id,
+			title: def.title,
+			site: where.site,
+			build: where.build,
+			exported: kenshu.dates.stamp(now),
+			fields: state.fields,
+			rows: state.rows.filter(function (r) { return filled(columns, r); })
+		};
+	}
+
+	function fileName(id, now, ext) {
+		return id + '-' + kenshu.dates.compact(now) + '.' + ext;
+	}
+
+	kenshu.forms = { problem: problem, ackRecord: ackRecord, ackHistory: ackHistory, facts: facts,
+		filled: filled, formCsvRows: formCsvRows, formJson: formJson, fileName: fileName };
+	if (typeof module !== 'undefined' && module.exports) module.exports = kenshu.forms;
+	if (typeof document === 'undefined' || !kenshu.store) return;
 
 	function each(list, fn) {
 		Array.prototype.forEach.call(list, fn);
 	}
 
-	function today() {
-		var d = new Date();
-		function two(n) { return (n < 10 ? '0' : '') + n; }
-		return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
-	}
-
 	/* Show or clear the error of one control; returns true when the value is acceptable. */
 	function check(form, control, errorEl) {
 		var value = control.type === 'checkbox' ? (control.checked ? '1' : '') : control.value.trim();
-		var message = '';
-		if (control.required && !value) {
-			message = form.getAttribute('data-msg-required');
-		} else if (value && control.getAttribute('pattern')) {
-			var re;
-			try {
-				re = new RegExp('^(?:' + control.getAttribute('pattern') + ')$');
-			} catch (e) {
-				re = null;
-			}
-			if (re && !re.test(value)) message = form.getAttribute('data-msg-pattern');
-		} else if (value && control.type === 'number' && control.validity && !control.validity.valid) {
-			message = form.getAttribute('data-msg-pattern');
-		}
+		var why = problem(value, control.required, control.getAttribute('pattern'));
+		if (!why && value && control.type === 'number' && control.validity && !control.validity.valid) why = 'pattern';
+		var message = why ? form.getAttribute('data-msg-' + why) : '';
 		if (message) control.setAttribute('aria-invalid', 'true');
 		else control.removeAttribute('aria-invalid');
 		if (errorEl) {
@@ -74,8 +156,6 @@
 		return true;
 	}
 
-	var download = kenshu.download, csv = kenshu.csv;
-
 	/* ---- acknowledgement ---- */
 	function setupAck(form) {
 		var info = JSON.parse(form.getAttribute('data-ack'));
@@ -83,20 +163,17 @@
 		var learner = kenshu.store.get('learner', {});
 		var history = form.parentNode.querySelector('.ack-history');
 		each(controls, function (c) {
-			if (c.name === 'date') c.value = today();
+			if (c.name === 'date') c.value = kenshu.dates.day(new Date());
 			else if (learner[c.name]) c.value = learner[c.name];
 		});
 		function showHistory() {
-			var mine = kenshu.store.get('records', []).filter(function (r) {
-				return r.type === 'acknowledgement' && r.document === info.document;
-			});
-			if (!history || !mine.length) return;
+			var lines = ackHistory(kenshu.records.list(), info);
+			if (!history || !lines.length) return;
 			var ul = history.querySelector('ul');
 			ul.textContent = '';
-			mine.forEach(function (r) {
+			lines.forEach(function (text) {
 				var li = document.createElement('li');
-				var who = info.fields.length ? r.learner[info.fields[0].id] : '';
-				li.textContent = r.date + ' ' + who + ' (' + r.version + ')';
+				li.textContent = text;
 				ul.appendChild(li);
 			});
 			history.hidden = false;
@@ -109,19 +186,8 @@
 			info.fields.forEach(function (f) {
 				values[f.id] = form.elements[f.id].value.trim();
 			});
-			kenshu.records.add({
-				type: 'acknowledgement',
-				site: kenshu.site,
-				build: kenshu.build,
-				course: form.getAttribute('data-course') || '',
-				document: info.document,
-				title: info.title,
-				version: info.version,
-				learner: values,
-				date: form.elements.date.value,
-				recorded: new Date().toISOString(),
-				integrity: 'self-reported'
-			});
+			kenshu.records.add(ackRecord(info, { learner: values, date: form.elements.date.value,
+				course: form.getAttribute('data-course') || '', site: kenshu.site, build: kenshu.build }, new Date()));
 			kenshu.store.set('learner', values);
 			form.querySelector('.form-status').textContent = form.getAttribute('data-msg-done');
 			showHistory();
@@ -140,23 +206,10 @@
 		}
 		document.addEventListener('kenshu:quiz-result', function (e) {
 			if (!e.detail || e.detail.kind !== 'test') return;
-			var list = kenshu.records.list();
-			target = null;
-			for (var i = list.length - 1; i >= 0 && !target; i--) {
-				if (list[i].type === 'quiz' && list[i].quiz === e.detail.quiz && !list[i].learner) target = list[i];
-			}
+			target = kenshu.records.open(kenshu.records.list(), e.detail.quiz);
 			if (!target) return;
-			var auto = {
-				course: form.getAttribute('data-course'),
-				title: target.title,
-				score: target.score,
-				pass: target.pass,
-				result: form.getAttribute(target.result === 'pass' ? 'data-passed' : 'data-failed'),
-				attempt: target.attempt,
-				date: new Date(target.date).toLocaleString(document.documentElement.lang || undefined),
-				site: target.site,
-				build: target.build
-			};
+			var auto = facts(target, form.getAttribute('data-course'),
+				{ passed: form.getAttribute('data-passed'), failed: form.getAttribute('data-failed') });
 			each(form.querySelectorAll('[data-auto]'), function (dd) {
 				dd.textContent = String(auto[dd.getAttribute('data-auto')]);
 			});
@@ -170,21 +223,8 @@
 			if (!target || !checkAll(form, controls)) return;
 			var values = {};
 			each(controls, function (c) { values[c.name] = c.value.trim(); });
-			var list = kenshu.records.list(), saved = null;
-			list.forEach(function (r) {
-				if (r.type === 'quiz' && r.quiz === target.quiz && r.date === target.date && r.attempt === target.attempt) {
-					r.course = form.getAttribute('data-course') || '';
-					r.learner = values;
-					r.recorded = new Date().toISOString();
-					r.integrity = 'self-reported';
-					r.uid = r.uid || kenshu.records.uid();
-					saved = r;
-				}
-			});
-			if (!saved) return;
-			kenshu.records.save(list);
+			if (!kenshu.records.complete(target, { course: form.getAttribute('data-course') || '', learner: values })) return;
 			kenshu.store.set('learner', values);
-			kenshu.records.submit(saved);
 			form.querySelector('button[type="submit"]').disabled = true;
 			form.querySelector('.form-status').textContent = form.getAttribute('data-msg-done');
 		});
@@ -258,10 +298,6 @@
 			}
 		}
 
-		function filled(r) {
-			return columns.some(function (c) { return r[c.id] !== '' && r[c.id] !== false; });
-		}
-
 		function validate() {
 			var ok = checkAll(form, form.querySelectorAll('.field input, .field select, .field textarea'));
 			if (!tbody) return ok;
@@ -270,7 +306,7 @@
 				var r = {};
 				var controls = tr.querySelectorAll('input, select, textarea');
 				each(controls, function (c) { r[c.name] = c.type === 'checkbox' ? c.checked : c.value; });
-				if (!filled(r)) return;
+				if (!filled(columns, r)) return;
 				columns.forEach(function (col) {
 					var c = tr.querySelector('[name="' + col.id + '"]');
 					c.required = !!col.required;
@@ -282,10 +318,6 @@
 				first.focus();
 			}
 			return ok && !first;
-		}
-
-		function stamp() {
-			return new Date().toISOString().slice(0, 10).replace(/-/g, '');
 		}
 
 		write(kenshu.store.get(key, { fields: {}, rows: [] }));
@@ -308,26 +340,11 @@
 				form.reset();
 				form.querySelector('.form-status').textContent = '';
 			} else if (action === 'csv' && validate()) {
-				var head = scalars.map(function (f) { return f.label; })
-					.concat(columns.map(function (c) { return c.label; }));
-				var base = scalars.map(function (f) { return state.fields[f.id]; });
-				var lines = [head];
-				var rows = state.rows.filter(filled);
-				if (!rows.length) lines.push(base);
-				rows.forEach(function (r) {
-					lines.push(base.concat(columns.map(function (c) { return r[c.id]; })));
-				});
-				download(def.id + '-' + stamp() + '.csv', 'text/csv;charset=utf-8', csv(lines));
+				kenshu.download(fileName(def.id, new Date(), 'csv'), 'text/csv;charset=utf-8',
+					kenshu.csv(formCsvRows(scalars, columns, state)));
 			} else if (action === 'json' && validate()) {
-				download(def.id + '-' + stamp() + '.json', 'application/json', JSON.stringify({
-					form: def.id,
-					title: def.title,
-					site: kenshu.site,
-					build: kenshu.build,
-					exported: new Date().toISOString(),
-					fields: state.fields,
-					rows: state.rows.filter(filled)
-				}, null, 2));
+				kenshu.download(fileName(def.id, new Date(), 'json'), 'application/json',
+					JSON.stringify(formJson(def, columns, state, { site: kenshu.site, build: kenshu.build }, new Date()), null, 2));
 			}
 		});
 	}

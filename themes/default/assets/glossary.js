@@ -4,10 +4,42 @@
  * aria-describedby. The popup shows while the mouse is over the term (or over the popup),
  * while the term has keyboard focus, and after a first tap on a touch screen; a second tap
  * follows the link to the glossary entry. Escape closes it. A classic script that works
- * from file://.
+ * from file://. The definitions' text is kenshu's (glossary.c); this script only shows it.
+ *
+ * The pure core, window.kenshu.glossary (also module.exports, for node:test): where the popup
+ * goes, and whether a click shows the popup instead of following the link.
  */
 (function () {
 	'use strict';
+	var kenshu = typeof window !== 'undefined' ? (window.kenshu = window.kenshu || {}) : {};
+	var GAP = 6, MARGIN = 8;
+
+	/*
+	 * The popup's place in the viewport: below the term, or above it when there is no room
+	 * below; never past either side. term: {left, top, bottom}; tip: {width, height} at the
+	 * width maxWidth(view.width) gives; view: {width, height}.
+	 */
+	function maxWidth(viewWidth) {
+		return Math.min(360, viewWidth - 2 * MARGIN);
+	}
+	function position(term, tip, view) {
+		var left = Math.max(MARGIN, Math.min(term.left, view.width - tip.width - MARGIN));
+		var top = term.bottom + GAP;
+		if (top + tip.height > view.height && term.top - GAP - tip.height > 0) top = term.top - GAP - tip.height;
+		return { left: left, top: top };
+	}
+	/*
+	 * A touch has no hover: a click by touch or pen (detail > 0: not the keyboard) on a term
+	 * whose popup was not already open shows the popup instead of following the link.
+	 */
+	function tapShows(detail, pointerType, wasOpen) {
+		return detail !== 0 && (pointerType === 'touch' || pointerType === 'pen') && !wasOpen;
+	}
+
+	kenshu.glossary = { maxWidth: maxWidth, position: position, tapShows: tapShows };
+	if (typeof module !== 'undefined' && module.exports) module.exports = kenshu.glossary;
+	if (typeof document === 'undefined') return;
+
 	var links = document.querySelectorAll('a.term[aria-describedby]');
 	var open = null; /* the link whose definition shows */
 	var hideTimer = 0;
@@ -22,19 +54,13 @@
 
 	function place(link, tip) {
 		var r = link.getBoundingClientRect();
-		var view = document.documentElement.clientWidth;
-		var gap = 6;
-		var left, top;
+		var view = { width: document.documentElement.clientWidth, height: window.innerHeight };
 		tip.style.left = '0px';
 		tip.style.top = '0px';
-		tip.style.maxWidth = Math.min(360, view - 16) + 'px';
-		left = Math.max(8, Math.min(r.left, view - tip.offsetWidth - 8));
-		top = r.bottom + gap;
-		/* Above the term when there is no room below it. */
-		if (top + tip.offsetHeight > window.innerHeight && r.top - gap - tip.offsetHeight > 0)
-			top = r.top - gap - tip.offsetHeight;
-		tip.style.left = left + window.pageXOffset + 'px';
-		tip.style.top = top + window.pageYOffset + 'px';
+		tip.style.maxWidth = maxWidth(view.width) + 'px';
+		var at = position(r, { width: tip.offsetWidth, height: tip.offsetHeight }, view);
+		tip.style.left = at.left + window.pageXOffset + 'px';
+		tip.style.top = at.top + window.pageYOffset + 'px';
 	}
 
 	function show(link) {
@@ -87,9 +113,8 @@
 			tapOpened = open === link;
 		});
 		link.addEventListener('click', function (e) {
-			/* A touch has no hover: the first tap shows, the second follows the link. */
-			var type = e.pointerType || pointer;
-			if (e.detail !== 0 && (type === 'touch' || type === 'pen') && !tapOpened) {
+			/* The first tap shows, the second follows the link. */
+			if (tapShows(e.detail, e.pointerType || pointer, tapOpened)) {
 				e.preventDefault();
 				show(link);
 			}

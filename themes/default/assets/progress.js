@@ -4,7 +4,8 @@
  * this lesson" box at the bottom comes into view) or ticks that box; unticking it takes the
  * mark back. Tests passed come from the quiz results quiz.js keeps. Both live in
  * window.kenshu.store:
- *   "read":    {<lesson page, e.g. "basics-passwords.html">: ISO 8601 time it was read}
+ *   "read":    {<lesson page, e.g. "basics-passwords.html">: the time it was read, in
+ *              kenshu.dates's rule (kenshu.js)}
  *   "quizzes": quiz.js's results, by quiz id, each with the page it lives on.
  *
  * What there is to read and pass comes from window.kenshuCourse (assets/course.js, written by
@@ -21,35 +22,72 @@
  *   .progress-lessons, .quiz-progress-summary   the home page's summary
  *   [data-action=reset-progress]  forgets both after the learner confirms; records stay
  * It renders again on the "kenshu:progress" event quiz.js sends after a result.
+ *
+ * The pure core, window.kenshu.progress (also module.exports, for node:test), does the
+ * counting on plain data; the wiring below reads the store and fills in the page.
  */
 (function () {
 	'use strict';
-	var store = window.kenshu && window.kenshu.store;
-	var course = window.kenshuCourse || { lessons: [], modules: {}, tests: [] };
-	if (!store) return;
+	var kenshu = typeof window !== 'undefined' ? (window.kenshu = window.kenshu || {}) : require('./kenshu.js');
 
-	function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 	function fill(template, values) {
 		return (template || '').replace(/\{(\w+)\}/g, function (m, k) {
 			return Object.prototype.hasOwnProperty.call(values, k) ? values[k] : m;
 		});
 	}
-	function readMap() {
-		var r = store.get('read', {});
-		return r && typeof r === 'object' && !Array.isArray(r) ? r : {};
-	}
-	function quizzesByPage() {
-		var all = store.get('quizzes', {}), byPage = {};
-		if (all && typeof all === 'object') {
+	function isMap(v) { return !!v && typeof v === 'object' && !Array.isArray(v); }
+	/* quiz.js's results (by quiz id) by the page each quiz lives on. */
+	function byPage(all) {
+		var out = {};
+		if (isMap(all)) {
 			Object.keys(all).forEach(function (id) {
-				if (all[id] && all[id].page) byPage[all[id].page] = all[id];
+				if (all[id] && all[id].page) out[all[id].page] = all[id];
 			});
 		}
-		return byPage;
+		return out;
 	}
 	function quizState(st) {
 		return !st || !st.attempts ? 'not-taken' : st.kind === 'survey' ? 'done' : st.passed ? 'passed' : 'failed';
 	}
+	/* How many of the lesson pages in list are read. */
+	function countRead(list, read) {
+		return list.filter(function (p) { return read[p]; }).length;
+	}
+	/*
+	 * The course as a whole: lessons read, tests passed, and the header bar's percent of both
+	 * together. course: window.kenshuCourse; read: the "read" map; quizzes: byPage's result.
+	 */
+	function overall(course, read, quizzes) {
+		var nread = countRead(course.lessons, read);
+		var npassed = course.tests.filter(function (p) { return quizState(quizzes[p]) === 'passed'; }).length;
+		var all = course.lessons.length + course.tests.length;
+		return { read: nread, lessons: course.lessons.length, passed: npassed, tests: course.tests.length,
+			percent: all ? Math.round(100 * (nread + npassed) / all) : 0 };
+	}
+	/* The read map with page marked read (when first reached, at date) or unmarked. */
+	function markRead(read, page, on, date) {
+		var out = {};
+		Object.keys(isMap(read) ? read : {}).forEach(function (p) { out[p] = read[p]; });
+		if (on) out[page] = out[page] || date;
+		else delete out[page];
+		return out;
+	}
+
+	kenshu.progress = { fill: fill, byPage: byPage, quizState: quizState, countRead: countRead,
+		overall: overall, markRead: markRead };
+	if (typeof module !== 'undefined' && module.exports) module.exports = kenshu.progress;
+	if (typeof document === 'undefined') return;
+
+	var store = kenshu.store;
+	var course = window.kenshuCourse || { lessons: [], modules: {}, tests: [] };
+	if (!store) return;
+
+	function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+	function readMap() {
+		var r = store.get('read', {});
+		return isMap(r) ? r : {};
+	}
+
 	/* A visually hidden word for screen readers, beside a mark that is only seen. */
 	function mark(el, cls, symbol, words) {
 		var m = el.querySelector('.' + cls);
@@ -72,8 +110,7 @@
 	var readWord = marks.getAttribute('data-read') || '';
 
 	function render() {
-		var read = readMap(), quizzes = quizzesByPage();
-		function count(list) { return list.filter(function (p) { return read[p]; }).length; }
+		var read = readMap(), quizzes = byPage(store.get('quizzes', {}));
 
 		each(document.querySelectorAll('[data-lesson-page]'), function (a) {
 			var done = !!read[a.getAttribute('data-lesson-page')];
@@ -82,7 +119,7 @@
 			else unmark(a, 'read-mark');
 		});
 		each(document.querySelectorAll('[data-module]'), function (el) {
-			var list = course.modules[el.getAttribute('data-module')] || [], n = count(list);
+			var list = course.modules[el.getAttribute('data-module')] || [], n = countRead(list, read);
 			var out = el.querySelector('.module-progress') || el;
 			out.textContent = fill(el.getAttribute('data-template'), { read: n, total: list.length });
 			el.classList.toggle('is-read', list.length > 0 && n === list.length);
@@ -93,23 +130,18 @@
 			el.className = 'quiz-status is-' + key;
 		});
 
-		var header = document.querySelector('.header-progress');
+		var header = document.querySelector('.header-progress'), sum = overall(course, read, quizzes);
 		if (header) {
-			var lessons = course.lessons, tests = course.tests;
-			var nread = count(lessons);
-			var npassed = tests.filter(function (p) { return quizState(quizzes[p]) === 'passed'; }).length;
 			var parts = [];
-			if (lessons.length) parts.push(fill(header.getAttribute('data-lessons-template'), { read: nread, total: lessons.length }));
-			if (tests.length) parts.push(fill(header.getAttribute('data-tests-template'), { passed: npassed, total: tests.length }));
+			if (sum.lessons) parts.push(fill(header.getAttribute('data-lessons-template'), { read: sum.read, total: sum.lessons }));
+			if (sum.tests) parts.push(fill(header.getAttribute('data-tests-template'), { passed: sum.passed, total: sum.tests }));
 			header.querySelector('.header-progress-text').textContent = parts.join(' ');
-			var pct = Math.round(100 * (nread + npassed) / (lessons.length + tests.length));
-			header.querySelector('.header-progress-fill').style.width = pct + '%';
+			header.querySelector('.header-progress-fill').style.width = sum.percent + '%';
 			header.hidden = false;
 		}
 		var lessonsSummary = document.querySelector('.progress-lessons');
 		if (lessonsSummary && header) {
-			var all = course.lessons;
-			lessonsSummary.textContent = fill(lessonsSummary.getAttribute('data-template'), { read: count(all), total: all.length });
+			lessonsSummary.textContent = fill(lessonsSummary.getAttribute('data-template'), { read: sum.read, total: sum.lessons });
 			lessonsSummary.hidden = false;
 		}
 		var summary = document.querySelector('.quiz-progress-summary');
@@ -121,10 +153,7 @@
 	}
 
 	function setRead(page, on) {
-		var read = readMap();
-		if (on) read[page] = read[page] || new Date().toISOString();
-		else delete read[page];
-		store.set('read', read);
+		store.set('read', markRead(readMap(), page, on, kenshu.dates.stamp(new Date())));
 		render();
 	}
 

@@ -29,10 +29,17 @@
  *     kind "test" | "survey"; score: test percent (whole number) or survey total; max: 100 or
  *     the highest survey total; pass: the pass mark, null for a survey; result "pass" |
  *     "fail" | "done" (survey); band: the survey band's label, else null; attempt: 1, 2, ...
- *     for this quiz in this browser; date: ISO 8601 UTC time of submission.
+ *     for this quiz in this browser; date: the time of submission, in kenshu.dates's rule
+ *     (local time with its UTC offset, see kenshu.js).
+ * The records list is written only through kenshu.records (kenshu.js).
+ *
+ * The pure core, window.kenshu.quiz (also this file's module.exports, for node:test), does
+ * the hashing, drawing, scoring, attempt counting and the record of an attempt on plain data;
+ * the wiring below it reads the page and writes the result into it.
  */
 (function () {
 	'use strict';
+	var kenshu = typeof window !== 'undefined' ? (window.kenshu = window.kenshu || {}) : require('./kenshu.js');
 
 	function utf8(s) {
 		if (typeof TextEncoder === 'function') return new TextEncoder().encode(s);
@@ -98,50 +105,170 @@
 		return ids.filter(function (id) { return drawn[id]; });
 	}
 
-	window.kenshu = window.kenshu || {};
-	window.kenshu.quiz = { hash: fnv1a, answerHash: answerHash, choiceHash: choiceHash, unseal: unseal, draw: draw };
 
-	var dataEl = document.getElementById('quiz-data');
-	var form = document.getElementById('quiz-form');
-	if (!dataEl || !form) return;
-	var cfg = JSON.parse(dataEl.textContent);
-	var S = cfg.strings || {};
-	var isTest = cfg.kind === 'test';
-	var kenshu = window.kenshu;
-	var memory = {};
-	var store = kenshu.store || {
-		get: function (k, d) { return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : d; },
-		set: function (k, v) { memory[k] = v; return false; },
-		persistent: function () { return false; }
-	};
+	function shuffle(list, random) {
+		var a = list.slice();
+		for (var i = a.length - 1; i > 0; i--) {
+			var j = Math.floor(random() * (i + 1)), t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+		return a;
+	}
 
-	function $(id) { return document.getElementById(id); }
-	function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+	/* The correct choice ids of q, found by trying combinations against its hash. */
+	function answerOf(salt, q) {
+		var ids = q.choices, n = ids.length, mask, sub, k;
+		if (q.type !== 'multiple') {
+			for (k = 0; k < n; k++) if (answerHash(salt, q.id, [ids[k]]) === q.h) return [ids[k]];
+			return [];
+		}
+		for (mask = 1; mask < (1 << n); mask++) {
+			sub = [];
+			for (k = 0; k < n; k++) if (mask & (1 << k)) sub.push(ids[k]);
+			if (answerHash(salt, q.id, sub) === q.h) return sub;
+		}
+		return [];
+	}
+
+	function pointsFor(salt, q, picks) {
+		if (answerHash(salt, q.id, picks) === q.h) return q.points;
+		if (!q.partial || !q.ch) return 0;
+		var right = 0, wrong = 0, correct = 0;
+		q.choices.forEach(function (cid, k) {
+			var ok = choiceHash(salt, q.id, cid, true) === q.ch[k];
+			if (ok) correct++;
+			if (picks.indexOf(cid) >= 0) {
+				if (ok) right++;
+				else wrong++;
+			}
+		});
+		return correct ? q.points * Math.max(0, right - wrong) / correct : 0;
+	}
+
+	function byId(cfg) {
+		var out = {};
+		cfg.questions.forEach(function (q) { out[q.id] = q; });
+		return out;
+	}
+
+	/*
+	 * A test's outcome for the asked question ids and picks (id -> chosen ids): points got per
+	 * question, how many fully right, the score shown (whole percent, rounded down) and passed.
+	 */
+	function scoreTest(cfg, asked, picks) {
+		var qs = byId(cfg), earned = 0, total = 0, right = 0, got = {};
+		asked.forEach(function (id) {
+			var q = qs[id];
+			got[id] = pointsFor(cfg.salt, q, picks[id]);
+			earned += got[id];
+			total += q.points;
+			if (got[id] >= q.points) right++;
+		});
+		var percent = total ? earned * 100 / total : 0;
+		return { got: got, right: right, score: Math.floor(percent + 1e-9), passed: percent + 1e-9 >= cfg.pass };
+	}
+
+	/*
+	 * A survey's outcome: the total, the first band it reaches (or null), each group's score
+	 * against its highest, and the questions answered below the top step that carry advice
+	 * ({id, n: their number as shown, advice}).
+	 */
+	function scoreSurvey(cfg, asked, picks) {
+		var qs = byId(cfg), total = 0, advice = [], band = null;
+		var groups = (cfg.groups || []).map(function (name) { return { name: name, score: 0, max: 0 }; });
+		asked.forEach(function (id, n) {
+			var q = qs[id], step = cfg.scale[parseInt(picks[id][0].slice(1), 10)];
+			total += step.points;
+			if (q.group !== null && q.group !== undefined) {
+				groups[q.group].score += step.points;
+				groups[q.group].max += cfg.top;
+			}
+			if (step.points < cfg.top && q.advice) advice.push({ id: id, n: n + 1, advice: q.advice });
+		});
+		for (var i = 0; i < (cfg.bands || []).length; i++) {
+			if (total >= cfg.bands[i].min) {
+				band = cfg.bands[i];
+				break;
+			}
+		}
+		return { total: total, band: band, groups: groups, advice: advice };
+	}
+
+	/* The asked positions (0-based) left without an answer. */
+	function unanswered(asked, picks) {
+		var out = [];
+		asked.forEach(function (id, n) { if (!picks[id] || !picks[id].length) out.push(n); });
+		return out;
+	}
+
+	function attemptsLeft(cfg, st) {
+		return cfg.kind === 'test' && cfg.attempts > 0 ? Math.max(0, cfg.attempts - (st.attempts || 0)) : Infinity;
+	}
+
+	/*
+	 * The kept state of a quiz after one more attempt: {score, passed} for a test, {score,
+	 * band} for a survey, at date. The attempt is counted, the best score kept, and a test
+	 * passed once stays passed.
+	 */
+	function attempted(cfg, st, outcome, date) {
+		var test = cfg.kind === 'test', was = st || {};
+		var best = was.best === null || was.best === undefined ? outcome.score : Math.max(was.best, outcome.score);
+		return {
+			kind: cfg.kind, title: cfg.title, page: cfg.page,
+			attempts: (was.attempts || 0) + 1,
+			best: test ? best : was.best === undefined ? null : was.best,
+			passed: test ? !!was.passed || outcome.passed : false,
+			last: { score: outcome.score, result: test ? (outcome.passed ? 'pass' : 'fail') : 'done',
+				band: test ? null : outcome.band || null, date: date }
+		};
+	}
+
+	/* The record of the attempt st.last, for the records list (the shape is in the header). */
+	function record(cfg, st, site, build) {
+		var test = cfg.kind === 'test';
+		return { type: 'quiz', site: site || '', build: build || '', quiz: cfg.id, kind: cfg.kind,
+			title: cfg.title, score: st.last.score, max: test ? 100 : cfg.max, pass: test ? cfg.pass : null,
+			result: st.last.result, band: st.last.band, attempt: st.attempts, date: st.last.date };
+	}
+
+	/* Whether the review of the answers shows after this attempt. */
+	function reviewShown(cfg, st) {
+		return cfg.review === 'after_submit' || (cfg.review === 'after_pass' && !!st.passed);
+	}
+
 	function fmt(s, vals) {
 		return String(s || '').replace(/\{(\w+)\}/g, function (m, k) {
 			return Object.prototype.hasOwnProperty.call(vals, k) ? String(vals[k]) : m;
 		});
 	}
+
+	kenshu.quiz = {
+		hash: fnv1a, answerHash: answerHash, choiceHash: choiceHash, unseal: unseal, draw: draw,
+		shuffle: shuffle, answerOf: answerOf, pointsFor: pointsFor, scoreTest: scoreTest,
+		scoreSurvey: scoreSurvey, unanswered: unanswered, attemptsLeft: attemptsLeft,
+		attempted: attempted, record: record, reviewShown: reviewShown, fmt: fmt
+	};
+	if (typeof module !== 'undefined' && module.exports) module.exports = kenshu.quiz;
+	if (typeof document === 'undefined') return;
+
+	var dataEl = document.getElementById('quiz-data');
+	var form = document.getElementById('quiz-form');
+	if (!dataEl || !form || !kenshu.store) return;
+	var cfg = JSON.parse(dataEl.textContent);
+	var S = cfg.strings || {};
+	var isTest = cfg.kind === 'test';
+	var store = kenshu.store;
+
+	function $(id) { return document.getElementById(id); }
+	function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 	function el(tag, cls, text) {
 		var e = document.createElement(tag);
 		if (cls) e.className = cls;
 		if (text !== undefined) e.textContent = text;
 		return e;
 	}
-	function shuffled(a) {
-		a = a.slice();
-		for (var i = a.length - 1; i > 0; i--) {
-			var j = Math.floor(Math.random() * (i + 1)), t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-		}
-		return a;
-	}
 	function round2(n) { return Math.round(n * 100) / 100; }
-	function when(iso) {
-		var d = new Date(iso);
-		return isNaN(d.getTime()) ? '' : d.toLocaleString(document.documentElement.lang || undefined);
-	}
 
 	var questions = {}; // id -> {q: config, el: fieldset}
 	cfg.questions.forEach(function (q) {
@@ -170,11 +297,14 @@
 			document.dispatchEvent(new CustomEvent('kenshu:progress'));
 		} catch (e) { /* an old browser: the header shows it on the next page */ }
 	}
-	function addRecord(r) {
-		var list = store.get('records', []);
-		if (!Array.isArray(list)) list = [];
-		list.push(r);
-		store.set('records', list);
+	/* Count the attempt, keep it and its record, and tell scorm.js and forms.js. */
+	function keep(outcome) {
+		var st = attempted(cfg, myState(), outcome, kenshu.dates.stamp(new Date()));
+		saveState(st);
+		kenshu.records.add(record(cfg, st, kenshu.site, kenshu.build));
+		announce({ quiz: cfg.id, kind: cfg.kind, score: outcome.score, min: isTest ? 0 : cfg.min,
+			max: isTest ? 100 : cfg.max, pass: isTest ? cfg.pass : null, passed: isTest && outcome.passed });
+		return st;
 	}
 	/* Tells other scripts (scorm.js) that a result was kept: a 'kenshu:quiz-result' event on document. */
 	function announce(detail) {
@@ -186,8 +316,8 @@
 		}
 		document.dispatchEvent(ev);
 	}
-	function attemptsLeft(st) {
-		return isTest && cfg.attempts > 0 ? Math.max(0, cfg.attempts - (st.attempts || 0)) : Infinity;
+	function left(st) {
+		return attemptsLeft(cfg, st);
 	}
 
 	function resultWord(r) {
@@ -202,10 +332,11 @@
 			return;
 		}
 		if (isTest) {
-			parts.push(fmt(S.last_result, { result: resultWord(st.last.result), score: st.last.score, date: when(st.last.date) }));
+			parts.push(fmt(S.last_result, { result: resultWord(st.last.result), score: st.last.score,
+				date: kenshu.dates.show(st.last.date) }));
 			if (st.best !== null && st.best !== undefined) parts.push(fmt(S.best, { best: st.best }));
 			if (cfg.attempts > 0) {
-				parts.push(attemptsLeft(st) > 0 ? fmt(S.attempts_left, { n: attemptsLeft(st) }) :
+				parts.push(left(st) > 0 ? fmt(S.attempts_left, { n: left(st) }) :
 					fmt(S.no_attempts_left, { max: cfg.attempts }));
 			}
 		} else {
@@ -228,7 +359,7 @@
 	/* A fresh attempt: draw, shuffle, clear. */
 	function start() {
 		var ids = isTest ? draw(cfg, Math.random) : cfg.questions.map(function (q) { return q.id; });
-		if (isTest && cfg.shuffle) ids = shuffled(ids);
+		if (isTest && cfg.shuffle) ids = shuffle(ids, Math.random);
 		asked = ids;
 		var shown = {};
 		ids.forEach(function (id, n) {
@@ -238,7 +369,7 @@
 			fs.querySelector('.quiz-number').textContent = S.question_label + (n + 1);
 			if (cfg.shuffle && questions[id].q.type !== 'truefalse') {
 				var ul = fs.querySelector('.quiz-choices');
-				shuffled(Array.prototype.slice.call(ul.children)).forEach(function (li) { ul.appendChild(li); });
+				shuffle(Array.prototype.slice.call(ul.children), Math.random).forEach(function (li) { ul.appendChild(li); });
 			}
 		});
 		cfg.questions.forEach(function (q) {
@@ -262,43 +393,13 @@
 		return picks;
 	}
 
-	/* The correct choice ids of q, found by trying combinations against its hash. */
-	function answerOf(q) {
-		var ids = q.choices, n = ids.length, mask, sub, k;
-		if (q.type !== 'multiple') {
-			for (k = 0; k < n; k++) if (answerHash(cfg.salt, q.id, [ids[k]]) === q.h) return [ids[k]];
-			return [];
-		}
-		for (mask = 1; mask < (1 << n); mask++) {
-			sub = [];
-			for (k = 0; k < n; k++) if (mask & (1 << k)) sub.push(ids[k]);
-			if (answerHash(cfg.salt, q.id, sub) === q.h) return sub;
-		}
-		return [];
-	}
-
-	function pointsFor(q, picks) {
-		if (answerHash(cfg.salt, q.id, picks) === q.h) return q.points;
-		if (!q.partial || !q.ch) return 0;
-		var right = 0, wrong = 0, correct = 0;
-		q.choices.forEach(function (cid, k) {
-			var ok = choiceHash(cfg.salt, q.id, cid, true) === q.ch[k];
-			if (ok) correct++;
-			if (picks.indexOf(cid) >= 0) {
-				if (ok) right++;
-				else wrong++;
-			}
-		});
-		return correct ? q.points * Math.max(0, right - wrong) / correct : 0;
-	}
-
 	function badge(li, text) {
 		li.querySelector('label').appendChild(el('span', 'quiz-badge', text));
 	}
 
 	function review(id, picks, got) {
 		var q = questions[id].q, fs = questions[id].el, fb = $(fs.id + '-feedback');
-		var key = answerOf(q), sealed = null;
+		var key = answerOf(cfg.salt, q), sealed = null;
 		fs.classList.add(got >= q.points ? 'is-right' : got > 0 ? 'is-partial' : 'is-wrong');
 		fb.appendChild(el('p', 'quiz-verdict-q', got >= q.points ? S.right : got > 0 ?
 			fmt(S.partly, { points: round2(got), max: q.points }) : S.wrong));
@@ -339,50 +440,28 @@
 	function finish(st) {
 		each(form.querySelectorAll('.quiz-question'), function (fs) { fs.disabled = true; });
 		submitBtn.hidden = true;
-		retake.hidden = attemptsLeft(st) <= 0;
+		retake.hidden = left(st) <= 0;
 		resultSec.hidden = false;
 		showState();
 		heading.focus();
 	}
 
 	function submitTest(picks) {
-		var earned = 0, total = 0, right = 0, got = {};
-		asked.forEach(function (id) {
-			var q = questions[id].q;
-			got[id] = pointsFor(q, picks[id]);
-			earned += got[id];
-			total += q.points;
-			if (got[id] >= q.points) right++;
-		});
-		var percent = total ? earned * 100 / total : 0;
-		var passed = percent + 1e-9 >= cfg.pass;
-		var score = Math.floor(percent + 1e-9);
-		var st = myState(), date = new Date().toISOString();
-		st.kind = cfg.kind;
-		st.title = cfg.title;
-		st.page = cfg.page;
-		st.attempts = (st.attempts || 0) + 1;
-		st.best = st.best === null || st.best === undefined ? score : Math.max(st.best, score);
-		st.passed = !!st.passed || passed;
-		st.last = { score: score, result: passed ? 'pass' : 'fail', band: null, date: date };
-		saveState(st);
-		addRecord({ type: 'quiz', site: kenshu.site || '', build: kenshu.build || '', quiz: cfg.id,
-			kind: cfg.kind, title: cfg.title, score: score, max: 100, pass: cfg.pass,
-			result: st.last.result, band: null, attempt: st.attempts, date: date });
-		announce({ quiz: cfg.id, kind: cfg.kind, score: score, min: 0, max: 100, pass: cfg.pass, passed: passed });
+		var outcome = scoreTest(cfg, asked, picks), passed = outcome.passed, score = outcome.score;
+		var st = keep(outcome);
 
 		resultBody.textContent = '';
 		resultBody.appendChild(el('p', 'quiz-verdict ' + (passed ? 'is-pass' : 'is-fail'), passed ? S.passed : S.failed));
 		resultBody.appendChild(el('p', 'quiz-score', fmt(S.score, { score: score, pass: cfg.pass })));
-		resultBody.appendChild(el('p', '', fmt(S.correct_count, { correct: right, asked: asked.length })));
+		resultBody.appendChild(el('p', '', fmt(S.correct_count, { correct: outcome.right, asked: asked.length })));
 		resultBody.appendChild(el('p', '', cfg.attempts > 0 ? fmt(S.attempt_of, { n: st.attempts, max: cfg.attempts }) :
 			fmt(S.attempt, { n: st.attempts })));
 		if (cfg.attempts > 0) {
-			resultBody.appendChild(el('p', 'quiz-attempts', attemptsLeft(st) > 0 ?
-				fmt(S.attempts_left, { n: attemptsLeft(st) }) : fmt(S.no_attempts_left, { max: cfg.attempts })));
+			resultBody.appendChild(el('p', 'quiz-attempts', left(st) > 0 ?
+				fmt(S.attempts_left, { n: left(st) }) : fmt(S.no_attempts_left, { max: cfg.attempts })));
 		}
-		if (cfg.review === 'after_submit' || (cfg.review === 'after_pass' && st.passed)) {
-			asked.forEach(function (id) { review(id, picks[id], got[id]); });
+		if (reviewShown(cfg, st)) {
+			asked.forEach(function (id) { review(id, picks[id], outcome.got[id]); });
 		} else {
 			resultBody.appendChild(el('p', 'quiz-note', cfg.review === 'never' ? S.review_never : S.review_after_pass));
 		}
@@ -417,57 +496,28 @@
 	}
 
 	function submitSurvey(picks) {
-		var total = 0, advice = [];
-		var groups = (cfg.groups || []).map(function (name) { return { name: name, score: 0, max: 0 }; });
-		asked.forEach(function (id, n) {
-			var q = questions[id].q, step = cfg.scale[parseInt(picks[id][0].slice(1), 10)];
-			total += step.points;
-			if (q.group !== null && q.group !== undefined) {
-				groups[q.group].score += step.points;
-				groups[q.group].max += cfg.top;
-			}
-			if (step.points < cfg.top && q.advice) {
-				advice.push({ n: n + 1, prompt: questions[id].el.querySelector('.quiz-prompt').textContent, advice: q.advice });
-			}
-		});
-		var band = null;
-		for (var i = 0; i < (cfg.bands || []).length; i++) {
-			if (total >= cfg.bands[i].min) {
-				band = cfg.bands[i];
-				break;
-			}
-		}
-		var st = myState(), date = new Date().toISOString();
-		st.kind = cfg.kind;
-		st.title = cfg.title;
-		st.page = cfg.page;
-		st.attempts = (st.attempts || 0) + 1;
-		st.passed = false;
-		st.last = { score: total, result: 'done', band: band ? band.label : null, date: date };
-		saveState(st);
-		addRecord({ type: 'quiz', site: kenshu.site || '', build: kenshu.build || '', quiz: cfg.id,
-			kind: cfg.kind, title: cfg.title, score: total, max: cfg.max, pass: null,
-			result: 'done', band: band ? band.label : null, attempt: st.attempts, date: date });
-		announce({ quiz: cfg.id, kind: cfg.kind, score: total, min: cfg.min, max: cfg.max, pass: null, passed: false });
+		var outcome = scoreSurvey(cfg, asked, picks), band = outcome.band;
+		var st = keep({ score: outcome.total, band: band ? band.label : null });
 
 		resultBody.textContent = '';
-		resultBody.appendChild(el('p', 'quiz-score', fmt(S.total, { total: total, min: cfg.min, max: cfg.max })));
+		resultBody.appendChild(el('p', 'quiz-score', fmt(S.total, { total: outcome.total, min: cfg.min, max: cfg.max })));
 		if (band) {
 			var b = el('div', 'quiz-band');
 			b.appendChild(el('p', 'quiz-band-label', band.label));
 			if (band.message) b.appendChild(el('p', '', band.message));
 			resultBody.appendChild(b);
 		}
-		if (groups.length) {
+		if (outcome.groups.length) {
 			resultBody.appendChild(el('h3', '', S.by_group));
-			resultBody.appendChild(chart(groups));
+			resultBody.appendChild(chart(outcome.groups));
 		}
 		resultBody.appendChild(el('h3', '', S.advice));
-		if (advice.length) {
+		if (outcome.advice.length) {
 			var ul = el('ul', 'quiz-advice');
-			advice.forEach(function (a) {
+			outcome.advice.forEach(function (a) {
 				var li = el('li');
-				li.appendChild(el('strong', '', S.question_label + a.n + ' ' + a.prompt));
+				var prompt = questions[a.id].el.querySelector('.quiz-prompt').textContent;
+				li.appendChild(el('strong', '', S.question_label + a.n + ' ' + prompt));
 				li.appendChild(el('p', '', a.advice));
 				ul.appendChild(li);
 			});
@@ -481,11 +531,9 @@
 	form.addEventListener('submit', function (e) {
 		e.preventDefault();
 		if (busy) return;
-		var picks = {}, missing = [];
-		asked.forEach(function (id, n) {
-			picks[id] = picksOf(id);
-			if (!picks[id].length) missing.push(n);
-		});
+		var picks = {};
+		asked.forEach(function (id) { picks[id] = picksOf(id); });
+		var missing = unanswered(asked, picks);
 		if (missing.length) {
 			errorEl.textContent = fmt(S.unanswered, {
 				list: missing.map(function (n) { return S.question_label + (n + 1); }).join(S.list_separator || ', ')
@@ -501,7 +549,7 @@
 	});
 
 	retake.addEventListener('click', function () {
-		if (attemptsLeft(myState()) <= 0) return;
+		if (left(myState()) <= 0) return;
 		start();
 		var first = questions[asked[0]].el.querySelector('input');
 		if (first) first.focus();
@@ -510,7 +558,7 @@
 	if (!store.persistent()) $('quiz-storage').hidden = false;
 	start();
 	showState();
-	if (attemptsLeft(myState()) <= 0) {
+	if (left(myState()) <= 0) {
 		form.hidden = true; /* every attempt is used: the state line says so */
 		stateEl.setAttribute('role', 'status');
 	}

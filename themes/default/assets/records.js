@@ -8,77 +8,52 @@
  *
  * The CSV columns are the contract with "kenshu records merge" (generator/roster.h): type,
  * site, course, item, title, version, attempt, score, max, pass, result, date, recorded,
- * build, integrity, then learner.<field id> for each learner field.
+ * build, integrity, then learner.<field id> for each learner field. Times in both exports and
+ * on the page follow kenshu.dates (kenshu.js): local time, with its UTC offset in the files.
+ *
+ * The pure core, window.kenshu.recordsPage (also module.exports, for node:test), turns the
+ * list into the table's cells and the export files; the wiring below reads the page.
  */
 (function () {
 	'use strict';
-	var kenshu = window.kenshu;
-	var root = document.getElementById('records');
-	if (!kenshu || !kenshu.records || !root) return;
-	var fields = JSON.parse(root.getAttribute('data-fields') || '[]');
-	var tbody = root.querySelector('.records-table tbody');
+	var kenshu = typeof window !== 'undefined' ? (window.kenshu = window.kenshu || {}) : require('./kenshu.js');
 	var COLUMNS = ['type', 'site', 'course', 'item', 'title', 'version', 'attempt', 'score', 'max',
 		'pass', 'result', 'date', 'recorded', 'build', 'integrity'];
 
-	function say(name) { return root.getAttribute('data-' + name) || ''; }
-	function two(n) { return (n < 10 ? '0' : '') + n; }
-	function day(d) { return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()); }
-	function when(iso) {
-		var d = new Date(iso);
-		if (/^\d{4}-\d{2}-\d{2}$/.test(iso) || isNaN(d.getTime())) return iso || '';
-		return day(d) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
-	}
+	function complete(r) { return kenshu.records.completed(r); }
 
 	/* Test records and acknowledgements, oldest first. */
-	function shown() {
-		return kenshu.records.list().filter(function (r) {
+	function shown(list) {
+		return list.filter(function (r) {
 			return r && (r.type === 'acknowledgement' || (r.type === 'quiz' && r.kind === 'test'));
 		});
 	}
-	function complete(r) { return !!(r.learner && typeof r.learner === 'object'); }
 
-	function learnerText(r) {
-		if (!complete(r)) return say('incomplete');
+	/* The learner as the table names them: the site's fields in order, else whatever was kept. */
+	function learnerText(r, fields) {
 		var parts = fields.map(function (f) { return r.learner[f.id]; }).filter(Boolean);
 		return parts.length ? parts.join(' ') : Object.keys(r.learner).map(function (k) { return r.learner[k]; }).join(' ');
 	}
 
-	function statusText(r) {
-		var s = kenshu.records.status(r);
-		if (s === 'sent') return say('sent');
-		if (s === 'pending') return say('pending');
-		return complete(r) ? say('local') : '';
-	}
-
-	function render() {
-		var list = shown();
-		tbody.textContent = '';
-		root.querySelector('.records-none').hidden = list.length > 0;
-		list.forEach(function (r) {
-			var tr = document.createElement('tr');
-			var quiz = r.type === 'quiz';
-			var cells = [
-				quiz ? say('kind-test') : say('kind-ack'),
-				r.title + (quiz ? '' : ' (' + r.version + ')'),
-				learnerText(r),
-				quiz ? String(r.score) : '',
-				quiz ? (r.result === 'pass' ? say('passed') : say('failed')) : say('acknowledged'),
-				when(quiz ? r.date : r.date || r.recorded),
-				statusText(r)
-			];
-			cells.forEach(function (text, i) {
-				var td = document.createElement('td');
-				td.textContent = text;
-				if (i === 6) td.className = 'records-state is-' + (kenshu.records.status(r) || 'local');
-				tr.appendChild(td);
-			});
-			if (!complete(r)) tr.className = 'is-incomplete';
-			tbody.appendChild(tr);
-		});
+	/*
+	 * The table's cells for r: kind, title, learner, score, result, date, sending state.
+	 * say(name) gives the page's word for name; state is kenshu.records.status(r).
+	 */
+	function cells(r, fields, say, state) {
+		var quiz = r.type === 'quiz';
+		return [
+			quiz ? say('kind-test') : say('kind-ack'),
+			r.title + (quiz ? '' : ' (' + r.version + ')'),
+			complete(r) ? learnerText(r, fields) : say('incomplete'),
+			quiz ? String(r.score) : '',
+			quiz ? (r.result === 'pass' ? say('passed') : say('failed')) : say('acknowledged'),
+			kenshu.dates.show(quiz ? r.date : r.date || r.recorded),
+			state === 'sent' ? say('sent') : state === 'pending' ? say('pending') : complete(r) ? say('local') : ''
+		];
 	}
 
 	/* Learner field ids: the site's, then any others found in the records. */
-	function learnerKeys(list) {
+	function learnerKeys(fields, list) {
 		var keys = fields.map(function (f) { return f.id; });
 		list.forEach(function (r) {
 			Object.keys(r.learner).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
@@ -92,36 +67,79 @@
 			type: r.type, site: r.site, course: r.course, item: quiz ? r.quiz : r.document, title: r.title,
 			version: quiz ? '' : r.version, attempt: quiz ? r.attempt : '', score: quiz ? r.score : '',
 			max: quiz ? r.max : '', pass: quiz ? r.pass : '', result: quiz ? r.result : 'acknowledged',
-			date: r.date, recorded: r.recorded, build: r.build, integrity: r.integrity
+			date: kenshu.dates.exported(r.date), recorded: kenshu.dates.exported(r.recorded),
+			build: r.build, integrity: r.integrity
 		};
 		return COLUMNS.map(function (c) { return v[c] === null || v[c] === undefined ? '' : v[c]; })
 			.concat(keys.map(function (k) { return r.learner[k] === undefined ? '' : r.learner[k]; }));
 	}
 
-	function stamp() { return day(new Date()).replace(/-/g, ''); }
+	/* The records a learner completed, as the rows of the CSV export (header first). */
+	function csvRows(list, fields) {
+		var mine = shown(list).filter(complete), keys = learnerKeys(fields, mine);
+		return [COLUMNS.concat(keys.map(function (k) { return 'learner.' + k; }))]
+			.concat(mine.map(function (r) { return row(r, keys); }));
+	}
+
+	/* The JSON export: the completed records as kept, their times in the date rule. */
+	function json(site, course, list, now) {
+		var records = shown(list).filter(complete).map(function (r) {
+			var out = {};
+			Object.keys(r).forEach(function (k) { out[k] = r[k]; });
+			out.date = kenshu.dates.exported(r.date);
+			out.recorded = kenshu.dates.exported(r.recorded);
+			return out;
+		});
+		return { site: site, course: course, exported: kenshu.dates.stamp(now), records: records };
+	}
+
+	function fileName(site, now, ext) {
+		return 'records-' + site + '-' + kenshu.dates.compact(now) + '.' + ext;
+	}
+
+	kenshu.recordsPage = { shown: shown, cells: cells, csvRows: csvRows, json: json, fileName: fileName };
+	if (typeof module !== 'undefined' && module.exports) module.exports = kenshu.recordsPage;
+	if (typeof document === 'undefined') return;
+
+	var root = document.getElementById('records');
+	if (!kenshu.records || !kenshu.records.list || !root) return;
+	var fields = JSON.parse(root.getAttribute('data-fields') || '[]');
+	var tbody = root.querySelector('.records-table tbody');
+
+	function say(name) { return root.getAttribute('data-' + name) || ''; }
+
+	function render() {
+		var list = shown(kenshu.records.list());
+		tbody.textContent = '';
+		root.querySelector('.records-none').hidden = list.length > 0;
+		list.forEach(function (r) {
+			var tr = document.createElement('tr'), state = kenshu.records.status(r);
+			cells(r, fields, say, state).forEach(function (text, i) {
+				var td = document.createElement('td');
+				td.textContent = text;
+				if (i === 6) td.className = 'records-state is-' + (state || 'local');
+				tr.appendChild(td);
+			});
+			if (!complete(r)) tr.className = 'is-incomplete';
+			tbody.appendChild(tr);
+		});
+	}
 
 	root.addEventListener('click', function (e) {
 		var action = e.target.getAttribute && e.target.getAttribute('data-action');
-		if (!action) return;
-		var list = shown().filter(complete);
+		var now = new Date();
 		if (action === 'print') {
 			window.print();
 		} else if (action === 'csv') {
-			var keys = learnerKeys(list);
-			var lines = [COLUMNS.concat(keys.map(function (k) { return 'learner.' + k; }))];
-			list.forEach(function (r) { lines.push(row(r, keys)); });
-			kenshu.download('records-' + kenshu.site + '-' + stamp() + '.csv', 'text/csv;charset=utf-8', kenshu.csv(lines));
+			kenshu.download(fileName(kenshu.site, now, 'csv'), 'text/csv;charset=utf-8',
+				kenshu.csv(csvRows(kenshu.records.list(), fields)));
 		} else if (action === 'json') {
-			kenshu.download('records-' + kenshu.site + '-' + stamp() + '.json', 'application/json', JSON.stringify({
-				site: kenshu.site,
-				course: root.getAttribute('data-site-title'),
-				exported: new Date().toISOString(),
-				records: list
-			}, null, 2));
+			kenshu.download(fileName(kenshu.site, now, 'json'), 'application/json',
+				JSON.stringify(json(kenshu.site, root.getAttribute('data-site-title'), kenshu.records.list(), now), null, 2));
 		}
 	});
 
-	root.querySelector('.records-today').textContent = day(new Date());
+	root.querySelector('.records-today').textContent = kenshu.dates.day(new Date());
 	document.addEventListener('kenshu:records', render);
 	render();
 })();

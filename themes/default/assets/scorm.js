@@ -17,10 +17,122 @@
  * cmi.suspend_data (at most 4096 characters in SCORM 1.2) is compact JSON:
  *   {"v":1,"q":{<quiz id>: {"k": kind, "g": page, "a": attempts, "b": best, "p": 1|0,
  *                           "s": last score, "r": last result, "d": last date}}}
+ *
+ * The pure core, window.kenshu.scorm (also module.exports, for node:test), maps the kept
+ * results to and from the LMS's data on plain values; the wiring below finds the API and
+ * calls it.
  */
 (function () {
 	'use strict';
+	var kenshu = typeof window !== 'undefined' ? (window.kenshu = window.kenshu || {}) : {};
 	var LIMIT = 4096;
+
+	function isMap(v) { return !!v && typeof v === 'object' && !Array.isArray(v); }
+
+	/* The test a SCO was launched for, from the page's query string ("?sco=<quiz id>"), or null. */
+	function scoOf(search) {
+		var match = /[?&]sco=([^&#]*)/.exec(search);
+		if (!match) return null;
+		try {
+			return decodeURIComponent(match[1]);
+		} catch (e) {
+			return match[1];
+		}
+	}
+
+	/*
+	 * The kept quiz states (quiz.js's "quizzes") with the results of cmi.suspend_data text
+	 * taken in where the LMS knows more attempts; null when nothing changes.
+	 */
+	function restore(states, text) {
+		var saved, all = {}, changed = false;
+		try {
+			saved = JSON.parse(text || '{}');
+		} catch (e) {
+			return null;
+		}
+		if (!saved || !isMap(saved.q)) return null;
+		Object.keys(states).forEach(function (id) { all[id] = states[id]; });
+		Object.keys(saved.q).forEach(function (id) {
+			var s = saved.q[id], st = all[id];
+			if (!isMap(s) || (st && (st.attempts || 0) >= (s.a || 0))) return;
+			all[id] = {
+				kind: s.k || 'test', title: st && st.title || '', page: s.g || (st && st.page) || '',
+				attempts: s.a || 0, best: typeof s.b === 'number' ? s.b : null, passed: !!s.p,
+				last: s.r ? { score: s.s, result: s.r, band: null, date: s.d || '' } : null
+			};
+			changed = true;
+		});
+		return changed ? all : null;
+	}
+
+	/*
+	 * cmi.suspend_data for the kept states, at most limit characters: over it, the dates go
+	 * first, then every quiz but sco's; '' when even that is too long.
+	 */
+	function suspendData(states, sco, limit) {
+		var q = {}, text;
+		Object.keys(states).forEach(function (id) {
+			var st = states[id];
+			if (!isMap(st) || !st.attempts) return;
+			q[id] = { k: st.kind, g: st.page, a: st.attempts, b: st.best, p: st.passed ? 1 : 0 };
+			if (st.last) {
+				q[id].s = st.last.score;
+				q[id].r = st.last.result;
+				q[id].d = st.last.date;
+			}
+		});
+		text = JSON.stringify({ v: 1, q: q });
+		if (text.length > limit) {
+			Object.keys(q).forEach(function (id) { delete q[id].d; });
+			text = JSON.stringify({ v: 1, q: q });
+		}
+		if (text.length > limit) {
+			var mine = {};
+			if (sco && q[sco]) mine[sco] = q[sco];
+			text = JSON.stringify({ v: 1, q: mine });
+		}
+		return text.length > limit ? '' : text;
+	}
+
+	function pad(n, width) {
+		var s = String(n);
+		while (s.length < width) s = '0' + s;
+		return s;
+	}
+	/* A duration in ms as SCORM 1.2's CMITimespan, HHHH:MM:SS.SS (at most 9999 hours). */
+	function timespan(ms) {
+		var cs = Math.max(0, Math.floor(ms / 10));
+		var h = Math.min(9999, Math.floor(cs / 360000));
+		return pad(h, 4) + ':' + pad(Math.floor(cs / 6000) % 60, 2) + ':' +
+			pad(Math.floor(cs / 100) % 60, 2) + '.' + pad(cs % 100, 2);
+	}
+
+	/*
+	 * The score and status a test's result r (quiz.js's 'kenshu:quiz-result' detail) gives
+	 * the LMS, as [element, value] pairs: the best score so far, passed once stays passed.
+	 * st is the quiz's kept state before the result.
+	 */
+	function scoreValues(st, r) {
+		var passed = !!(st && st.passed) || !!r.passed;
+		var best = st && typeof st.best === 'number' ? Math.max(st.best, r.score) : r.score;
+		return [
+			['cmi.core.score.min', String(r.min || 0)],
+			['cmi.core.score.max', String(r.max || 100)],
+			['cmi.core.score.raw', String(best)],
+			['cmi.core.lesson_status', passed ? 'passed' : 'failed']
+		];
+	}
+
+	/* Whether a link's href opens another page of the course (not a fragment, not a scheme). */
+	function staysInCourse(href) {
+		return !!href && href.charAt(0) !== '#' && !/^[a-z][a-z0-9+.-]*:/i.test(href);
+	}
+
+	kenshu.scorm = { scoOf: scoOf, restore: restore, suspendData: suspendData, timespan: timespan,
+		scoreValues: scoreValues, staysInCourse: staysInCourse, LIMIT: LIMIT };
+	if (typeof module !== 'undefined' && module.exports) module.exports = kenshu.scorm;
+	if (typeof document === 'undefined') return;
 
 	function apiIn(win) {
 		for (var i = 0; win && i < 10; i++) {
@@ -52,7 +164,6 @@
 	var api = findApi();
 	if (!api) return;
 
-	var kenshu = window.kenshu || {};
 	var store = kenshu.store;
 	var site = kenshu.site || 'site';
 	var loaded = Date.now();
@@ -77,15 +188,7 @@
 	call('LMSGetValue', 'cmi.core.lesson_status');
 	if (!started && call('LMSGetLastError') !== '0') return;
 
-	var match = /[?&]sco=([^&#]*)/.exec(window.location.search);
-	var sco = null;
-	if (match) {
-		try {
-			sco = decodeURIComponent(match[1]);
-		} catch (e) {
-			sco = match[1];
-		}
-	}
+	var sco = scoOf(window.location.search);
 	if (started || sco) {
 		session('start', String(loaded));
 		if (sco) session('sco', sco);
@@ -100,65 +203,11 @@
 	}
 
 	/* Earlier results from the LMS into the store, where the LMS knows more attempts. */
-	(function restore() {
-		var saved;
-		try {
-			saved = JSON.parse(call('LMSGetValue', 'cmi.suspend_data') || '{}');
-		} catch (e) {
-			return;
-		}
-		if (!saved || !saved.q || typeof saved.q !== 'object' || !store) return;
-		var all = states(), changed = false;
-		Object.keys(saved.q).forEach(function (id) {
-			var s = saved.q[id], st = all[id];
-			if (!s || typeof s !== 'object' || (st && (st.attempts || 0) >= (s.a || 0))) return;
-			all[id] = {
-				kind: s.k || 'test', title: st && st.title || '', page: s.g || (st && st.page) || '',
-				attempts: s.a || 0, best: typeof s.b === 'number' ? s.b : null, passed: !!s.p,
-				last: s.r ? { score: s.s, result: s.r, band: null, date: s.d || '' } : null
-			};
-			changed = true;
-		});
-		if (changed) store.set('quizzes', all);
-	})();
+	var restored = store ? restore(states(), call('LMSGetValue', 'cmi.suspend_data')) : null;
+	if (restored) store.set('quizzes', restored);
 
-	function suspendData() {
-		var all = states(), q = {}, text;
-		Object.keys(all).forEach(function (id) {
-			var st = all[id];
-			if (!st || typeof st !== 'object' || !st.attempts) return;
-			q[id] = { k: st.kind, g: st.page, a: st.attempts, b: st.best, p: st.passed ? 1 : 0 };
-			if (st.last) {
-				q[id].s = st.last.score;
-				q[id].r = st.last.result;
-				q[id].d = st.last.date;
-			}
-		});
-		text = JSON.stringify({ v: 1, q: q });
-		/* Over the limit: dates go first, then every quiz but this SCO's. */
-		if (text.length > LIMIT) {
-			Object.keys(q).forEach(function (id) { delete q[id].d; });
-			text = JSON.stringify({ v: 1, q: q });
-		}
-		if (text.length > LIMIT) {
-			var mine = {};
-			if (sco && q[sco]) mine[sco] = q[sco];
-			text = JSON.stringify({ v: 1, q: mine });
-		}
-		return text.length > LIMIT ? '' : text;
-	}
-
-	function pad(n, width) {
-		var s = String(n);
-		while (s.length < width) s = '0' + s;
-		return s;
-	}
-	/* SCORM 1.2 CMITimespan: HHHH:MM:SS.SS */
 	function sessionTime() {
-		var cs = Math.max(0, Math.floor((Date.now() - loaded) / 10));
-		var h = Math.min(9999, Math.floor(cs / 360000));
-		return pad(h, 4) + ':' + pad(Math.floor(cs / 6000) % 60, 2) + ':' +
-			pad(Math.floor(cs / 100) % 60, 2) + '.' + pad(cs % 100, 2);
+		return timespan(Date.now() - loaded);
 	}
 
 	var status = call('LMSGetValue', 'cmi.core.lesson_status');
@@ -168,16 +217,10 @@
 	document.addEventListener('kenshu:quiz-result', function (e) {
 		var r = e.detail || {};
 		if (r.kind === 'test' && (!sco || r.quiz === sco)) {
-			var st = states()[r.quiz] || {};
-			var passed = !!st.passed || !!r.passed;
-			var best = typeof st.best === 'number' ? Math.max(st.best, r.score) : r.score;
-			call('LMSSetValue', 'cmi.core.score.min', String(r.min || 0));
-			call('LMSSetValue', 'cmi.core.score.max', String(r.max || 100));
-			call('LMSSetValue', 'cmi.core.score.raw', String(best));
-			call('LMSSetValue', 'cmi.core.lesson_status', passed ? 'passed' : 'failed');
+			scoreValues(states()[r.quiz], r).forEach(function (v) { call('LMSSetValue', v[0], v[1]); });
 		}
 		call('LMSSetValue', 'cmi.core.session_time', sessionTime());
-		call('LMSSetValue', 'cmi.suspend_data', suspendData());
+		call('LMSSetValue', 'cmi.suspend_data', suspendData(states(), sco, LIMIT));
 		call('LMSCommit', '');
 	});
 
@@ -186,8 +229,7 @@
 	document.addEventListener('click', function (e) {
 		var a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
 		if (!a || e.defaultPrevented || (a.target && a.target !== '_self') || a.hasAttribute('download')) return;
-		var href = a.getAttribute('href');
-		if (!href || href.charAt(0) === '#' || /^[a-z][a-z0-9+.-]*:/i.test(href)) return;
+		if (!staysInCourse(a.getAttribute('href'))) return;
 		inside = true;
 		window.setTimeout(function () { inside = false; }, 2000);
 	});
@@ -196,7 +238,7 @@
 	window.addEventListener('pagehide', function () {
 		if (done) return;
 		call('LMSSetValue', 'cmi.core.session_time', sessionTime());
-		call('LMSSetValue', 'cmi.suspend_data', suspendData());
+		call('LMSSetValue', 'cmi.suspend_data', suspendData(states(), sco, LIMIT));
 		call('LMSCommit', '');
 		if (!inside) {
 			call('LMSFinish', '');
