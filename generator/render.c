@@ -167,6 +167,7 @@ build_progress(struct render *r)
 	struct value *lessons, *modules, *hrefs;
 	size_t i, j;
 	r->course = value_map();
+	value_set(r->course, "build", value_str(value_get(value_get(r->shared, "site"), "build")->str));
 	lessons = value_set(r->course, "lessons", value_list());
 	modules = value_set(r->course, "modules", value_map());
 	hrefs = value_set(r->course, "tests", value_list());

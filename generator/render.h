@@ -42,9 +42,9 @@ int render_check_theme(struct render *r);
  */
 struct md_render_opts *render_md_opts(struct render *r);
 /*
- * The script every page loads before the theme's progress.js: window.kenshuCourse, with the
- * output names of the lessons ("lessons"), of each module's lessons by module page
- * ("modules") and of the tests ("tests").
+ * The script every page loads before the theme's own: window.kenshuCourse, with the content
+ * version ("build", as {{site.build}}), the output names of the lessons ("lessons"), of each
+ * module's lessons by module page ("modules") and of the tests ("tests").
  */
 #define COURSE_SCRIPT "assets/course.js"
 void render_course_script(struct render *r, struct buf *out);

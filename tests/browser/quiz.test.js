@@ -147,6 +147,8 @@ describe('quizzes', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => 
     assert.deepStrictEqual([rec.type, rec.site, rec.quiz, rec.kind, rec.score, rec.max, rec.pass, rec.result, rec.attempt],
       ['quiz', 'kenshu-browser-fixture', 'basics', 'test', 100, 100, 80, 'pass', 1]);
     assert.match(rec.build, /^[0-9a-f]{16}$/);
+    // The content version comes from course.js, once for the site: the footer shows the same.
+    assert.strictEqual(await page.textContent('[data-course-build]'), rec.build);
     assert.ok(!isNaN(Date.parse(rec.date)), `record date ${rec.date} is not ISO 8601`);
     noProblems(problems);
     await ctx.close();

@@ -238,7 +238,15 @@
 
 	kenshu.store = { get: get, set: set, persistent: function () { return !!storage; } };
 	kenshu.site = meta ? meta.content : '';
-	kenshu.build = (document.querySelector('meta[name="kenshu-build"]') || {}).content || '';
+	/*
+	 * The content version, a hash of every source, is in course.js (loaded first), not in each
+	 * page: a page's bytes then change only with what it shows, and a rebuild rewrites only
+	 * the pages an edit touched. The footer shows it where the theme asks.
+	 */
+	kenshu.build = (window.kenshuCourse || {}).build || '';
+	Array.prototype.forEach.call(document.querySelectorAll('[data-course-build]'), function (el) {
+		el.textContent = kenshu.build;
+	});
 	kenshu.download = download;
 	kenshu.records.list = list;
 	/*
