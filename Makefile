@@ -98,7 +98,7 @@ files: $(BUILD)/kenshu
 new: $(BUILD)/kenshu
 	@sh tests/new/run.sh $(BUILD)/kenshu
 
-browser: $(BUILD)/kenshu
+browser: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@sh deps.sh browser
 	@sh tests/browser/run.sh $(BUILD)/kenshu
 
