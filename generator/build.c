@@ -137,18 +137,22 @@ take(struct worker *w, struct pack *pk, struct item *it)
 }
 
 /*
- * The search index script, written and then given to the archives: not copied, it is the
- * largest file of a large course (60 MB at 10,000 lessons).
+ * The search index's files, written and then given to the archives: not copied, together
+ * they are the largest part of a large course (60 MB at 10,000 lessons).
  */
 static void
 put_index(struct worker *w, struct pack *pk)
 {
-	size_t len;
-	char *js = search_js(w->search, &len);
-	if (!diag_system_errors() && output_write(w->out, SEARCH_INDEX, js, len) == 0 && pk)
-		pack_give(pk, SEARCH_INDEX, js, len, PACK_SITE);
-	else
-		free(js);
+	struct search_file *files;
+	size_t i, n = search_files(w->search, &files);
+	for (i = 0; i < n; i++) {
+		struct search_file *f = &files[i];
+		if (!diag_system_errors() && output_write(w->out, f->path, f->data, f->len) == 0 && pk) {
+			pack_give(pk, f->path, f->data, f->len, PACK_SITE);
+			f->data = NULL;
+		}
+	}
+	search_files_free(files, n);
 }
 
 static void *
