@@ -37,18 +37,16 @@ async function resultsOf(root, queries) {
   const page = await context.newPage();
   lib.watch(page, root, () => 'search.html', problems);
   await page.goto(lib.fileUrl(root, 'search.html'));
-  const got = await page.evaluate((qs) => new Promise((resolve, reject) => {
-    const s = window.kenshu.search;
-    s.load((ok) => {
-      if (!ok) return reject(new Error('the search index did not load'));
-      const out = {};
-      for (const q of qs) {
-        out[q] = s.query(q).results.map(s.describe)
-          .map((d, i) => (i < 10 ? [d.title, d.heading, d.href, d.snippet] : d.href));
-      }
-      resolve(out);
-    });
-  }), queries);
+  // One query after another, each loading the shards it needs, as the results page does.
+  const got = await page.evaluate(async (qs) => {
+    const out = {};
+    for (const q of qs) {
+      const res = await new Promise((resolve) => window.kenshu.search.search(q, Infinity, resolve));
+      if (!res) throw new Error(`the search index did not load for ${q}`);
+      out[q] = res.results.map((d, i) => (i < 10 ? [d.title, d.heading, d.href, d.snippet] : d.href));
+    }
+    return out;
+  }, queries);
   await page.close();
   return { got, problems };
 }

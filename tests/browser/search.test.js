@@ -1,8 +1,8 @@
 'use strict';
-// Search, from file:// as a branch office opens the extracted ZIP: the index is loaded with a
-// script tag on first use, queries go through the page's own search function (the one the
-// search box calls) and through the box itself (typing, arrows, Enter, Escape), and the full
-// results page answers ?q=. Japanese queries are checked on the example course (41 lessons);
+// Search, from file:// as a branch office opens the extracted ZIP: the index's manifest is
+// loaded with a script tag on first use and a query's shards as it needs them, queries go
+// through the page's own search function (the one the search box calls) and through the box
+// itself (typing, arrows, Enter, Escape), and the full results page answers ?q=. Japanese queries are checked on the example course (41 lessons);
 // half-width text and the phrase test on the fixture's 03-finding module.
 
 const { describe, test, before, after } = require('node:test');
@@ -34,13 +34,13 @@ async function open(root, rel, query) {
   return { page, problems };
 }
 
-// The result pages (output file names, fragment dropped) for q, through window.kenshu.search.
+// The result pages (output file names, fragment dropped) for q, through window.kenshu.search:
+// every result, with the shards they need loaded, as the results page shows them.
 async function search(page, q) {
   return page.evaluate((query) => new Promise((resolve, reject) => {
-    window.kenshu.search.load((ok) => {
-      if (!ok) return reject(new Error('the search index did not load'));
-      const res = window.kenshu.search.query(query);
-      resolve(res.results.map((r) => window.kenshu.search.describe(r)).map((d) => ({
+    window.kenshu.search.search(query, Infinity, (res) => {
+      if (!res) return reject(new Error('the search index did not load'));
+      resolve(res.results.map((d) => ({
         page: d.href.split('#')[0], href: d.href, title: d.title, heading: d.heading, snippet: d.snippet,
       })));
     });
