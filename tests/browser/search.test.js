@@ -7,6 +7,8 @@
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
 const lib = require('./lib.js');
 
 const sites = lib.sitesFromEnv();
@@ -67,6 +69,26 @@ describe('search on the example course', { skip: example ? false : 'no example s
     await page.waitForFunction(() => typeof window.KENSHU_SEARCH === 'object');
     const src = await page.evaluate(() => Array.from(document.scripts).map((s) => s.getAttribute('src')));
     assert.ok(src.includes('assets/search-index.js'), `scripts: ${src.join(', ')}`);
+  });
+
+  test('a query loads the shards its tokens and the results shown need, not the whole index', async () => {
+    const fresh = await open(example.root, 'index.html');
+    const loaded = [];
+    fresh.page.on('request', (req) => {
+      const m = /\/assets\/search\/([td]\d+)\.js$/.exec(req.url());
+      if (m) loaded.push(m[1]);
+    });
+    await fresh.page.type('#search-q', 'ランサムウェア');
+    await fresh.page.waitForSelector('#search-listbox [role="option"]');
+    const all = fs.readdirSync(path.join(example.root, 'assets', 'search'));
+    const tokens = loaded.filter((id) => id[0] === 't');
+    const texts = loaded.filter((id) => id[0] === 'd');
+    await fresh.page.close();
+    // Typed a character at a time: the shards of ら, らん, ... each loaded once, when first needed.
+    assert.strictEqual(new Set(loaded).size, loaded.length, `loaded twice: ${loaded.join(', ')}`);
+    assert.ok(tokens.length >= 1 && tokens.length < all.filter((f) => f[0] === 't').length, `token shards: ${tokens.join(', ')}`);
+    assert.ok(texts.length >= 1 && texts.length <= 8, `text shards: ${texts.join(', ')}`);
+    assert.deepStrictEqual(fresh.problems, []);
   });
 
   test('Japanese queries find their lessons, the title match first', async () => {
