@@ -827,7 +827,7 @@ shard_begin(struct buf *b, char kind, size_t i)
 	buf_printf(b, "KENSHU_SEARCH_SHARD(\"%c%zu\",", kind, i);
 }
 
-/* The shard in b closed and added to f as file kind-i; b is left empty. */
+/* The shard in b closed and added to f as SEARCH_SHARDS kind i ".js"; b is left empty. */
 static void
 shard_end(struct files *f, struct buf *b, char kind, size_t i, const char *close)
 {
@@ -852,7 +852,7 @@ put_varint(struct buf *b, unsigned long v)
 }
 
 /* The token shards, sorted terms cut by size; the first key of each onto keys (JSON). */
-static size_t
+static void
 put_token_shards(struct files *f, const struct search_index *ix, struct buf *keys)
 {
 	struct term **sorted = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *sorted);
@@ -878,16 +878,15 @@ put_token_shards(struct files *f, const struct search_index *ix, struct buf *key
 		buf_putc(&b, '"');
 	}
 	if (b.len)
-		shard_end(f, &b, 't', shard++, "});\n");
+		shard_end(f, &b, 't', shard, "});\n");
 	free(sorted);
-	return shard;
 }
 
 /*
  * The text shards: documents cut by size, each [title, href, then anchor, heading and
  * snippet per section]; the first document of each onto firsts (JSON).
  */
-static size_t
+static void
 put_text_shards(struct files *f, const struct search_index *ix, const struct codec *c,
 	struct buf *firsts)
 {
@@ -922,8 +921,7 @@ put_text_shards(struct files *f, const struct search_index *ix, const struct cod
 		buf_putc(&b, ']');
 	}
 	if (b.len)
-		shard_end(f, &b, 'd', shard++, "]);\n");
-	return shard;
+		shard_end(f, &b, 'd', shard, "]);\n");
 }
 
 size_t
