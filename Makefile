@@ -99,7 +99,7 @@ new: $(BUILD)/kenshu
 	@sh tests/new/run.sh $(BUILD)/kenshu
 
 # The page scripts' pure cores under node:test (tests/scripts), then the sites in Chromium.
-browser: $(BUILD)/kenshu
+browser: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@sh deps.sh browser
 	@KENSHU_BIN=$(BUILD)/kenshu node --test tests/scripts/*.test.js
 	@sh tests/browser/run.sh $(BUILD)/kenshu

@@ -669,59 +669,173 @@ term_cmp(const void *a, const void *b)
 	return strcmp((*(struct term *const *)a)->key, (*(struct term *const *)b)->key);
 }
 
-char *
-search_js(const struct search_index *ix, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	struct term **sorted = xcalloc(ix->nterms, sizeof *sorted);
-	struct codec c;
-	struct buf chars = BUF_INIT;
-	size_t i;
+/*
+ * A shard is cut once it holds this many bytes: a query loads one token shard per token
+ * (more for a prefix), and a text shard per result shown, so small shards keep the first
+ * query small; larger ones would mean fewer files.
+ */
+#define TOKEN_SHARD_BYTES (64 * 1024)
+#define TEXT_SHARD_BYTES (32 * 1024)
 
-	codec_build(&c, ix);
-	for (i = 0; i < c.n; i++)
-		utf8_put(&chars, c.by_rank[i]);
-	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":1,\"text\":%llu,\"ones\":%zu,\"chars\":",
-		ix->text_bytes, c.ones);
-	put_json(&b, buf_cstr(&chars));
-	buf_puts(&b, ",\n\"d\":[");
-	for (i = 0; i < ix->ndocs; i++) {
-		buf_puts(&b, i ? ",\n[" : "[");
-		put_json(&b, ix->docs[i].title);
-		buf_putc(&b, ',');
-		put_json(&b, ix->docs[i].href);
-		buf_putc(&b, ']');
-	}
-	buf_puts(&b, "],\n\"s\":[");
-	for (i = 0; i < ix->nsecs; i++) {
-		const struct section *s = &ix->secs[i];
-		buf_printf(&b, "%s[%zu,", i ? ",\n" : "", s->doc);
-		if (*s->anchor && !strcmp(s->anchor, s->heading))
-			buf_putc(&b, '0'); /* most Japanese headings are their own id */
-		else
-			put_json(&b, s->anchor);
-		buf_putc(&b, ',');
-		put_coded(&b, &c, s->heading);
-		buf_printf(&b, ",%u,%u,", s->head_len, s->len);
-		put_coded(&b, &c, s->snippet);
-		buf_putc(&b, ']');
-	}
-	buf_puts(&b, "],\n\"t\":{");
-	if (ix->nterms) { /* an index of nothing has no term array, and memcpy wants one */
+struct files {
+	struct search_file *v;
+	size_t n, cap;
+};
+
+/* A shard's script opens by naming itself: search.js learns which shard has arrived. */
+static void
+shard_begin(struct buf *b, char kind, size_t i)
+{
+	buf_printf(b, "KENSHU_SEARCH_SHARD(\"%c%zu\",", kind, i);
+}
+
+/* The shard in b closed and added to f as SEARCH_SHARDS kind i ".js"; b is left empty. */
+static void
+shard_end(struct files *f, struct buf *b, char kind, size_t i, const char *close)
+{
+	struct search_file *sf;
+	buf_puts(b, close);
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof *f->v);
+	sf = &f->v[f->n++];
+	sf->path = xasprintf(SEARCH_SHARDS "%c%zu.js", kind, i);
+	sf->len = b->len;
+	sf->data = buf_detach(b);
+}
+
+/* A number of the manifest's section table: 5 bits a character, low bits first. */
+static void
+put_varint(struct buf *b, unsigned long v)
+{
+	do {
+		buf_putc(b, b64[(v & 31) | (v > 31 ? 32 : 0)]);
+		v >>= 5;
+	} while (v);
+}
+
+/* The token shards, sorted terms cut by size; the first key of each onto keys (JSON). */
+static void
+put_token_shards(struct files *f, const struct search_index *ix, struct buf *keys)
+{
+	struct term **sorted = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *sorted);
+	struct buf b = BUF_INIT;
+	size_t i, shard = 0;
+	if (ix->nterms) /* an index of nothing has no term array, and memcpy wants one */
 		memcpy(sorted, ix->tv, ix->nterms * sizeof *sorted);
-		qsort(sorted, ix->nterms, sizeof *sorted, term_cmp);
-	}
+	qsort(sorted, ix->nterms, sizeof *sorted, term_cmp);
 	for (i = 0; i < ix->nterms; i++) {
-		buf_puts(&b, i ? ",\n" : "");
+		if (b.len >= TOKEN_SHARD_BYTES)
+			shard_end(f, &b, 't', shard++, "});\n");
+		if (!b.len) {
+			buf_puts(keys, shard ? "," : "");
+			put_json(keys, sorted[i]->key);
+			shard_begin(&b, 't', shard);
+			buf_putc(&b, '{');
+		} else {
+			buf_puts(&b, ",\n");
+		}
 		put_json(&b, sorted[i]->key);
 		buf_puts(&b, ":\"");
 		put_postings(&b, sorted[i]);
 		buf_putc(&b, '"');
 	}
-	buf_puts(&b, "}};\n");
+	if (b.len)
+		shard_end(f, &b, 't', shard, "});\n");
+	free(sorted);
+}
+
+/*
+ * The text shards: documents cut by size, each [title, href, then anchor, heading and
+ * snippet per section]; the first document of each onto firsts (JSON).
+ */
+static void
+put_text_shards(struct files *f, const struct search_index *ix, const struct codec *c,
+	struct buf *firsts)
+{
+	struct buf b = BUF_INIT;
+	size_t d, i = 0, shard = 0;
+	for (d = 0; d < ix->ndocs; d++) {
+		if (b.len >= TEXT_SHARD_BYTES)
+			shard_end(f, &b, 'd', shard++, "]);\n");
+		if (!b.len) {
+			buf_printf(firsts, "%s%zu", shard ? "," : "", d);
+			shard_begin(&b, 'd', shard);
+			buf_putc(&b, '[');
+		} else {
+			buf_puts(&b, ",\n");
+		}
+		buf_putc(&b, '[');
+		put_json(&b, ix->docs[d].title);
+		buf_putc(&b, ',');
+		put_json(&b, ix->docs[d].href);
+		for (; i < ix->nsecs && ix->secs[i].doc == d; i++) {
+			const struct section *s = &ix->secs[i];
+			buf_putc(&b, ',');
+			if (*s->anchor && !strcmp(s->anchor, s->heading))
+				buf_putc(&b, '0'); /* most Japanese headings are their own id */
+			else
+				put_json(&b, s->anchor);
+			buf_putc(&b, ',');
+			put_coded(&b, c, s->heading);
+			buf_putc(&b, ',');
+			put_coded(&b, c, s->snippet);
+		}
+		buf_putc(&b, ']');
+	}
+	if (b.len)
+		shard_end(f, &b, 'd', shard, "]);\n");
+}
+
+size_t
+search_files(const struct search_index *ix, struct search_file **files)
+{
+	struct files f = {NULL, 0, 0};
+	struct buf b = BUF_INIT, chars = BUF_INIT, keys = BUF_INIT, firsts = BUF_INIT;
+	struct search_file *manifest;
+	struct codec c;
+	size_t i;
+
+	/* The manifest comes first; its slot is filled once the shards are known. */
+	f.v = xgrow(f.v, &f.cap, 1, sizeof *f.v);
+	f.n = 1;
+	codec_build(&c, ix);
+	for (i = 0; i < c.n; i++)
+		utf8_put(&chars, c.by_rank[i]);
+	put_token_shards(&f, ix, &keys);
+	put_text_shards(&f, ix, &c, &firsts);
+	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":2,\"text\":%llu,\"ones\":%zu,\"chars\":",
+		ix->text_bytes, c.ones);
+	put_json(&b, buf_cstr(&chars));
+	buf_puts(&b, ",\n\"s\":\"");
+	for (i = 0; i < ix->nsecs; i++) {
+		const struct section *s = &ix->secs[i];
+		int first = !i || ix->secs[i - 1].doc != s->doc;
+		put_varint(&b, (unsigned long)s->head_len << 1 | (unsigned long)first);
+		put_varint(&b, s->len);
+	}
+	buf_puts(&b, "\",\n\"t\":[");
+	buf_put(&b, keys.data, keys.len);
+	buf_puts(&b, "],\n\"d\":[");
+	buf_put(&b, firsts.data, firsts.len);
+	buf_puts(&b, "]};\n");
+	manifest = &f.v[0];
+	manifest->path = xstrdup(SEARCH_INDEX);
+	manifest->len = b.len;
+	manifest->data = buf_detach(&b);
 	codec_free(&c);
 	buf_free(&chars);
-	free(sorted);
-	*len = b.len;
-	return buf_detach(&b);
+	buf_free(&keys);
+	buf_free(&firsts);
+	*files = f.v;
+	return f.n;
+}
+
+void
+search_files_free(struct search_file *files, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].data);
+	}
+	free(files);
 }

@@ -1,7 +1,10 @@
 /*
  * search: the site's full-text search index, built while the pages render and written as
- * assets/search-index.js, a classic script that assigns window.KENSHU_SEARCH, so that the
- * theme's search.js can load it with a <script> tag from file:// (no fetch, no Worker).
+ * classic scripts that the theme's search.js loads with <script> tags from file:// (no fetch,
+ * no Worker): a manifest, assets/search-index.js, loaded when the search box is first used,
+ * and shards under assets/search/, of which a query loads only those its tokens and the
+ * results it shows need. On a course of 10,000 lessons the whole index is some 60 MB; the
+ * first query loads the manifest (under 1 MB) and a few shards.
  *
  * Text is normalised as the browser normalises the query, by fold_search (fold.h): NFKC,
  * each code point lower-cased, katakana U+30A1-U+30F6 folded to hiragana (ー kept).
@@ -33,12 +36,27 @@
  * ones) * 93 as symbols ones + (r - ones) / 93 and (r - ones) % 93; beyond, symbol 92 and the
  * remainder in two symbols.
  *
- *     window.KENSHU_SEARCH = {"v": 1, "text": BYTES_OF_TEXT_INDEXED, "ones": N, "chars": "...",
- *       "d": [[title, href], ...],        documents, in the order added
- *       "s": [[doc, anchor, heading, head_positions, positions, snippet], ...],
- *                                         sections in position order; anchor "" links to
- *                                         the document, 0 when it equals the heading
- *       "t": {token: positions, ...}};    sorted by token (byte order)
+ * The manifest holds what ranking needs for every section, and where everything else is:
+ *
+ *     window.KENSHU_SEARCH = {"v": 2, "text": BYTES_OF_TEXT_INDEXED, "ones": N, "chars": "...",
+ *       "s": "...",             per section in position order, two numbers: head_positions * 2
+ *                               + 1 if it is its document's first, then positions; each number
+ *                               in base64url characters of 5 bits, low bits first, 32 added
+ *                               to every character but a number's last
+ *       "t": [key, ...],        the first token of each token shard
+ *       "d": [doc, ...]};       the first document of each text shard
+ *
+ * Token shard i, assets/search/tI.js, holds the tokens from t[i] up to t[i + 1] (byte order,
+ * which is code point order), so a token and every token it is a prefix of are found from
+ * the first keys alone; text shard i, assets/search/dI.js, holds documents d[i] up to
+ * d[i + 1], each with its sections in order:
+ *
+ *     KENSHU_SEARCH_SHARD("tI", {token: positions, ...});
+ *     KENSHU_SEARCH_SHARD("dI", [[title, href, anchor, heading, snippet, anchor, heading,
+ *       snippet, ...], ...]);   anchor "" links to the document, 0 when it equals the heading
+ *
+ * A shard is cut at the first token or document past 64 KiB (tokens) or 32 KiB (text), so
+ * the files and their names depend only on what was indexed, in the order it was added.
  *
  * Ownership: search_new returns an index freed with search_free (accepts NULL); every string
  * given to it is copied.
@@ -84,11 +102,24 @@ void search_add(struct search_index *ix, const char *title, const char *href, co
 void search_add_section(struct search_index *ix, const char *heading, const char *anchor,
 	const char *text);
 
-/* Where the site keeps the index. */
+/* Where the site keeps the index: the manifest, and the folder of the shards. */
 #define SEARCH_INDEX "assets/search-index.js"
+#define SEARCH_SHARDS "assets/search/"
 
-/* The index as JavaScript (see above): malloc'd, *len bytes. */
-char *search_js(const struct search_index *ix, size_t *len);
+/* One file of the index: its path in the site, and len bytes of script. */
+struct search_file {
+	char *path;
+	char *data;
+	size_t len;
+};
+
+/*
+ * The index as files (see above), the manifest first: sets *files to an array of them and
+ * returns how many. The caller owns the array, every path and every data (it may hand a data
+ * on and set it NULL); search_files_free frees what is left.
+ */
+size_t search_files(const struct search_index *ix, struct search_file **files);
+void search_files_free(struct search_file *files, size_t n);
 
 /*
  * Cut normalised text into tokens, calling fn for each with its position, counting from

@@ -23,10 +23,12 @@ const path = require('node:path');
 const lib = require('./lib.js');
 
 const site = process.env.KENSHU_INJECTION ? fs.realpathSync(process.env.KENSHU_INJECTION) : null;
-// The theme's scripts and the two kenshu writes (the search index, the course's lesson list).
+// The theme's scripts and those kenshu writes (the search index and its shards, the course's
+// lesson list).
 const themeScripts = fs.readdirSync(path.join(__dirname, '../../themes/default/assets'))
   .filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)
-  .concat(['assets/search-index.js', 'assets/course.js']);
+  .concat(['assets/search-index.js', 'assets/course.js'])
+  .concat(site ? fs.readdirSync(path.join(site, 'assets', 'search')).map((f) => `assets/search/${f}`) : []);
 
 let browser;
 let context;

@@ -3,7 +3,8 @@
 # course with --zip, and the course "kenshu new" writes in Japanese and in English (built with
 # --strict), extract each ZIP the way a branch office would, and open the sites from file://
 # in Debian's Chromium (playwright-core, node:test); the fixture's SCORM package (--scorm),
-# extracted for scorm.test.js; and the injection course for injection.test.js.
+# extracted for scorm.test.js; the injection course for injection.test.js; and a generated
+# corpus of 100 lessons (gencorpus, beside KENSHU) for search-results.test.js.
 # Usage: sh tests/browser/run.sh KENSHU
 # Needs node, npm, unzip and /usr/bin/chromium (`sh deps.sh browser` installs them).
 # Exit status: that of the tests; 1 when a course fails to build; 2 on a usage or setup error.
@@ -73,6 +74,14 @@ new_ja=$(build new-ja "$tmp/new-ja-src" --strict) || exit 1
 new_en=$(build new-en "$tmp/new-en-src" --strict) || exit 1
 # The injection course (injection.test.js): hostile text everywhere, which must come out inert.
 injection=$(build injection "$here/injection") || exit 1
+# A generated course (the bench's gencorpus), whose search results search-results.test.js
+# compares with those recorded before the index was split into shards.
+gencorpus=$(dirname "$kenshu")/gencorpus
+if ! "$gencorpus" "$tmp/corpus-src" 100 1000 200 >/dev/null; then
+	echo "run.sh: $gencorpus failed" >&2
+	exit 1
+fi
+corpus=$(build corpus "$tmp/corpus-src/kenshu") || exit 1
 # The fixture's SCORM package too, extracted the way an LMS does (its files at the root).
 mkdir "$tmp/scorm"
 if ! "$kenshu" build -C "$here/fixture" -o "$tmp/scorm/public" --no-zip --scorm "$tmp/scorm/package.zip" -q >&2 ||
@@ -94,8 +103,9 @@ KENSHU_SCORM=$tmp/scorm/package
 KENSHU_INJECTION=$injection
 # The example course, every page of which the accessibility test checks.
 KENSHU_EXAMPLE=$example
+KENSHU_CORPUS=$corpus
 export KENSHU_SITES KENSHU_NEW_JA KENSHU_NEW_EN KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM \
-	KENSHU_INJECTION KENSHU_EXAMPLE
+	KENSHU_INJECTION KENSHU_EXAMPLE KENSHU_CORPUS
 
 cd "$root"
 status=0

@@ -1,12 +1,14 @@
 'use strict';
-// Search, from file:// as a branch office opens the extracted ZIP: the index is loaded with a
-// script tag on first use, queries go through the page's own search function (the one the
-// search box calls) and through the box itself (typing, arrows, Enter, Escape), and the full
-// results page answers ?q=. Japanese queries are checked on the example course (41 lessons);
+// Search, from file:// as a branch office opens the extracted ZIP: the index's manifest is
+// loaded with a script tag on first use and a query's shards as it needs them, queries go
+// through the page's own search function (the one the search box calls) and through the box
+// itself (typing, arrows, Enter, Escape), and the full results page answers ?q=. Japanese queries are checked on the example course (41 lessons);
 // half-width text and the phrase test on the fixture's 03-finding module.
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
 const lib = require('./lib.js');
 
 const sites = lib.sitesFromEnv();
@@ -34,13 +36,13 @@ async function open(root, rel, query) {
   return { page, problems };
 }
 
-// The result pages (output file names, fragment dropped) for q, through window.kenshu.search.
+// The result pages (output file names, fragment dropped) for q, through window.kenshu.search:
+// every result, with the shards they need loaded, as the results page shows them.
 async function search(page, q) {
   return page.evaluate((query) => new Promise((resolve, reject) => {
-    window.kenshu.search.load((ok) => {
-      if (!ok) return reject(new Error('the search index did not load'));
-      const res = window.kenshu.search.query(query);
-      resolve(res.results.map((r) => window.kenshu.search.describe(r)).map((d) => ({
+    window.kenshu.search.search(query, Infinity, (res) => {
+      if (!res) return reject(new Error('the search index did not load'));
+      resolve(res.results.map((d) => ({
         page: d.href.split('#')[0], href: d.href, title: d.title, heading: d.heading, snippet: d.snippet,
       })));
     });
@@ -67,6 +69,26 @@ describe('search on the example course', { skip: example ? false : 'no example s
     await page.waitForFunction(() => typeof window.KENSHU_SEARCH === 'object');
     const src = await page.evaluate(() => Array.from(document.scripts).map((s) => s.getAttribute('src')));
     assert.ok(src.includes('assets/search-index.js'), `scripts: ${src.join(', ')}`);
+  });
+
+  test('a query loads the shards its tokens and the results shown need, not the whole index', async () => {
+    const fresh = await open(example.root, 'index.html');
+    const loaded = [];
+    fresh.page.on('request', (req) => {
+      const m = /\/assets\/search\/([td]\d+)\.js$/.exec(req.url());
+      if (m) loaded.push(m[1]);
+    });
+    await fresh.page.type('#search-q', 'ランサムウェア');
+    await fresh.page.waitForSelector('#search-listbox [role="option"]');
+    const all = fs.readdirSync(path.join(example.root, 'assets', 'search'));
+    const tokens = loaded.filter((id) => id[0] === 't');
+    const texts = loaded.filter((id) => id[0] === 'd');
+    await fresh.page.close();
+    // Typed a character at a time: the shards of ら, らん, ... each loaded once, when first needed.
+    assert.strictEqual(new Set(loaded).size, loaded.length, `loaded twice: ${loaded.join(', ')}`);
+    assert.ok(tokens.length >= 1 && tokens.length < all.filter((f) => f[0] === 't').length, `token shards: ${tokens.join(', ')}`);
+    assert.ok(texts.length >= 1 && texts.length <= 8, `text shards: ${texts.join(', ')}`);
+    assert.deepStrictEqual(fresh.problems, []);
   });
 
   test('Japanese queries find their lessons, the title match first', async () => {

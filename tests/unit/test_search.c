@@ -1,4 +1,7 @@
-/* Unit tests of the search index: normalisation, tokens and positions, the written index. */
+/*
+ * Unit tests of the search index: normalisation, tokens and positions, the written index and
+ * its shards.
+ */
 #include <stdlib.h>
 
 #include "check.h"
@@ -82,6 +85,18 @@ test_tokens(void)
 	check_tokens("Wi-Fi 3-2-1ルール", "wi@0 fi@1 3@2 2@3 1@4 るー@5 ーる@6 る@7 ");
 }
 
+/* The index's files joined into one string, for looking things up wherever they went. */
+static char *
+joined(const struct search_file *files, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	for (i = 0; i < n; i++)
+		buf_put(&b, files[i].data, files[i].len);
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
 static void
 test_index(void)
 {
@@ -90,8 +105,9 @@ test_index(void)
 	struct heading hs[2] = {{2, "best-practice", "Best practice"}, {2, "まとめ", "まとめ"}};
 	unsigned long pos[300];
 	struct buf big = BUF_INIT;
+	struct search_file *files;
 	char *js, *p;
-	size_t len, n, i;
+	size_t nfiles, n, i;
 
 	/* Document 0: title 東京 (positions 0-1), gap, text 京都 (3-4), gap: 6 positions. */
 	search_add(ix, "東京", "a.html", "京都");
@@ -112,11 +128,27 @@ test_index(void)
 	buf_puts(&big, "あい");
 	search_add(ix, "long", "long.html", buf_cstr(&big));
 
-	js = search_js(ix, &len);
-	CHECK(len == strlen(js));
-	CHECK(str_starts(js, "window.KENSHU_SEARCH={\"v\":1,"));
-	CHECK(str_ends(js, "}};\n"));
-	CHECK(strstr(js, "[\"東京\",\"a.html\"],\n[\"ページ\",\"page.html\"]") != NULL);
+	/* A small index: the manifest, one token shard, one text shard. */
+	nfiles = search_files(ix, &files);
+	CHECK(nfiles == 3);
+	CHECK_STR(files[0].path, "assets/search-index.js");
+	CHECK_STR(files[1].path, "assets/search/t0.js");
+	CHECK_STR(files[2].path, "assets/search/d0.js");
+	for (i = 0; i < nfiles; i++)
+		CHECK(files[i].len == strlen(files[i].data));
+	CHECK(str_starts(files[0].data, "window.KENSHU_SEARCH={\"v\":2,"));
+	CHECK(str_ends(files[0].data, "\"d\":[0]};\n"));
+	CHECK(str_starts(files[1].data, "KENSHU_SEARCH_SHARD(\"t0\",{"));
+	CHECK(str_ends(files[1].data, "});\n"));
+	CHECK(str_starts(files[2].data, "KENSHU_SEARCH_SHARD(\"d0\",[[\"東京\",\"a.html\",\"\","));
+	CHECK(strstr(files[2].data, "[\"ページ\",\"page.html\",\"\",") != NULL);
+	/*
+	 * The section table: document 0 has one section, its first (head 2 positions: 2 * 2 + 1,
+	 * "F"; 6 in all, "G"); document 1 begins with its title's section (3 * 2 + 1, "H").
+	 */
+	CHECK(strstr(files[0].data, "\"s\":\"FGH") != NULL);
+	js = joined(files, nfiles);
+	search_files_free(files, nfiles);
 	/* The page's sections: the anchor that differs from its heading is written out. */
 	CHECK(strstr(js, ",\"best-practice\",") != NULL);
 
@@ -166,6 +198,63 @@ test_index(void)
 	search_free(NULL);
 }
 
+/*
+ * A larger index is cut into shards: token shards in key order, each listed in the manifest
+ * by its first key, text shards by their first document; the same index gives the same
+ * files, byte for byte.
+ */
+static void
+test_shards(void)
+{
+	struct search_index *ix = search_new();
+	struct search_file *a, *b;
+	size_t na, nb, i, tokens = 0, texts = 0;
+	struct buf text = BUF_INIT;
+	char *title, *want, *prev = NULL;
+
+	for (i = 0; i < 3000; i++) {
+		buf_clear(&text);
+		buf_printf(&text, "word%zu and a longer text to fill the snippets of the documents %zu", i, i * 7);
+		title = xasprintf("doc %zu", i);
+		search_add(ix, title, "p.html", buf_cstr(&text));
+		free(title);
+	}
+	na = search_files(ix, &a);
+	nb = search_files(ix, &b);
+	CHECK(na == nb);
+	for (i = 0; i < na && i < nb; i++) {
+		CHECK_STR(a[i].path, b[i].path);
+		CHECK(a[i].len == b[i].len && !memcmp(a[i].data, b[i].data, a[i].len));
+	}
+	for (i = 1; i < na; i++) {
+		char kind = a[i].path[strlen(SEARCH_SHARDS)];
+		size_t k = kind == 't' ? tokens++ : texts++;
+		want = xasprintf(SEARCH_SHARDS "%c%zu.js", kind, k);
+		CHECK_STR(a[i].path, want);
+		free(want);
+		/* Tokens come before text, and no shard runs far past its size. */
+		CHECK(kind == 't' ? texts == 0 : kind == 'd');
+		CHECK(a[i].len < 80 * 1024);
+		if (kind == 't') {
+			/* Its first key, as the manifest lists it, after the previous shard's. */
+			const char *key = strchr(a[i].data, '{') + 1;
+			size_t klen = strcspn(key + 1, "\"") + 2;
+			char *first = xstrndup(key, klen);
+			CHECK(strstr(a[0].data, first) != NULL);
+			CHECK(!prev || strcmp(prev, first) < 0);
+			free(prev);
+			prev = first;
+		}
+	}
+	CHECK(tokens > 2);
+	CHECK(texts > 2);
+	free(prev);
+	search_files_free(a, na);
+	search_files_free(b, nb);
+	search_free(ix);
+	buf_free(&text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -174,5 +263,6 @@ main(int argc, char **argv)
 	test_normalize();
 	test_tokens();
 	test_index();
+	test_shards();
 	return check_report("search");
 }
