@@ -132,7 +132,9 @@ describe('search on the example course', { skip: example ? false : 'no example s
   test('typing shows results with the query marked, ArrowDown and Enter open the first', async () => {
     await page.fill('#search-q', '');
     await page.type('#search-q', 'ランサムウェア');
-    await page.waitForSelector('#search-listbox [role="option"]');
+    // Typed a character at a time: wait for the list of the whole query, not of its start.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#search-listbox mark'))
+      .some((m) => m.textContent === 'ランサムウェア'));
     const box = await page.evaluate(() => ({
       expanded: document.getElementById('search-q').getAttribute('aria-expanded'),
       options: document.querySelectorAll('#search-listbox [role="option"]').length,
