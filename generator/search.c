@@ -385,19 +385,11 @@ term_for(struct search_index *ix, const char *key, size_t n)
 	return t;
 }
 
+/* Append pos, past every position t has, to t's positions. */
 static void
-collect(void *ud, const char *tok, size_t len, unsigned pos)
+append_pos(struct term *t, uint32_t pos)
 {
-	struct search_index *ix = ud;
-	struct term *t;
-	uint32_t d;
-	if (len > 127) { /* a word this long is no one's query: cut, whole characters */
-		len = 127;
-		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
-			len--;
-	}
-	t = term_for(ix, tok, len);
-	d = t->n ? pos - t->last - 1 : pos;
+	uint32_t d = t->n ? pos - t->last - 1 : pos;
 	t->gaps = xgrow(t->gaps, &t->cap, t->bytes + 5, 1);
 	do {
 		t->gaps[t->bytes++] = (unsigned char)((d & 0x7F) | (d > 0x7F ? 0x80 : 0));
@@ -405,6 +397,18 @@ collect(void *ud, const char *tok, size_t len, unsigned pos)
 	} while (d);
 	t->last = pos;
 	t->n++;
+}
+
+static void
+collect(void *ud, const char *tok, size_t len, unsigned pos)
+{
+	struct search_index *ix = ud;
+	if (len > 127) { /* a word this long is no one's query: cut, whole characters */
+		len = 127;
+		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
+			len--;
+	}
+	append_pos(term_for(ix, tok, len), pos);
 }
 
 /* The first SNIPPET_CHARS characters of text, whitespace runs made single spaces. */
@@ -481,6 +485,51 @@ search_add_section(struct search_index *ix, const char *heading, const char *anc
 	if (!ix->ndocs) /* a section needs a document to belong to */
 		return;
 	add_section(ix, heading ? heading : "", heading, anchor, text);
+}
+
+struct search_index *
+search_page(const struct search_index *ix, const struct page *pg)
+{
+	struct search_index *part;
+	if (pg == ix->results)
+		return NULL;
+	part = search_new();
+	search_add_page(part, pg);
+	return part;
+}
+
+void
+search_merge(struct search_index *ix, struct search_index *part)
+{
+	size_t i, k, doc0 = ix->ndocs;
+	if (!part)
+		return;
+	/* Documents and sections are moved, their strings with them. */
+	ix->docs = xgrow(ix->docs, &ix->capdocs, ix->ndocs + part->ndocs, sizeof *ix->docs);
+	memcpy(ix->docs + ix->ndocs, part->docs, part->ndocs * sizeof *part->docs);
+	ix->ndocs += part->ndocs;
+	ix->secs = xgrow(ix->secs, &ix->capsecs, ix->nsecs + part->nsecs, sizeof *ix->secs);
+	for (i = 0; i < part->nsecs; i++) {
+		ix->secs[ix->nsecs] = part->secs[i];
+		ix->secs[ix->nsecs++].doc += doc0;
+	}
+	part->ndocs = part->nsecs = 0;
+	/* Terms in the order the page first had them, so the index's order of first sight is the
+	 * one of adding the pages themselves. */
+	for (i = 0; i < part->nterms; i++) {
+		const struct term *pt = part->tv[i];
+		struct term *t = term_for(ix, pt->key, pt->len);
+		const unsigned char *p = pt->gaps;
+		uint32_t pos = 0;
+		for (k = 0; k < pt->n; k++) {
+			uint32_t d = next_gap(&p);
+			pos = k ? pos + d + 1 : d;
+			append_pos(t, ix->next + pos);
+		}
+	}
+	ix->next += part->next;
+	ix->text_bytes += part->text_bytes;
+	search_free(part);
 }
 
 /* The length of the line at s, or 0 when it is not heading h's text. */
