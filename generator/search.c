@@ -63,6 +63,18 @@ struct search_index {
 	uint32_t next; /* first position of the next section */
 	struct page *results; /* search.html, left out of the index */
 	unsigned long long text_bytes;
+	/*
+	 * A page's part (search_page) keeps its tokens compactly instead of as terms: each
+	 * distinct one once in keys (NUL-separated, key_at[i] its start, in order of first sight,
+	 * found through ktab), and every occurrence as (key number, position).
+	 */
+	int part;
+	struct buf keys;
+	size_t *key_at, nkeys, capkeys;
+	uint32_t *ktab; /* open addressing: key number + 1, 0 for empty */
+	size_t ktabcap;
+	uint32_t *occ; /* pairs: key number, position */
+	size_t nocc, capocc;
 };
 
 struct search_index *
@@ -95,6 +107,10 @@ search_free(struct search_index *ix)
 		free(ix->secs[i].snippet);
 	}
 	free(ix->secs);
+	buf_free(&ix->keys);
+	free(ix->key_at);
+	free(ix->ktab);
+	free(ix->occ);
 	free(ix);
 }
 
@@ -399,6 +415,38 @@ append_pos(struct term *t, uint32_t pos)
 	t->n++;
 }
 
+/* The number of a part's key tok (len bytes), added when new. */
+static uint32_t
+part_key(struct search_index *ix, const char *tok, size_t len)
+{
+	size_t i, mask;
+	uint32_t k;
+	if ((ix->nkeys + 1) * 2 > ix->ktabcap) {
+		size_t cap = ix->ktabcap ? ix->ktabcap * 2 : 512;
+		free(ix->ktab);
+		ix->ktab = xcalloc(cap, sizeof *ix->ktab);
+		ix->ktabcap = cap;
+		for (k = 0; k < ix->nkeys; k++) {
+			const char *key = ix->keys.data + ix->key_at[k];
+			for (i = hash_bytes(key, strlen(key)) & (cap - 1); ix->ktab[i]; i = (i + 1) & (cap - 1))
+				;
+			ix->ktab[i] = k + 1;
+		}
+	}
+	mask = ix->ktabcap - 1;
+	for (i = hash_bytes(tok, len) & mask; (k = ix->ktab[i]); i = (i + 1) & mask) {
+		const char *key = ix->keys.data + ix->key_at[k - 1];
+		if (!strncmp(key, tok, len) && !key[len])
+			return k - 1;
+	}
+	ix->key_at = xgrow(ix->key_at, &ix->capkeys, ix->nkeys + 1, sizeof *ix->key_at);
+	ix->key_at[ix->nkeys] = ix->keys.len;
+	buf_put(&ix->keys, tok, len);
+	buf_putc(&ix->keys, '\0');
+	ix->ktab[i] = (uint32_t)++ix->nkeys;
+	return (uint32_t)(ix->nkeys - 1);
+}
+
 static void
 collect(void *ud, const char *tok, size_t len, unsigned pos)
 {
@@ -408,7 +456,13 @@ collect(void *ud, const char *tok, size_t len, unsigned pos)
 		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
 			len--;
 	}
-	append_pos(term_for(ix, tok, len), pos);
+	if (ix->part) {
+		ix->occ = xgrow(ix->occ, &ix->capocc, ix->nocc + 2, sizeof *ix->occ);
+		ix->occ[ix->nocc++] = part_key(ix, tok, len);
+		ix->occ[ix->nocc++] = pos;
+	} else {
+		append_pos(term_for(ix, tok, len), pos);
+	}
 }
 
 /* The first SNIPPET_CHARS characters of text, whitespace runs made single spaces. */
@@ -494,6 +548,7 @@ search_page(const struct search_index *ix, const struct page *pg)
 	if (pg == ix->results)
 		return NULL;
 	part = search_new();
+	part->part = 1;
 	search_add_page(part, pg);
 	return part;
 }
@@ -501,6 +556,7 @@ search_page(const struct search_index *ix, const struct page *pg)
 void
 search_merge(struct search_index *ix, struct search_index *part)
 {
+	struct term **terms;
 	size_t i, k, doc0 = ix->ndocs;
 	if (!part)
 		return;
@@ -514,19 +570,16 @@ search_merge(struct search_index *ix, struct search_index *part)
 		ix->secs[ix->nsecs++].doc += doc0;
 	}
 	part->ndocs = part->nsecs = 0;
-	/* Terms in the order the page first had them, so the index's order of first sight is the
+	/* Keys in the order the page first had them, so the index's order of first sight is the
 	 * one of adding the pages themselves. */
-	for (i = 0; i < part->nterms; i++) {
-		const struct term *pt = part->tv[i];
-		struct term *t = term_for(ix, pt->key, pt->len);
-		const unsigned char *p = pt->gaps;
-		uint32_t pos = 0;
-		for (k = 0; k < pt->n; k++) {
-			uint32_t d = next_gap(&p);
-			pos = k ? pos + d + 1 : d;
-			append_pos(t, ix->next + pos);
-		}
+	terms = xcalloc(part->nkeys, sizeof *terms);
+	for (i = 0; i < part->nkeys; i++) {
+		const char *key = part->keys.data + part->key_at[i];
+		terms[i] = term_for(ix, key, strlen(key));
 	}
+	for (k = 0; k < part->nocc; k += 2)
+		append_pos(terms[part->occ[k]], ix->next + part->occ[k + 1]);
+	free(terms);
 	ix->next += part->next;
 	ix->text_bytes += part->text_bytes;
 	search_free(part);
