@@ -15,8 +15,10 @@
 #include "diag.h"
 #include "fs.h"
 #include "json_read.h"
+#include "template.h"
 #include "theme.h"
 #include "util.h"
+#include "value.h"
 
 enum {
 	F_TYPE, F_SITE, F_COURSE, F_ITEM, F_TITLE, F_VERSION, F_ATTEMPT, F_SCORE, F_MAX, F_PASS,
@@ -1157,129 +1159,153 @@ tallies_sort(struct tallies *t)
 		qsort(t->v, t->n, sizeof *t->v, cmp_tally);
 }
 
-static void
-html(struct buf *b, const char *s)
+/* The geometry of a bar chart, in SVG user units: a row per tally, its label on the left. */
+enum { CHART_WIDTH = 640, CHART_LABEL = 200, CHART_BAR = 360, CHART_ROW = 28 };
+
+static struct value *
+text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A formatted string value: numbers are shown as text, so the template prints them as is. */
+static struct value *
+text(const char *fmt, ...)
 {
-	buf_put_html(b, s, strlen(s));
+	struct buf b = BUF_INIT;
+	va_list ap;
+	size_t len;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	len = b.len;
+	return value_str_take(buf_detach(&b), len);
+}
+
+static struct value *
+rate(size_t num, size_t den)
+{
+	return den ? text("%.1f%%", 100.0 * (double)num / (double)den) : value_str("-");
 }
 
 /* What a row is called: the branch, or the test's or document's title (and version). */
-static void
-label(struct buf *b, const struct tally *t)
+static struct value *
+label(const struct tally *t)
 {
 	const struct item *it = t->item;
-	if (!it) {
-		html(b, t->name);
-		return;
-	}
-	html(b, it->title[0] ? it->title : it->id);
-	if (strcmp(it->type, "quiz") != 0) {
-		buf_puts(b, " (");
-		html(b, it->version);
-		buf_puts(b, ")");
-	}
+	const char *name;
+	if (!it)
+		return value_str(t->name);
+	name = it->title[0] ? it->title : it->id;
+	if (strcmp(it->type, "quiz") != 0)
+		return text("%s (%s)", name, it->version);
+	return value_str(name);
 }
 
-/* The label with the site, where there is no column for it. */
-static void
-label_site(struct buf *b, const struct tally *t)
+/* A tally's row: its label, the site of a test or document, and its counts. */
+static struct value *
+tally_row(const struct tally *t)
 {
-	label(b, t);
-	if (t->item) {
-		buf_puts(b, " (");
-		html(b, t->item->site);
-		buf_puts(b, ")");
-	}
+	struct value *row = value_map();
+	value_set(row, "label", label(t));
+	if (t->item)
+		value_set(row, "site", value_str(t->item->site));
+	value_set(row, "people", text("%zu", t->people));
+	value_set(row, "passed", text("%zu", t->passed));
+	value_set(row, "acknowledged", text("%zu", t->people));
+	value_set(row, "rate", rate(t->passed, t->people));
+	return row;
 }
 
-static void
-percent(struct buf *b, size_t num, size_t den)
+/* Pass rates of n tallies: the rows of the table and of its bar chart. */
+static struct value *
+chart(const struct tally *t, size_t n)
 {
-	if (den)
-		buf_printf(b, "%.1f%%", 100.0 * (double)num / (double)den);
-	else
-		buf_puts(b, "-");
-}
-
-/* One bar per tally: its pass rate. */
-static void
-svg_bars(struct buf *b, const struct tally *t, size_t n, const char *title)
-{
-	const int W = 640, LABEL = 200, BAR = 360, ROW = 28;
+	struct value *c = value_map(), *rows = value_list();
 	size_t i;
-	buf_printf(b, "<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %zu\" "
-		"width=\"%d\" height=\"%zu\" role=\"img\" aria-label=\"", W, n * ROW + 4, W, n * ROW + 4);
-	html(b, title);
-	buf_puts(b, "\">\n");
+	value_set(c, "chart_width", text("%d", CHART_WIDTH));
+	value_set(c, "chart_height", text("%zu", n * CHART_ROW + 4));
+	value_set(c, "bar_x", text("%d", CHART_LABEL));
+	value_set(c, "bar_width", text("%d", CHART_BAR));
+	value_set(c, "rate_x", text("%d", CHART_LABEL + CHART_BAR + 8));
 	for (i = 0; i < n; i++) {
-		double rate = t[i].people ? (double)t[i].passed / (double)t[i].people : 0;
-		size_t y = i * ROW + 2;
-		buf_printf(b, "<text x=\"0\" y=\"%zu\">", y + 17);
-		label_site(b, &t[i]);
-		buf_printf(b, "</text><rect x=\"%d\" y=\"%zu\" width=\"%d\" height=\"18\" fill=\"#e5e7eb\"/>"
-			"<rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"18\" fill=\"#2563eb\"/>"
-			"<text x=\"%d\" y=\"%zu\">", LABEL, y + 4, BAR, LABEL, y + 4, rate * BAR,
-			LABEL + BAR + 8, y + 17);
-		percent(b, t[i].passed, t[i].people);
-		buf_puts(b, "</text>\n");
+		struct value *row = value_push(rows, tally_row(&t[i]));
+		double share = t[i].people ? (double)t[i].passed / (double)t[i].people : 0;
+		size_t y = i * CHART_ROW + 2;
+		value_set(row, "text_y", text("%zu", y + 17));
+		value_set(row, "bar_y", text("%zu", y + 4));
+		value_set(row, "passed_width", text("%.1f", share * CHART_BAR));
 	}
-	buf_puts(b, "</svg>\n");
+	value_set(c, "rows", rows);
+	return c;
 }
 
-static void
-col_header(struct buf *b, const struct theme *th, const char *key)
+/*
+ * Who has not passed each test, from status (tests x people: 0 not taken, 1 taken, 2
+ * passed). A person is one map per state, made once and shared by every test's list (a view),
+ * so that 10,000 people under 100 tests cost a pointer each; keep owns the maps.
+ */
+static struct value *
+not_passed(const struct tallies *tests, const struct people *pp, const unsigned char *status,
+	const struct theme *th, struct value *keep)
 {
-	buf_puts(b, "<th scope=\"col\">");
-	html(b, theme_string(th, key));
-	buf_puts(b, "</th>");
-}
-
-/* The row headers of t: the site first for a test or document (titles repeat across sites). */
-static void
-row_headers(struct buf *b, const struct tally *t)
-{
-	if (t->item) {
-		buf_puts(b, "<th scope=\"row\">");
-		html(b, t->item->site);
-		buf_puts(b, "</th>");
+	static const char *const states[2] = {"report_not_taken", "report_failed"};
+	struct value *list = value_list(), **person = xcalloc(2 * pp->n + 1, sizeof *person);
+	size_t i, k;
+	int s;
+	for (i = 0; i < pp->n; i++) {
+		for (s = 0; s < 2; s++) {
+			struct value *v = person[2 * i + (size_t)s] = value_push(keep, value_map());
+			value_set(v, "id", value_str(pp->v[i].id));
+			value_set(v, "name", value_str(pp->v[i].name));
+			value_set(v, "branch", value_str(pp->v[i].branch));
+			value_set(v, "state", value_str(theme_string(th, states[s])));
+		}
 	}
-	buf_puts(b, "<th scope=\"row\">");
-	label(b, t);
-	buf_puts(b, "</th>");
+	for (k = 0; k < tests->n; k++) {
+		struct value *t = value_push(list, value_map()), *missing = value_view();
+		value_set(t, "label", label(&tests->v[k]));
+		value_set(t, "site", value_str(tests->v[k].item->site));
+		for (i = 0; i < pp->n; i++) {
+			unsigned char st = status[k * pp->n + i];
+			if (st != 2)
+				value_push(missing, person[2 * i + st]);
+		}
+		value_set(t, "has_missing", value_bool(missing->n > 0));
+		value_set(t, "missing", missing);
+	}
+	free(person);
+	return list;
 }
 
-static void
-rate_table(struct buf *b, const struct theme *th, const struct tally *t, size_t n,
-	const char *first, int sites)
+/* The theme's interface strings, borrowed into the report's data. */
+static struct value *
+strings(const struct theme *th)
 {
+	const struct value *all = theme_strings(th);
+	struct value *v = value_map();
 	size_t i;
-	buf_puts(b, "<table>\n<thead><tr>");
-	if (sites)
-		col_header(b, th, "rec_site");
-	col_header(b, th, first);
-	col_header(b, th, "report_people");
-	col_header(b, th, "report_passed");
-	col_header(b, th, "report_rate");
-	buf_puts(b, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < n; i++) {
-		buf_puts(b, "<tr>");
-		row_headers(b, &t[i]);
-		buf_printf(b, "<td>%zu</td><td>%zu</td><td>", t[i].people, t[i].passed);
-		percent(b, t[i].passed, t[i].people);
-		buf_puts(b, "</td></tr>\n");
-	}
-	buf_puts(b, "</tbody>\n</table>\n");
+	for (i = 0; i < all->n; i++)
+		if (all->items[i]->kind == VALUE_STR)
+			value_set(v, all->keys[i], value_str_borrow(all->items[i]->str,
+				all->items[i]->len));
+	return v;
 }
 
-static void
-heading(struct buf *b, const struct theme *th, const char *key)
+/* Render the theme's roster.html against ctx into b; -1 after reporting. */
+static int
+render_report(const struct theme *th, const struct value *ctx, struct buf *b)
 {
-	buf_puts(b, "<h2>");
-	html(b, theme_string(th, key));
-	buf_puts(b, "</h2>\n");
+	static const char shown[] = "themes/default/roster.html";
+	struct tmpl_opts opts = {.checked = 1}; /* a limit reached is an error, not half a report */
+	struct tmpl_set *set = tmpl_set_new(&opts);
+	const struct theme_file *f = theme_get(th, "roster.html");
+	struct tmpl *t;
+	int rc = -1;
+	if (f && (t = tmpl_compile(set, shown, 0, f->data, f->len)))
+		rc = tmpl_render(t, ctx, b);
+	tmpl_set_free(set);
+	return rc;
 }
 
-static void
+static int
 report_html(const struct merge *m, struct rec **sorted, const struct people *staff,
 	const struct theme *th, int nfiles, struct buf *b)
 {
@@ -1290,7 +1316,9 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 	size_t *row = xcalloc(m->nitems + 1, sizeof *row); /* item -> its row in tests or docs */
 	unsigned char *status; /* tests.n x pp.n: 0 not taken, 1 taken, 2 passed */
 	const char *nobranch = theme_string(th, "report_no_branch");
+	struct value *ctx = value_map(), *keep = value_list(), *docv;
 	size_t i, k;
+	int rc;
 
 	for (i = 0; i < (staff ? staff->n : 0); i++)
 		person_add(&pp, staff->v[i].id, staff->v[i].name, staff->v[i].branch);
@@ -1351,94 +1379,26 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 		}
 	}
 
-	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	html(b, theme_string(th, "report_title"));
-	buf_puts(b, "</title>\n<style>\n"
-		"body{font-family:sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.6;color:#111}\n"
-		"table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.25rem .6rem;text-align:left}\n"
-		"td{text-align:right}svg.bars{max-width:100%;height:auto}svg text{font-size:14px}\n"
-		"@media print{@page{size:A4;margin:15mm}body{margin:0}}\n"
-		"</style>\n</head>\n<body>\n<h1>");
-	html(b, theme_string(th, "report_title"));
-	buf_puts(b, "</h1>\n<dl class=\"summary\">\n<dt>");
-	html(b, theme_string(th, "report_files"));
-	buf_printf(b, "</dt><dd id=\"files\">%d</dd>\n<dt>", nfiles);
-	html(b, theme_string(th, "report_records"));
-	buf_printf(b, "</dt><dd id=\"records\">%zu</dd>\n<dt>", m->n);
-	html(b, theme_string(th, "report_rejected"));
-	buf_printf(b, "</dt><dd id=\"rejected\">%d</dd>\n<dt>", m->rejected);
-	html(b, theme_string(th, "report_duplicates"));
-	buf_printf(b, "</dt><dd id=\"duplicates\">%d</dd>\n<dt>", m->dupes);
-	html(b, theme_string(th, "report_learners"));
-	buf_printf(b, "</dt><dd id=\"learners\">%zu</dd>\n</dl>\n", pp.n);
-	buf_puts(b, "<p>");
-	html(b, theme_string(th, staff ? "report_basis_staff" : "report_basis_records"));
-	buf_puts(b, "</p>\n<section id=\"by-quiz\">\n");
-	heading(b, th, "report_by_quiz");
-	svg_bars(b, tests.v, tests.n, theme_string(th, "report_by_quiz"));
-	rate_table(b, th, tests.v, tests.n, "report_quiz", 1);
-	buf_puts(b, "</section>\n<section id=\"by-branch\">\n");
-	heading(b, th, "report_by_branch");
-	svg_bars(b, branches.v, branches.n, theme_string(th, "report_by_branch"));
-	rate_table(b, th, branches.v, branches.n, "report_branch", 0);
-	buf_puts(b, "</section>\n");
-	if (staff) {
-		buf_puts(b, "<section id=\"not-passed\">\n");
-		heading(b, th, "report_not_passed");
-		for (k = 0; k < tests.n; k++) {
-			size_t missing = 0;
-			buf_puts(b, "<h3>");
-			label_site(b, &tests.v[k]);
-			buf_puts(b, "</h3>\n");
-			for (i = 0; i < pp.n; i++) {
-				unsigned char s = status[k * pp.n + i];
-				if (s == 2)
-					continue;
-				if (!missing++) {
-					buf_puts(b, "<table class=\"not-passed\">\n<thead><tr>");
-					col_header(b, th, "report_employee_id");
-					col_header(b, th, "report_name");
-					col_header(b, th, "report_branch");
-					col_header(b, th, "report_state");
-					buf_puts(b, "</tr></thead>\n<tbody>\n");
-				}
-				buf_puts(b, "<tr><td>");
-				html(b, pp.v[i].id);
-				buf_puts(b, "</td><td>");
-				html(b, pp.v[i].name);
-				buf_puts(b, "</td><td>");
-				html(b, pp.v[i].branch);
-				buf_puts(b, "</td><td>");
-				html(b, theme_string(th, s ? "report_failed" : "report_not_taken"));
-				buf_puts(b, "</td></tr>\n");
-			}
-			if (missing) {
-				buf_puts(b, "</tbody>\n</table>\n");
-			} else {
-				buf_puts(b, "<p>");
-				html(b, theme_string(th, "report_all_passed"));
-				buf_puts(b, "</p>\n");
-			}
-		}
-		buf_puts(b, "</section>\n");
-	}
+	value_set(ctx, "strings", strings(th));
+	value_set(ctx, "files", text("%d", nfiles));
+	value_set(ctx, "records", text("%zu", m->n));
+	value_set(ctx, "rejected", text("%d", m->rejected));
+	value_set(ctx, "duplicates", text("%d", m->dupes));
+	value_set(ctx, "learners", text("%zu", pp.n));
+	value_set(ctx, "staff", value_bool(staff != NULL));
+	value_set(ctx, "tests", chart(tests.v, tests.n));
+	value_set(ctx, "branches", chart(branches.v, branches.n));
+	if (staff)
+		value_set(ctx, "not_passed", not_passed(&tests, &pp, status, th, keep));
 	if (docs.n) {
-		buf_puts(b, "<section id=\"acknowledgements\">\n");
-		heading(b, th, "report_acks");
-		buf_puts(b, "<table>\n<thead><tr>");
-		col_header(b, th, "rec_site");
-		col_header(b, th, "report_document");
-		col_header(b, th, "report_acknowledged");
-		buf_puts(b, "</tr></thead>\n<tbody>\n");
-		for (k = 0; k < docs.n; k++) {
-			buf_puts(b, "<tr>");
-			row_headers(b, &docs.v[k]);
-			buf_printf(b, "<td>%zu</td></tr>\n", docs.v[k].people);
-		}
-		buf_puts(b, "</tbody>\n</table>\n</section>\n");
+		docv = value_set(ctx, "documents", value_map());
+		value_set(docv, "rows", value_list());
+		for (k = 0; k < docs.n; k++)
+			value_push(value_get(docv, "rows"), tally_row(&docs.v[k]));
 	}
-	buf_puts(b, "</body>\n</html>\n");
+	rc = render_report(th, ctx, b);
+	value_free(ctx);
+	value_free(keep);
 	free(status);
 	free(row);
 	strmap_free(&acked);
@@ -1446,6 +1406,7 @@ report_html(const struct merge *m, struct rec **sorted, const struct people *sta
 	tallies_free(&tests);
 	tallies_free(&branches);
 	tallies_free(&docs);
+	return rc;
 }
 
 /* Outputs. */
@@ -1687,8 +1648,8 @@ merge_main(int argc, char **argv)
 			ok = 0;
 		} else {
 			buf_clear(&b);
-			report_html(&m, sorted, staff_path ? &staff : NULL, th, nfiles, &b);
-			ok = stage(&outs[1], b.data, b.len) == 0;
+			ok = report_html(&m, sorted, staff_path ? &staff : NULL, th, nfiles, &b) == 0 &&
+				stage(&outs[1], b.data, b.len) == 0;
 		}
 	}
 	for (k = 0; ok && k < nouts; k++)
