@@ -28,13 +28,10 @@ static const char *const reserved[] = {"index", "glossary", "quizzes", "document
 static void
 note_source(struct project *p, const char *data, size_t len, time_t mtime)
 {
-	size_t i;
-	/* FNV-1a over every source in load order: same sources, same build id. */
-	if (!p->hash)
-		p->hash = 1469598103934665603ull;
-	for (i = 0; i < len; i++)
-		p->hash = (p->hash ^ (unsigned char)data[i]) * 1099511628211ull;
-	p->hash = (p->hash ^ 0xff) * 1099511628211ull;
+	static const unsigned char end = 0xff;
+	/* One hash over every source in load order: same sources, same build id. */
+	p->hash = hash_more(p->hash ? p->hash : HASH_START, data, len);
+	p->hash = hash_more(p->hash, &end, 1);
 	if (mtime > p->newest)
 		p->newest = mtime;
 }
@@ -199,6 +196,14 @@ is_reserved(const char *name)
 	return 0;
 }
 
+/* is_reserved as unique_name asks it. */
+static int
+reserved_name(const char *name, const void *unused)
+{
+	(void)unused;
+	return is_reserved(name);
+}
+
 /* Names Windows keeps for devices, whatever the extension: such a page would not open there. */
 static int
 is_device(const char *name)
@@ -216,7 +221,7 @@ int
 content_name_page(struct project *p, struct page *pg, const char *base, int own)
 {
 	const struct page *other;
-	int line = pg->slug ? pg->slug_line : 1, col = pg->slug ? pg->slug_col : 1, k, rc = 0;
+	int line = pg->slug ? pg->slug_line : 1, col = pg->slug ? pg->slug_col : 1, rc = 0;
 	char *name, *fixed = NULL;
 	if (!own && is_device(base)) {
 		if (pg->slug && !strcmp(base, pg->slug)) {
@@ -244,11 +249,7 @@ content_name_page(struct project *p, struct page *pg, const char *base, int own)
 			"its %s page); give this one another 'slug:'", base, base, base);
 		rc = -1;
 	}
-	name = xstrdup(base);
-	for (k = 2; strmap_get(&p->taken, name) || (!own && is_reserved(name)); k++) {
-		free(name);
-		name = xasprintf("%s-%d", base, k);
-	}
+	name = unique_name(&p->taken, base, 2, NULL, own ? NULL : reserved_name, NULL);
 	strmap_put(&p->taken, name, pg);
 	free(pg->out);
 	pg->out = xasprintf("%s.html", name);

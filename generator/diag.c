@@ -93,14 +93,3 @@ diag_set_stream(FILE *f)
 	stream = f;
 	pthread_mutex_unlock(&lock);
 }
-
-int
-diag_column(const char *line, size_t off)
-{
-	int col = 1;
-	size_t i;
-	for (i = 0; i < off && line[i]; i++)
-		if (((unsigned char)line[i] & 0xC0) != 0x80)
-			col++;
-	return col;
-}

@@ -28,7 +28,4 @@ int diag_system_errors(void);
 void diag_reset(void);
 void diag_set_stream(FILE *f);
 
-/* 1-based column of byte offset off within a line that starts at line (counts code points). */
-int diag_column(const char *line, size_t off);
-
 #endif

@@ -18,22 +18,6 @@ static const char *const document_keys[] = {"title", "summary", "slug", "version
 	"approved_by", "revisions", "acknowledge", NULL};
 static const char *const revision_keys[] = {"version", "date", "note", NULL};
 
-/* A real calendar date written YYYY-MM-DD (a plain YAML date or a quoted string). */
-static int
-valid_date(const char *s)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, n = 0;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[4] != '-' || s[7] != '-')
-		return 0;
-	if (m < 1 || m > 12 || d < 1 || y < 1900)
-		return 0;
-	if (m == 2 && d == 29)
-		return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-	return d <= days[m - 1];
-}
-
 static int
 get_date(const char *file, const struct ynode *n, const char *what, struct value *into,
 	const char *key)
@@ -41,7 +25,7 @@ get_date(const char *file, const struct ynode *n, const char *what, struct value
 	const char *s;
 	if (yaml_string(file, n, what, &s) < 0)
 		return -1;
-	if (!valid_date(s)) {
+	if (!str_is_date(s, strlen(s))) { /* a plain YAML date or a quoted string */
 		diag_error(file, n->line, n->col, "'%s' must be a date written YYYY-MM-DD, not '%s'",
 			what, s);
 		return -1;

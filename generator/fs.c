@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "utf8.h"
 #include "util.h"
 
 char *
@@ -67,41 +68,12 @@ fs_within(const char *path, const char *folder)
 	return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len, i;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 /* Check UTF-8 and NULs, drop a BOM and CRs before LF in place; -1 after reporting. */
 static int
 normalise(const char *shown, char *data, size_t *len)
 {
 	size_t i = 0, o = 0, n = *len, k;
+	int32_t cp;
 	int line = 1;
 	const char *line_start;
 	if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
@@ -110,13 +82,13 @@ normalise(const char *shown, char *data, size_t *len)
 	while (i < n) {
 		unsigned char c = (unsigned char)data[i];
 		if (c == '\0') {
-			diag_error(shown, line, diag_column(line_start, (size_t)(data + i - line_start)),
+			diag_error(shown, line, utf8_column(line_start, (size_t)(data + i - line_start)),
 				"NUL byte in text file");
 			return -1;
 		}
-		k = utf8_seq((const unsigned char *)data + i, n - i);
+		k = utf8_decode(data + i, n - i, &cp);
 		if (!k) {
-			diag_error(shown, line, diag_column(line_start, (size_t)(data + i - line_start)),
+			diag_error(shown, line, utf8_column(line_start, (size_t)(data + i - line_start)),
 				"invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
 			return -1;
 		}

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "diag.h"
+#include "fold.h"
 #include "fs.h"
 #include "markdown.h"
 #include "theme.h"
@@ -14,7 +15,6 @@
 #include "yaml.h"
 
 #define GLOSSARY_FILE "content/glossary.yaml"
-#define NONE ((size_t)-1)
 
 static const char *const entry_keys[] = {"term", "reading", "aliases", "en", "definition", "see",
 	NULL};
@@ -54,18 +54,6 @@ struct name {
 	size_t term;
 	const char *text;
 	int line, col;
-};
-
-/*
- * Text in matching form, and for every byte offset of it the source offset it stands for,
- * or NONE inside what one source character (with its combining marks) became.
- */
-struct norm {
-	struct buf out;
-	size_t *src_at, cap;
-	utf8proc_int32_t *cps; /* the source character being read, decomposed */
-	size_t ncps, capcps;
-	int raw; /* cps holds one character that needs no decomposition */
 };
 
 /*
@@ -117,7 +105,7 @@ struct glossary {
 	 */
 	struct value *links;
 	/* Scratch for find_terms. */
-	struct norm nm;
+	struct fold_map nm;
 	struct best {
 		size_t len, name;
 	} *best;
@@ -138,174 +126,6 @@ is_latin_alnum(utf8proc_int32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 		is_latin_letter(cp);
-}
-
-static utf8proc_int32_t
-fold_latin(utf8proc_int32_t cp)
-{
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + ('a' - 'A');
-	if (is_latin_letter(cp))
-		return utf8proc_tolower(cp);
-	return cp;
-}
-
-/* Decompose cp for NFKC into d (room for 32); returns how many code points. */
-static utf8proc_ssize_t
-decompose(utf8proc_int32_t cp, utf8proc_int32_t *d)
-{
-	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
-		NULL);
-	if (n < 1 || n > 32) {
-		d[0] = cp;
-		n = 1;
-	}
-	return n;
-}
-
-/*
- * Whether NFKC leaves the character alone when no mark follows it, and it is no mark itself:
- * most characters of a text, which then skip decomposition. Known answers for the BMP are
- * kept (0: not known yet, 1: yes, 2: no).
- */
-static int
-stable(utf8proc_int32_t cp)
-{
-	static unsigned char known[0x10000];
-	utf8proc_int32_t d[32];
-	utf8proc_ssize_t n;
-	if (cp < 0x80)
-		return 1;
-	if (cp < 0x10000 && known[cp])
-		return known[cp] == 1;
-	n = decompose(cp, d);
-	if (n > 1)
-		n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-	n = n == 1 && d[0] == cp && utf8proc_get_property(cp)->combining_class == 0;
-	if (cp < 0x10000)
-		known[cp] = n ? 1 : 2;
-	return (int)n;
-}
-
-/*
- * Append the pending source character (a starter and the marks after it; decomposed unless
- * nm->raw) in matching form, standing for source offset src.
- */
-static void
-norm_flush(struct norm *nm, size_t src)
-{
-	utf8proc_int32_t *c = nm->cps;
-	utf8proc_ssize_t n = (utf8proc_ssize_t)nm->ncps, i, j;
-	size_t at = nm->out.len, end;
-
-	if (n > 1) {
-		/* Canonical order: marks sorted by combining class, stably. */
-		for (i = 1; i < n; i++) {
-			for (j = i; j > 0; j--) {
-				int a = utf8proc_get_property(c[j - 1])->combining_class;
-				int b = utf8proc_get_property(c[j])->combining_class;
-				utf8proc_int32_t tmp;
-				if (!b || a <= b)
-					break;
-				tmp = c[j];
-				c[j] = c[j - 1];
-				c[j - 1] = tmp;
-			}
-		}
-		n = utf8proc_normalize_utf32(c, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-	}
-	buf_reserve(&nm->out, (size_t)n * 4 + 1);
-	for (i = 0; i < n; i++)
-		nm->out.len += (size_t)utf8proc_encode_char(fold_latin(c[i]),
-			(utf8proc_uint8_t *)nm->out.data + nm->out.len);
-	nm->out.data[nm->out.len] = '\0';
-	end = nm->out.len;
-	nm->src_at = xgrow(nm->src_at, &nm->cap, end + 1, sizeof *nm->src_at);
-	nm->src_at[at] = src;
-	while (++at < end)
-		nm->src_at[at] = NONE;
-	nm->ncps = 0;
-	nm->raw = 0;
-}
-
-static void
-norm_push(struct norm *nm, const utf8proc_int32_t *d, size_t n)
-{
-	nm->cps = xgrow(nm->cps, &nm->capcps, nm->ncps + n, sizeof *nm->cps);
-	memcpy(nm->cps + nm->ncps, d, n * sizeof *d);
-	nm->ncps += n;
-}
-
-/*
- * NFKC with Latin letters case-folded, one source character (a starter with the marks that
- * follow it) at a time, so that every match maps back to whole source characters.
- */
-static void
-normalise(struct norm *nm, const char *s, size_t len)
-{
-	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-	size_t i = 0, start = 0;
-	buf_clear(&nm->out);
-	buf_reserve(&nm->out, len + 1);
-	nm->out.data[0] = '\0';
-	nm->ncps = 0;
-	nm->raw = 0;
-	while (i < len) {
-		utf8proc_int32_t d[32], cp = u[i];
-		utf8proc_ssize_t k = 1, nd;
-		if (cp >= 0x80 && (k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp)) < 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		if (stable(cp)) {
-			if (nm->ncps)
-				norm_flush(nm, start);
-			start = i;
-			norm_push(nm, &cp, 1);
-			nm->raw = 1;
-		} else {
-			nd = decompose(cp, d);
-			if (nm->ncps && utf8proc_get_property(d[0])->combining_class == 0)
-				norm_flush(nm, start);
-			if (!nm->ncps)
-				start = i;
-			if (nm->raw) {
-				/* A mark after a starter kept whole: decompose the starter after all. */
-				utf8proc_int32_t first[32];
-				size_t nf = (size_t)decompose(nm->cps[0], first);
-				nm->ncps = 0;
-				norm_push(nm, first, nf);
-				nm->raw = 0;
-			}
-			norm_push(nm, d, (size_t)nd);
-		}
-		i += (size_t)k;
-	}
-	if (nm->ncps)
-		norm_flush(nm, start);
-	nm->src_at = xgrow(nm->src_at, &nm->cap, nm->out.len + 1, sizeof *nm->src_at);
-	nm->src_at[nm->out.len] = len;
-	buf_cstr(&nm->out);
-}
-
-static void
-norm_free(struct norm *nm)
-{
-	buf_free(&nm->out);
-	free(nm->src_at);
-	free(nm->cps);
-}
-
-char *
-glossary_normalise(const char *s)
-{
-	struct norm nm;
-	char *r;
-	memset(&nm, 0, sizeof nm);
-	normalise(&nm, s, strlen(s));
-	r = xstrdup(buf_cstr(&nm.out));
-	norm_free(&nm);
-	return r;
 }
 
 static size_t
@@ -637,7 +457,7 @@ load_entry(struct glossary *g, const struct ynode *e, const struct lines *text)
 static int
 add_name(struct glossary *g, size_t i, const char *text, int line, int col, const char *what)
 {
-	char *key = glossary_normalise(text);
+	char *key = fold_term(text);
 	struct name *prev;
 	uintptr_t at = (uintptr_t)strmap_get(&g->by_name, key);
 	int rc = 0;
@@ -667,7 +487,7 @@ add_name(struct glossary *g, size_t i, const char *text, int line, int col, cons
 static struct term *
 lookup(struct glossary *g, const char *name)
 {
-	char *key = glossary_normalise(name);
+	char *key = fold_term(name);
 	uintptr_t at = (uintptr_t)strmap_get(&g->by_name, key);
 	free(key);
 	return at ? &g->terms[g->names[at - 1].term] : NULL;
@@ -678,7 +498,7 @@ static void
 assign_ids(struct glossary *g)
 {
 	struct strmap taken = STRMAP_INIT, next = STRMAP_INIT;
-	size_t i, k;
+	size_t i;
 	for (i = 0; i < g->n; i++) {
 		struct term *t = &g->terms[i];
 		struct buf b = BUF_INIT;
@@ -700,15 +520,8 @@ assign_ids(struct glossary *g)
 		buf_cstr(&b);
 		t->id = buf_detach(&b);
 		if (strmap_get(&taken, t->id)) {
-			/* Counted on from the last number this name got: linear in the entries. */
 			char *base = t->id;
-			k = (size_t)strmap_get(&next, base);
-			t->id = NULL;
-			do {
-				free(t->id);
-				t->id = xasprintf("%s-%zu", base, k < 1 ? (k = 2) : ++k);
-			} while (strmap_get(&taken, t->id));
-			strmap_put(&next, base, (void *)k);
+			t->id = unique_name(&taken, base, 2, &next, NULL, NULL);
 			free(base);
 		}
 		strmap_put(&taken, t->id, t);
@@ -788,7 +601,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 	}
 
 	for (i = 0; i < g->nnames; i++) {
-		char *key = glossary_normalise(g->names[i].text);
+		char *key = fold_term(g->names[i].text);
 		size_t a = 0, b = strlen(key);
 		while (b > a + 1) { /* byte by byte: find_terms reads the text backwards */
 			char c = key[a];
@@ -851,7 +664,7 @@ find_terms(void *ud, const struct page *pg, const char *text, size_t len,
 	*spans = NULL;
 	if (!a->n)
 		return 0;
-	normalise(&g->nm, text, len);
+	fold_map_text(&g->nm, text, len);
 	s = g->nm.out.data;
 	nlen = g->nm.out.len;
 	/*
@@ -869,13 +682,13 @@ find_terms(void *ud, const struct page *pg, const char *text, size_t len,
 		while (state && (t = edge_get(a, state, b)) < 0)
 			state = a->st[state].fail;
 		state = state ? t : a->root[b];
-		if (g->nm.src_at[i] == NONE)
+		if (g->nm.src_at[i] == FOLD_INSIDE)
 			continue; /* not the start of a whole source character */
 		if (is_latin_alnum(cp_at(s, nlen, i)) && is_latin_alnum(cp_before(s, i)))
 			continue; /* inside a Latin word */
 		for (q = a->st[state].out >= 0 ? state : a->st[state].dict; q; q = a->st[q].dict) {
 			size_t end = i + (size_t)a->st[q].depth;
-			if (g->nm.src_at[end] == NONE)
+			if (g->nm.src_at[end] == FOLD_INSIDE)
 				continue;
 			if (is_latin_alnum(cp_before(s, end)) && is_latin_alnum(cp_at(s, nlen, end)))
 				continue;
@@ -988,7 +801,7 @@ struct sortkey {
 static void
 make_key(const struct term *t, size_t i, struct sortkey *k)
 {
-	char *folded = glossary_normalise(t->reading);
+	char *folded = fold_term(t->reading);
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)folded;
 	size_t n = strlen(folded), j = 0;
 	utf8proc_int32_t cp, prev = 0;
@@ -998,8 +811,7 @@ make_key(const struct term *t, size_t i, struct sortkey *k)
 	k->primary = xcalloc(n + 1, sizeof *k->primary);
 	k->secondary = xcalloc(n + 1, sizeof *k->secondary);
 	for (; *s && (len = utf8proc_iterate(s, -1, &cp)) > 0; s += len, j++) {
-		if (cp >= 0x30A1 && cp <= 0x30F6)
-			cp -= 0x60;
+		cp = fold_kana(cp);
 		k->secondary[j] = cp;
 		if (cp == 0x30FC && prev && kana_vowel(prev))
 			cp = kana_vowel(prev);
@@ -1215,7 +1027,7 @@ glossary_free(struct glossary *g)
 	free(g->names);
 	strmap_free(&g->by_name);
 	ac_free(&g->ac);
-	norm_free(&g->nm);
+	fold_map_free(&g->nm);
 	free(g->best);
 	free(g->spans);
 	free(g->used);

@@ -43,7 +43,4 @@ int glossary_load(struct project *p, const struct theme *t, struct glossary **ou
 int glossary_attach(struct glossary *g, struct md_render_opts *o, const struct value *vars);
 void glossary_free(struct glossary *g);
 
-/* The form terms are matched in: NFKC with Latin letters case-folded. Caller frees. */
-char *glossary_normalise(const char *s);
-
 #endif

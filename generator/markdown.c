@@ -125,14 +125,14 @@ node_text(cmark_node *n, struct buf *out)
 }
 
 /*
- * An id a heading cannot have: another heading's, or one the theme writes as it is. (Ids that
- * only begin like the theme's generated ones were given "h-" already; counting them on would
- * never leave such a beginning.)
+ * An id a heading cannot have besides another heading's: one the theme writes as it is. (Ids
+ * that only begin like the theme's generated ones were given "h-" already; counting them on
+ * would never leave such a beginning.)
  */
 static int
-id_taken(const struct strmap *used, const struct theme *theme, const char *id)
+theme_id_refused(const char *id, const void *theme)
 {
-	return strmap_get(used, id) || (theme && theme_id_taken(theme, id) == 1);
+	return theme && theme_id_taken(theme, id) == 1;
 }
 
 /*
@@ -165,15 +165,7 @@ collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
 			free(base);
 			base = h_base;
 		}
-		id = xstrdup(base);
-		if (id_taken(&used, theme, id)) {
-			size_t k = (size_t)strmap_get(&next, base);
-			do {
-				free(id);
-				id = xasprintf("%s-%zu", base, ++k);
-			} while (id_taken(&used, theme, id));
-			strmap_put(&next, base, (void *)k);
-		}
+		id = unique_name(&used, base, 1, &next, theme_id_refused, theme);
 		free(base);
 		strmap_put(&used, id, pg);
 		strmap_put(&pg->heading_ids, id, (void *)(pg->nheadings + 1));

@@ -96,19 +96,6 @@ struct quiz_set {
 	size_t n;
 };
 
-uint32_t
-quiz_fnv1a(const void *data, size_t len)
-{
-	const unsigned char *s = data;
-	uint32_t h = 2166136261u;
-	size_t i;
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static uint32_t
 hash_joined(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -121,7 +108,7 @@ hash_joined(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	h = quiz_fnv1a(b.data ? b.data : "", b.len);
+	h = hash_bytes32(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return h;
 }
@@ -1107,7 +1094,7 @@ load_quiz(struct project *p, struct quiz *q, const char *file)
 	q->name = content_stem(file);
 	q->shown = xasprintf("%s%s", p->prefix, path);
 	if (content_read_source(p, path, q->shown, &q->text, &len) == 0) {
-		snprintf(q->salt, sizeof q->salt, "%08x", (unsigned)quiz_fnv1a(q->text, len));
+		snprintf(q->salt, sizeof q->salt, "%08x", (unsigned)hash_bytes32(q->text, len));
 		if ((q->root = yaml_load(q->shown, q->text, len, 0)))
 			q->ok = parse_quiz(q, p->site.quiz_pass) == 0;
 	}

@@ -49,8 +49,6 @@ struct quiz_info {
  */
 int quiz_info(const struct quiz_set *qs, size_t i, struct quiz_info *out);
 
-/* 32-bit FNV-1a over len bytes. */
-uint32_t quiz_fnv1a(const void *data, size_t len);
 /*
  * Hash of a question's answer: FNV-1a of "salt\nqid\nids", where ids are its correct choice
  * ids sorted (strcmp) and joined by ','.

@@ -42,7 +42,6 @@ make_id(struct strmap *used, const char *prefix, const char *name)
 {
 	struct buf b = BUF_INIT;
 	char *base, *id;
-	int k;
 	buf_puts(&b, prefix);
 	for (; *name; name++) {
 		unsigned char c = (unsigned char)*name;
@@ -51,11 +50,7 @@ make_id(struct strmap *used, const char *prefix, const char *name)
 		buf_putc(&b, ok ? c : '_');
 	}
 	base = buf_detach(&b);
-	id = xstrdup(base);
-	for (k = 2; strmap_get(used, id); k++) {
-		free(id);
-		id = xasprintf("%s-%d", base, k);
-	}
+	id = unique_name(used, base, 2, NULL, NULL, NULL);
 	free(base);
 	strmap_put(used, id, used);
 	return id;

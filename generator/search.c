@@ -7,7 +7,10 @@
 #include <utf8proc.h>
 
 #include "content.h"
+#include "fold.h"
+#include "json.h"
 #include "theme.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Characters of text kept per section for snippets: enough for a line of results. */
@@ -103,133 +106,12 @@ search_results_page(struct search_index *ix, struct project *p, const struct the
 	return ix->results;
 }
 
-static void
-put_utf8(struct buf *b, int32_t cp)
-{
-	utf8proc_uint8_t tmp[4];
-	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
-	buf_put(b, tmp, (size_t)n);
-}
-
-/* Lower case, and katakana folded to hiragana (ー, U+30FC, stays). */
-static void
-put_folded(struct buf *b, int32_t cp)
-{
-	cp = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
-	if (cp >= 0x30A1 && cp <= 0x30F6)
-		cp -= 0x60;
-	if (cp < 0x80)
-		buf_putc(b, cp);
-	else
-		put_utf8(b, cp);
-}
-
-/*
- * Characters NFKC leaves alone and that never end a composition: most of a Japanese text,
- * which can then skip utf8proc_map (a character followed by one of the others, such as a
- * combining mark, still goes through it).
- */
-static int
-nfkc_inert(int32_t c)
-{
-	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t' || c == 0x3001 || c == 0x3002 ||
-	       (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
-	       (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x4E00 && c <= 0x9FFF);
-}
-
-/*
- * The code point at s in *cp and its length, with avail bytes there (-1: up to a NUL); an
- * invalid byte stands alone, as U+FFFD. ASCII and the three-byte characters of Japanese
- * text are decoded here, the rest by utf8proc.
- */
-static size_t
-char_at(const char *s, utf8proc_ssize_t avail, int32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	utf8proc_ssize_t k;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((avail < 0 || avail >= 3) && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		int32_t c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-			*cp = c;
-			return 3;
-		}
-	}
-	if ((k = utf8proc_iterate(u, avail, cp)) <= 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return (size_t)k;
-}
-
+/* The code point at s (up to a NUL) in *cp and its length; an invalid byte stands alone. */
 static size_t
 next_char(const char *s, int32_t *cp)
 {
-	return char_at(s, -1, cp);
-}
-
-/* NFKC of s..end through utf8proc, folded, onto b. */
-static void
-put_nfkc(struct buf *b, const char *s, const char *end)
-{
-	utf8proc_uint8_t *nfkc = NULL;
-	utf8proc_ssize_t n, k;
-	utf8proc_int32_t cp;
-	const utf8proc_uint8_t *q;
-	n = utf8proc_map((const utf8proc_uint8_t *)s, end - s, &nfkc,
-		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-	for (q = nfkc; n > 0; q += k, n -= k) {
-		if ((k = utf8proc_iterate(q, n, &cp)) <= 0)
-			break;
-		put_folded(b, cp);
-	}
-	free(nfkc); /* not UTF-8 (n < 0): sources are checked when read, so a caller's bug */
-}
-
-char *
-search_normalize(const char *s, size_t len)
-{
-	struct buf b = BUF_INIT;
-	const char *p = s, *end = s + len, *q, *same = s; /* same..p: copied as it is */
-	int32_t cp, next = 0;
-	size_t k, kn = 0;
-
-	buf_reserve(&b, len + 1); /* NFKC rarely lengthens Japanese text */
-	b.data[0] = '\0';
-	if (p < end)
-		kn = char_at(p, end - p, &next);
-	while (p < end) {
-		cp = next;
-		k = kn;
-		kn = p + k < end ? char_at(p + k, end - p - k, &next) : 0;
-		if (nfkc_inert(cp) && (!kn || nfkc_inert(next))) {
-			if ((cp >= 'A' && cp <= 'Z') || (cp >= 0x30A1 && cp <= 0x30F6)) {
-				buf_put(&b, same, (size_t)(p - same));
-				put_folded(&b, cp);
-				same = p + k;
-			}
-			p += k; /* kanji, hiragana, punctuation: as they are */
-			continue;
-		}
-		/* Up to a character that neither changes nor meets a combining one. */
-		buf_put(&b, same, (size_t)(p - same));
-		for (q = p + k; q < end; q += k) {
-			k = char_at(q, end - q, &cp);
-			kn = q + k < end ? char_at(q + k, end - q - k, &next) : 0;
-			if (nfkc_inert(cp) && (!kn || nfkc_inert(next)))
-				break;
-		}
-		put_nfkc(&b, p, q);
-		same = p = q;
-		if (p < end)
-			kn = char_at(p, end - p, &next);
-	}
-	buf_put(&b, same, (size_t)(p - same));
-	return buf_detach(&b);
+	size_t k = utf8_decode(s, SIZE_MAX, cp);
+	return k ? k : 1;
 }
 
 /* Kanji, kana and Hangul: the scripts written without spaces, cut into bigrams. */
@@ -567,12 +449,12 @@ add_section(struct search_index *ix, const char *head, const char *heading, cons
 	s->heading = xstrdup(heading ? heading : "");
 	s->snippet = snippet(text);
 	/* Positions run on through the whole index; a gap after the head and after the text. */
-	norm = search_normalize(head, strlen(head));
+	norm = fold_search(head, strlen(head));
 	pos = search_tokenize(norm, ix->next, collect, ix);
 	free(norm);
 	s->head_len = pos - ix->next;
 	if (text && *text) {
-		norm = search_normalize(text, strlen(text));
+		norm = fold_search(text, strlen(text));
 		pos = search_tokenize(norm, pos + 1, collect, ix);
 		free(norm);
 	}
@@ -661,29 +543,10 @@ search_add_page(struct search_index *ix, const struct page *pg)
 	buf_free(&body);
 }
 
-/* s as a JSON string: safe inside a classic script too (U+2028 and U+2029 escaped). */
 static void
 put_json(struct buf *b, const char *s)
 {
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, c);
-		} else if (c == '\n') {
-			buf_puts(b, "\\n");
-		} else if (c < 0x20) {
-			buf_printf(b, "\\u%04x", c);
-		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
-			   ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9)) {
-			buf_printf(b, "\\u%04x", (unsigned char)s[2] == 0xA8 ? 0x2028 : 0x2029);
-			s += 2;
-		} else {
-			buf_putc(b, c);
-		}
-	}
-	buf_putc(b, '"');
+	json_put_string(b, s, strlen(s));
 }
 
 /*
@@ -818,7 +681,7 @@ search_js(const struct search_index *ix, size_t *len)
 
 	codec_build(&c, ix);
 	for (i = 0; i < c.n; i++)
-		put_utf8(&chars, c.by_rank[i]);
+		utf8_put(&chars, c.by_rank[i]);
 	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":1,\"text\":%llu,\"ones\":%zu,\"chars\":",
 		ix->text_bytes, c.ones);
 	put_json(&b, buf_cstr(&chars));

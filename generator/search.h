@@ -3,8 +3,8 @@
  * assets/search-index.js, a classic script that assigns window.KENSHU_SEARCH, so that the
  * theme's search.js can load it with a <script> tag from file:// (no fetch, no Worker).
  *
- * Text is normalised as the browser normalises the query (search.js does the same steps):
- * NFKC, each code point lower-cased, katakana U+30A1-U+30F6 folded to hiragana (ー kept).
+ * Text is normalised as the browser normalises the query, by fold_search (fold.h): NFKC,
+ * each code point lower-cased, katakana U+30A1-U+30F6 folded to hiragana (ー kept).
  * Then it is cut into tokens, each with a position: a run of CJK characters (kanji, kana,
  * Hangul) gives one position per character, holding the bigram that starts there, or the
  * character alone for the run's last one; a Latin or digit word takes one position. A
@@ -89,9 +89,6 @@ void search_add_section(struct search_index *ix, const char *heading, const char
 
 /* The index as JavaScript (see above): malloc'd, *len bytes. */
 char *search_js(const struct search_index *ix, size_t *len);
-
-/* The normalised form of s (len bytes of UTF-8): malloc'd, NUL-terminated. */
-char *search_normalize(const char *s, size_t len);
 
 /*
  * Cut normalised text into tokens, calling fn for each with its position, counting from

@@ -515,22 +515,10 @@ tmpl_compile(struct tmpl_set *set, const char *file, int line_offset, const char
 	return compile_source(set, file, line_offset, src, len, NULL, 0);
 }
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static struct partial_entry *
 partial_slot(struct partial_entry *tab, size_t cap, const char *key, size_t keylen)
 {
-	size_t i = (size_t)hash(key, keylen) & (cap - 1);
+	size_t i = (size_t)hash_bytes(key, keylen) & (cap - 1);
 	while (tab[i].key && (tab[i].keylen != keylen || memcmp(tab[i].key, key, keylen) != 0))
 		i = (i + 1) & (cap - 1);
 	return &tab[i];

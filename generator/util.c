@@ -274,14 +274,86 @@ str_excerpt(struct excerpt *e, const char *s)
 }
 
 unsigned long long
-hash_bytes(const void *data, size_t len)
+hash_more(unsigned long long h, const void *data, size_t len)
 {
 	const unsigned char *s = data;
-	unsigned long long h = 1469598103934665603ull;
 	size_t i;
 	for (i = 0; i < len; i++)
 		h = (h ^ s[i]) * 1099511628211ull;
 	return h;
+}
+
+unsigned long long
+hash_bytes(const void *data, size_t len)
+{
+	return hash_more(HASH_START, data, len);
+}
+
+uint32_t
+hash_bytes32(const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++)
+		h = (h ^ s[i]) * 16777619u;
+	return h;
+}
+
+static int
+digits(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int
+str_is_date(const char *s, size_t n)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	if (n != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2))
+		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return 0;
+	if (m == 2 && d == 29)
+		return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+	return d <= days[m - 1];
+}
+
+static int
+is_taken(const struct strmap *taken, const char *name,
+	int (*refuse)(const char *name, const void *ctx), const void *ctx)
+{
+	return strmap_get(taken, name) || (refuse && refuse(name, ctx));
+}
+
+char *
+unique_name(const struct strmap *taken, const char *base, size_t first, struct strmap *next,
+	int (*refuse)(const char *name, const void *ctx), const void *ctx)
+{
+	size_t k;
+	char *name;
+	if (!is_taken(taken, base, refuse, ctx))
+		return xstrdup(base);
+	k = next ? (size_t)strmap_get(next, base) : 0;
+	k = k < first ? first : k + 1;
+	for (;; k++) {
+		name = xasprintf("%s-%zu", base, k);
+		if (!is_taken(taken, name, refuse, ctx))
+			break;
+		free(name);
+	}
+	if (next)
+		strmap_put(next, base, (void *)k);
+	return name;
 }
 
 static size_t

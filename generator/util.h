@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -42,12 +43,6 @@ const char *buf_cstr(struct buf *b);
 char *buf_detach(struct buf *b);
 void buf_clear(struct buf *b);
 void buf_free(struct buf *b);
-
-/*
- * 64-bit FNV-1a of len bytes, from kenshu's own starting value (names derived from it, such
- * as media file names, must not change between versions).
- */
-unsigned long long hash_bytes(const void *data, size_t len);
 
 /* True when s is a plain id: not empty, only a-z, 0-9, '-' and '_' (it names files, columns, keys). */
 int str_is_id(const char *s);
@@ -88,5 +83,29 @@ struct strmap {
 void *strmap_put(struct strmap *m, const char *key, void *val);
 void *strmap_get(const struct strmap *m, const char *key);
 void strmap_free(struct strmap *m);
+
+/*
+ * 64-bit FNV-1a of len bytes, from kenshu's own starting value HASH_START (names derived from
+ * it, such as media file names, must not change between versions). hash_more goes on from h,
+ * for a hash over several pieces.
+ */
+#define HASH_START 1469598103934665603ull
+unsigned long long hash_bytes(const void *data, size_t len);
+unsigned long long hash_more(unsigned long long h, const void *data, size_t len);
+
+/* The standard 32-bit FNV-1a (quiz.js computes the same over answer keys). */
+uint32_t hash_bytes32(const void *data, size_t len);
+
+/* True when the n bytes at s are a real calendar date written YYYY-MM-DD, 1900 or later. */
+int str_is_date(const char *s, size_t n);
+
+/*
+ * base made unique against the keys of taken and what refuse(name, ctx) refuses (refuse may
+ * be NULL): base itself when free, else "base-K" for the smallest free K from first on. next,
+ * when not NULL, keeps the last K given per base, so that many equal bases take linear time
+ * (names are only ever added to taken). Returns a malloc'd name; the caller adds it to taken.
+ */
+char *unique_name(const struct strmap *taken, const char *base, size_t first,
+	struct strmap *next, int (*refuse)(const char *name, const void *ctx), const void *ctx);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "util.h"
 #include "yaml.h"
 
@@ -202,25 +203,6 @@ value_from_yaml(const struct ynode *n, int numbers)
 	return value_null();
 }
 
-static void
-json_string(const char *s, size_t n, struct buf *out)
-{
-	size_t i;
-	buf_putc(out, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
-			buf_putc(out, '\\'), buf_putc(out, c);
-		else if (c == '\n')
-			buf_puts(out, "\\n");
-		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_putc(out, c);
-	}
-	buf_putc(out, '"');
-}
-
 void
 value_json(const struct value *v, struct buf *out)
 {
@@ -243,7 +225,7 @@ value_json(const struct value *v, struct buf *out)
 			buf_printf(out, "%.15g", v->num);
 		break;
 	case VALUE_STR:
-		json_string(v->str, v->len, out);
+		json_put_string(out, v->str, v->len);
 		break;
 	case VALUE_LIST:
 		buf_putc(out, '[');
@@ -259,7 +241,7 @@ value_json(const struct value *v, struct buf *out)
 		for (i = 0; i < v->n; i++) {
 			if (i)
 				buf_putc(out, ',');
-			json_string(v->keys[i], strlen(v->keys[i]), out);
+			json_put_string(out, v->keys[i], strlen(v->keys[i]));
 			buf_putc(out, ':');
 			value_json(v->items[i], out);
 		}

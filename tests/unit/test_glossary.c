@@ -10,6 +10,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fs.h"
+#include "fold.h"
 #include "glossary.h"
 #include "markdown.h"
 #include "theme.h"
@@ -138,16 +139,16 @@ static void
 test_normalise(void)
 {
 	char *s;
-	s = glossary_normalise("ＵＳＢメモリ");
+	s = fold_term("ＵＳＢメモリ");
 	CHECK_STR(s, "usbメモリ");
 	free(s);
-	s = glossary_normalise("ﾊﾟｽﾜｰﾄﾞ");
+	s = fold_term("ﾊﾟｽﾜｰﾄﾞ");
 	CHECK_STR(s, "パスワード");
 	free(s);
-	s = glossary_normalise("Wi-Fi Ｗｉ－Ｆｉ ÉCOLE");
+	s = fold_term("Wi-Fi Ｗｉ－Ｆｉ ÉCOLE");
 	CHECK_STR(s, "wi-fi wi-fi école");
 	free(s);
-	s = glossary_normalise("㈱");
+	s = fold_term("㈱");
 	CHECK_STR(s, "(株)");
 	free(s);
 }

@@ -3,13 +3,14 @@
 
 #include "check.h"
 #include "content.h"
+#include "fold.h"
 #include "search.h"
 #include "util.h"
 
 static void
 check_norm(const char *in, const char *want)
 {
-	char *got = search_normalize(in, strlen(in));
+	char *got = fold_search(in, strlen(in));
 	CHECK_STR(got, want);
 	free(got);
 }
@@ -24,7 +25,7 @@ static void
 check_tokens(const char *text, const char *want)
 {
 	struct buf b = BUF_INIT;
-	char *norm = search_normalize(text, strlen(text));
+	char *norm = fold_search(text, strlen(text));
 	search_tokenize(norm, 0, add_token, &b);
 	CHECK_STR(buf_cstr(&b), want);
 	buf_free(&b);
