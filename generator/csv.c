@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "utf8.h"
 
 void
 csv_open(struct csv_reader *r, const char *text, size_t len, size_t max_cell)
@@ -65,7 +65,7 @@ quoted(struct csv_reader *r, struct csv_row *row)
 {
 	const char *open = r->p - 1;
 	row->open_line = r->line;
-	row->open_col = diag_column(r->line_start, (size_t)(open - r->line_start));
+	row->open_col = utf8_column(r->line_start, (size_t)(open - r->line_start));
 	for (;;) {
 		if (r->p >= r->end)
 			return -1;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 struct parse {
 	const char *p, *end;
 	const struct json_limits *lim;
@@ -25,9 +27,8 @@ column(struct parse *j)
 		j->col_at = j->line_start;
 		j->col = 1;
 	}
-	for (; j->col_at < j->p; j->col_at++)
-		if (((unsigned char)*j->col_at & 0xC0) != 0x80)
-			j->col++;
+	j->col += utf8_column(j->col_at, (size_t)(j->p - j->col_at)) - 1;
+	j->col_at = j->p;
 	return j->col;
 }
 
@@ -102,26 +103,6 @@ hex4(const char *s)
 	return v;
 }
 
-static void
-put_utf8(struct buf *b, unsigned long c)
-{
-	if (c < 0x80) {
-		buf_putc(b, (int)c);
-	} else if (c < 0x800) {
-		buf_putc(b, (int)(0xC0 | (c >> 6)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (int)(0xE0 | (c >> 12)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(b, (int)(0xF0 | (c >> 18)));
-		buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	}
-}
-
 /* The \u escape after the backslash at j->p (a surrogate pair takes two) into b; -1 if bad. */
 static int
 unicode_escape(struct parse *j, struct buf *b)
@@ -145,7 +126,7 @@ unicode_escape(struct parse *j, struct buf *b)
 	}
 	if (u >= 0xD800 && u <= 0xDFFF)
 		u = 0xFFFD;
-	put_utf8(b, (unsigned long)u);
+	utf8_put(b, (int32_t)u);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "json_read.h"
 #include "template.h"
+#include "utf8.h"
 #include "theme.h"
 #include "util.h"
 #include "value.h"
@@ -237,21 +238,14 @@ num2(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* YYYY-MM-DD, optionally with Thh:mm[:ss[.fff]] and Z or +hh:mm (UTC-12:00 to UTC+14:00). */
+/*
+ * A date as util's one rule has it (YYYY-MM-DD), optionally with Thh:mm[:ss[.fff]] and Z or
+ * +hh:mm (UTC-12:00 to UTC+14:00), as records.js writes the time a record was made.
+ */
 static int
 valid_date(const char *s)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, mo, d;
-	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-		!digits(s + 8, 2))
-		return 0;
-	y = atoi(s);
-	mo = num2(s + 5);
-	d = num2(s + 8);
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
-		return 0;
-	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+	if (strlen(s) < 10 || !str_is_date(s, 10))
 		return 0;
 	s += 10;
 	if (!*s)
@@ -525,33 +519,6 @@ choose_titles(struct merge *m)
 
 /* Encoding. */
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t
-utf8_len(const unsigned char *s, const unsigned char *end)
-{
-	size_t n, i;
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if ((size_t)(end - s) < n)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
-		(c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return n;
-}
-
 /* Whether the bytes read as Shift_JIS (what Excel on Japanese Windows saves as "CSV"). */
 static int
 looks_sjis(const unsigned char *s, size_t len)
@@ -583,6 +550,16 @@ skip_bom(const char *data, size_t len)
 	return len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? data + 3 : data;
 }
 
+/* The 1-based line of the byte at p in text. */
+static int
+line_of(const char *text, const char *p)
+{
+	int line = 1;
+	for (; text < p; text++)
+		line += *text == '\n';
+	return line;
+}
+
 /*
  * 0 when data (after a byte order mark) is UTF-8 without NUL; else report at the line of the
  * first bad byte.
@@ -590,24 +567,18 @@ skip_bom(const char *data, size_t len)
 static int
 check_utf8(const char *file, const char *data, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)skip_bom(data, len);
-	const unsigned char *end = (const unsigned char *)data + len, *p = s;
-	int line = 1;
-	while (p < end) {
-		size_t n = *p ? utf8_len(p, end) : 0;
-		if (!*p) {
-			row_error(file, line, "NUL byte: this is not a CSV or JSON export (a damaged "
-				"copy?)");
-			return -1;
-		}
-		if (!n) {
-			row_error(file, line, "not UTF-8%s: save the file as UTF-8 (Excel: CSV UTF-8)",
-				looks_sjis(s, (size_t)(end - s)) ? " (it looks like Shift_JIS)" : "");
-			return -1;
-		}
-		if (*p == '\n')
-			line++;
-		p += n;
+	const char *s = skip_bom(data, len);
+	size_t n = (size_t)(data + len - s), bad = utf8_valid(s, n);
+	const char *nul = memchr(s, '\0', bad);
+	if (nul) {
+		row_error(file, line_of(s, nul), "NUL byte: this is not a CSV or JSON export (a "
+			"damaged copy?)");
+		return -1;
+	}
+	if (bad < n) {
+		row_error(file, line_of(s, s + bad), "not UTF-8%s: save the file as UTF-8 (Excel: CSV "
+			"UTF-8)", looks_sjis((const unsigned char *)s, n) ? " (it looks like Shift_JIS)" : "");
+		return -1;
 	}
 	return 0;
 }
