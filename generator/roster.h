@@ -30,7 +30,9 @@
  * output) and written to a temporary file renamed over the old one, so a failure leaves it
  * whole.
  *
- * Words of the report come from the default theme's strings.yaml.
+ * The files are read by csv.c and json_read.c; what their rows and values mean is decided
+ * here. The report is the built-in theme's roster.html, rendered by template.c against data
+ * built here (counts, chart rows, who has not passed), in the words of its strings.yaml.
  */
 #ifndef KENSHU_ROSTER_H
 #define KENSHU_ROSTER_H
