@@ -15,11 +15,10 @@
 #include "diag.h"
 #include "fs.h"
 #include "json_read.h"
-#include "template.h"
-#include "utf8.h"
+#include "report.h"
 #include "theme.h"
+#include "utf8.h"
 #include "util.h"
-#include "value.h"
 
 enum {
 	F_TYPE, F_SITE, F_COURSE, F_ITEM, F_TITLE, F_VERSION, F_ATTEMPT, F_SCORE, F_MAX, F_PASS,
@@ -482,22 +481,30 @@ cmp_title(const void *a, const void *b)
 	return strcmp(((const struct title *)a)->text, ((const struct title *)b)->text);
 }
 
-/*
- * The title each test and document is shown with: the one most of its records carry, the
- * first in byte order on a tie, so that neither one export nor the order of the files
- * decides it. Each other title is a warning at the first record that has it.
- */
-static void
-choose_titles(struct merge *m)
+/* The tests and documents of m in the report's order: by site, kind, id and version. */
+static struct item **
+sorted_items(struct merge *m)
 {
 	struct item **order = xcalloc(m->nitems + 1, sizeof *order);
-	struct buf what = BUF_INIT;
-	struct excerpt e1, e2;
-	size_t i, t, best;
+	size_t i;
 	for (i = 0; i < m->nitems; i++)
 		order[i] = &m->items[i];
 	qsort(order, m->nitems, sizeof *order, cmp_item_ptr);
-	for (i = 0; i < m->nitems; i++) {
+	return order;
+}
+
+/*
+ * The title each test and document is shown with: the one most of its records carry, the
+ * first in byte order on a tie, so that neither one export nor the order of the files
+ * decides it. Each other title is a warning at the first record that has it, in order.
+ */
+static void
+choose_titles(struct item **order, size_t n)
+{
+	struct buf what = BUF_INIT;
+	struct excerpt e1, e2;
+	size_t i, t, best;
+	for (i = 0; i < n; i++) {
 		struct item *it = order[i];
 		qsort(it->titles, it->ntitles, sizeof *it->titles, cmp_title);
 		for (best = 0, t = 1; t < it->ntitles; t++)
@@ -509,12 +516,12 @@ choose_titles(struct merge *m)
 		for (t = 0; t < it->ntitles; t++) {
 			if (t != best)
 				row_warning(it->titles[t].file, it->titles[t].line, "title '%s' for %s "
-					"differs from '%s', which the report shows", str_excerpt(&e1, it->titles[t].text),
-					buf_cstr(&what), str_excerpt(&e2, it->title));
+					"differs from '%s', which the report shows",
+					str_excerpt(&e1, it->titles[t].text), buf_cstr(&what),
+					str_excerpt(&e2, it->title));
 		}
 	}
 	buf_free(&what);
-	free(order);
 }
 
 /* Encoding. */
@@ -985,59 +992,11 @@ roster_csv(const struct merge *m, struct rec **sorted, struct buf *b)
 	}
 }
 
-/* The report. */
-
-struct person {
-	char *id, *name, *branch;
-};
-
-struct people {
-	struct person *v;
-	size_t n, cap;
-	struct strmap index; /* id -> index + 1 */
-};
-
-static size_t
-person_add(struct people *pp, const char *id, const char *name, const char *branch)
-{
-	void *v = strmap_get(&pp->index, id);
-	size_t i;
-	if (v) {
-		i = (size_t)(uintptr_t)v - 1;
-		if (name[0]) {
-			free(pp->v[i].name);
-			pp->v[i].name = xstrdup(name);
-		}
-		if (branch[0]) {
-			free(pp->v[i].branch);
-			pp->v[i].branch = xstrdup(branch);
-		}
-		return i;
-	}
-	pp->v = xgrow(pp->v, &pp->cap, pp->n + 1, sizeof *pp->v);
-	pp->v[pp->n].id = xstrdup(id);
-	pp->v[pp->n].name = xstrdup(name);
-	pp->v[pp->n].branch = xstrdup(branch);
-	strmap_put(&pp->index, id, (void *)(uintptr_t)(pp->n + 1));
-	return pp->n++;
-}
-
-static void
-people_free(struct people *pp)
-{
-	size_t i;
-	for (i = 0; i < pp->n; i++) {
-		free(pp->v[i].id);
-		free(pp->v[i].name);
-		free(pp->v[i].branch);
-	}
-	free(pp->v);
-	strmap_free(&pp->index);
-}
+/* The staff list. */
 
 /* Staff CSV: a header line, then employee id, name, branch. -1 after reporting, -3 I/O. */
 static int
-read_staff(const char *path, struct people *pp)
+read_staff(const char *path, struct report_people *pp)
 {
 	char *data;
 	size_t len;
@@ -1076,7 +1035,7 @@ read_staff(const char *path, struct people *pp)
 			rc = -1;
 			break;
 		}
-		person_add(pp, row.cells[0], row.cells[1], row.cells[2]);
+		report_person_add(pp, row.cells[0], row.cells[1], row.cells[2]);
 	}
 out:
 	csv_row_free(&row);
@@ -1085,298 +1044,35 @@ out:
 	return rc;
 }
 
-/* A row of the report: a test, a document version or a branch. */
-struct tally {
-	const char *name; /* the branch; NULL for a test or document */
-	const struct item *item;
-	size_t people, passed;
-};
-
-struct tallies {
-	struct tally *v;
-	size_t n, cap;
-	struct strmap index; /* branch -> index + 1 */
-};
-
-static struct tally *
-tally_add(struct tallies *t, const char *name, const struct item *item)
-{
-	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
-	t->v[t->n].name = name;
-	t->v[t->n].item = item;
-	return &t->v[t->n++];
-}
-
-static void
-tallies_free(struct tallies *t)
-{
-	free(t->v);
-	strmap_free(&t->index);
-}
-
-static int
-cmp_tally(const void *a, const void *b)
-{
-	const struct tally *x = a, *y = b;
-	return x->item ? cmp_item(x->item, y->item) : strcmp(x->name, y->name);
-}
-
-/* Sort t (qsort wants an array, which an empty tally has not). */
-static void
-tallies_sort(struct tallies *t)
-{
-	if (t->n)
-		qsort(t->v, t->n, sizeof *t->v, cmp_tally);
-}
-
-/* The geometry of a bar chart, in SVG user units: a row per tally, its label on the left. */
-enum { CHART_WIDTH = 640, CHART_LABEL = 200, CHART_BAR = 360, CHART_ROW = 28 };
-
-static struct value *
-text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A formatted string value: numbers are shown as text, so the template prints them as is. */
-static struct value *
-text(const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	size_t len;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	len = b.len;
-	return value_str_take(buf_detach(&b), len);
-}
-
-static struct value *
-rate(size_t num, size_t den)
-{
-	return den ? text("%.1f%%", 100.0 * (double)num / (double)den) : value_str("-");
-}
-
-/* What a row is called: the branch, or the test's or document's title (and version). */
-static struct value *
-label(const struct tally *t)
-{
-	const struct item *it = t->item;
-	const char *name;
-	if (!it)
-		return value_str(t->name);
-	name = it->title[0] ? it->title : it->id;
-	if (strcmp(it->type, "quiz") != 0)
-		return text("%s (%s)", name, it->version);
-	return value_str(name);
-}
-
-/* A tally's row: its label, the site of a test or document, and its counts. */
-static struct value *
-tally_row(const struct tally *t)
-{
-	struct value *row = value_map();
-	value_set(row, "label", label(t));
-	if (t->item)
-		value_set(row, "site", value_str(t->item->site));
-	value_set(row, "people", text("%zu", t->people));
-	value_set(row, "passed", text("%zu", t->passed));
-	value_set(row, "acknowledged", text("%zu", t->people));
-	value_set(row, "rate", rate(t->passed, t->people));
-	return row;
-}
-
-/* Pass rates of n tallies: the rows of the table and of its bar chart. */
-static struct value *
-chart(const struct tally *t, size_t n)
-{
-	struct value *c = value_map(), *rows = value_list();
-	size_t i;
-	value_set(c, "chart_width", text("%d", CHART_WIDTH));
-	value_set(c, "chart_height", text("%zu", n * CHART_ROW + 4));
-	value_set(c, "bar_x", text("%d", CHART_LABEL));
-	value_set(c, "bar_width", text("%d", CHART_BAR));
-	value_set(c, "rate_x", text("%d", CHART_LABEL + CHART_BAR + 8));
-	for (i = 0; i < n; i++) {
-		struct value *row = value_push(rows, tally_row(&t[i]));
-		double share = t[i].people ? (double)t[i].passed / (double)t[i].people : 0;
-		size_t y = i * CHART_ROW + 2;
-		value_set(row, "text_y", text("%zu", y + 17));
-		value_set(row, "bar_y", text("%zu", y + 4));
-		value_set(row, "passed_width", text("%.1f", share * CHART_BAR));
-	}
-	value_set(c, "rows", rows);
-	return c;
-}
-
 /*
- * Who has not passed each test, from status (tests x people: 0 not taken, 1 taken, 2
- * passed). A person is one map per state, made once and shared by every test's list (a view),
- * so that 10,000 people under 100 tests cost a pointer each; keep owns the maps.
+ * The report: the merged records handed to report.c, the items in the order of its rows and
+ * each record with the learner it counts for.
  */
-static struct value *
-not_passed(const struct tallies *tests, const struct people *pp, const unsigned char *status,
-	const struct theme *th, struct value *keep)
-{
-	static const char *const states[2] = {"report_not_taken", "report_failed"};
-	struct value *list = value_list(), **person = xcalloc(2 * pp->n + 1, sizeof *person);
-	size_t i, k;
-	int s;
-	for (i = 0; i < pp->n; i++) {
-		for (s = 0; s < 2; s++) {
-			struct value *v = person[2 * i + (size_t)s] = value_push(keep, value_map());
-			value_set(v, "id", value_str(pp->v[i].id));
-			value_set(v, "name", value_str(pp->v[i].name));
-			value_set(v, "branch", value_str(pp->v[i].branch));
-			value_set(v, "state", value_str(theme_string(th, states[s])));
-		}
-	}
-	for (k = 0; k < tests->n; k++) {
-		struct value *t = value_push(list, value_map()), *missing = value_view();
-		value_set(t, "label", label(&tests->v[k]));
-		value_set(t, "site", value_str(tests->v[k].item->site));
-		for (i = 0; i < pp->n; i++) {
-			unsigned char st = status[k * pp->n + i];
-			if (st != 2)
-				value_push(missing, person[2 * i + st]);
-		}
-		value_set(t, "has_missing", value_bool(missing->n > 0));
-		value_set(t, "missing", missing);
-	}
-	free(person);
-	return list;
-}
-
-/* The theme's interface strings, borrowed into the report's data. */
-static struct value *
-strings(const struct theme *th)
-{
-	const struct value *all = theme_strings(th);
-	struct value *v = value_map();
-	size_t i;
-	for (i = 0; i < all->n; i++)
-		if (all->items[i]->kind == VALUE_STR)
-			value_set(v, all->keys[i], value_str_borrow(all->items[i]->str,
-				all->items[i]->len));
-	return v;
-}
-
-/* Render the theme's roster.html against ctx into b; -1 after reporting. */
 static int
-render_report(const struct theme *th, const struct value *ctx, struct buf *b)
+report_html(const struct merge *m, struct rec **sorted, struct item **order,
+	const struct report_people *staff, const struct theme *th, int nfiles, struct buf *b)
 {
-	static const char shown[] = "themes/default/roster.html";
-	struct tmpl_opts opts = {.checked = 1}; /* a limit reached is an error, not half a report */
-	struct tmpl_set *set = tmpl_set_new(&opts);
-	const struct theme_file *f = theme_get(th, "roster.html");
-	struct tmpl *t;
-	int rc = -1;
-	if (f && (t = tmpl_compile(set, shown, 0, f->data, f->len)))
-		rc = tmpl_render(t, ctx, b);
-	tmpl_set_free(set);
-	return rc;
-}
-
-static int
-report_html(const struct merge *m, struct rec **sorted, const struct people *staff,
-	const struct theme *th, int nfiles, struct buf *b)
-{
-	struct people pp = {NULL, 0, 0, STRMAP_INIT};
-	struct tallies tests = {NULL, 0, 0, STRMAP_INIT}, branches = {NULL, 0, 0, STRMAP_INIT};
-	struct tallies docs = {NULL, 0, 0, STRMAP_INIT};
-	struct strmap acked = STRMAP_INIT; /* document version and person: counted once */
-	size_t *row = xcalloc(m->nitems + 1, sizeof *row); /* item -> its row in tests or docs */
-	unsigned char *status; /* tests.n x pp.n: 0 not taken, 1 taken, 2 passed */
-	const char *nobranch = theme_string(th, "report_no_branch");
-	struct value *ctx = value_map(), *keep = value_list(), *docv;
-	size_t i, k;
+	struct report_item *items = xcalloc(m->nitems + 1, sizeof *items);
+	struct report_record *recs = xcalloc(m->n + 1, sizeof *recs);
+	size_t *rank = xcalloc(m->nitems + 1, sizeof *rank), i;
+	struct report_input in = {items, m->nitems, recs, m->n, staff, nfiles, m->rejected,
+		m->dupes};
 	int rc;
-
-	for (i = 0; i < (staff ? staff->n : 0); i++)
-		person_add(&pp, staff->v[i].id, staff->v[i].name, staff->v[i].branch);
+	for (i = 0; i < m->nitems; i++) {
+		const struct item *it = order[i];
+		rank[it - m->items] = i;
+		items[i] = (struct report_item){it->site, it->id, it->version, it->title,
+			!strcmp(it->type, "quiz")};
+	}
 	for (i = 0; i < m->n; i++) {
 		const struct rec *r = sorted[i];
-		if (!staff)
-			person_add(&pp, r->id, r->name, r->branch);
+		recs[i] = (struct report_record){r->id, r->name, r->branch, rank[r->item],
+			!strcmp(r->f[F_RESULT], "pass")};
 	}
-	for (i = 0; i < m->nitems; i++)
-		tally_add(!strcmp(m->items[i].type, "quiz") ? &tests : &docs, NULL, &m->items[i]);
-	tallies_sort(&tests);
-	tallies_sort(&docs);
-	for (k = 0; k < tests.n; k++)
-		row[tests.v[k].item - m->items] = k;
-	for (k = 0; k < docs.n; k++)
-		row[docs.v[k].item - m->items] = k;
-	status = xcalloc(tests.n * pp.n + 1, 1);
-	for (i = 0; i < m->n; i++) {
-		const struct rec *r = sorted[i];
-		void *pv = strmap_get(&pp.index, r->id);
-		if (!pv)
-			continue; /* not on the staff list */
-		if (!strcmp(r->f[F_TYPE], "quiz")) {
-			unsigned char *s = &status[row[r->item] * pp.n + (size_t)(uintptr_t)pv - 1];
-			unsigned char now = !strcmp(r->f[F_RESULT], "pass") ? 2 : 1;
-			if (now > *s)
-				*s = now;
-		} else {
-			char *key = xasprintf("%zu:%s", r->item, r->id);
-			if (!strmap_put(&acked, key, &acked))
-				docs.v[row[r->item]].people++;
-			free(key);
-		}
-	}
-	for (i = 0; i < pp.n; i++) {
-		const char *bn = pp.v[i].branch[0] ? pp.v[i].branch : nobranch;
-		if (!strmap_get(&branches.index, bn)) {
-			tally_add(&branches, bn, NULL);
-			strmap_put(&branches.index, bn, &branches);
-		}
-	}
-	tallies_sort(&branches);
-	for (k = 0; k < branches.n; k++)
-		strmap_put(&branches.index, branches.v[k].name, (void *)(uintptr_t)(k + 1));
-	for (k = 0; k < tests.n; k++) {
-		for (i = 0; i < pp.n; i++) {
-			unsigned char s = status[k * pp.n + i];
-			const char *bn = pp.v[i].branch[0] ? pp.v[i].branch : nobranch;
-			struct tally *br = &branches.v[(size_t)(uintptr_t)strmap_get(&branches.index, bn) - 1];
-			if (!staff && !s)
-				continue; /* without a staff list, only who took the test counts */
-			tests.v[k].people++;
-			br->people++;
-			if (s == 2) {
-				tests.v[k].passed++;
-				br->passed++;
-			}
-		}
-	}
-
-	value_set(ctx, "strings", strings(th));
-	value_set(ctx, "files", text("%d", nfiles));
-	value_set(ctx, "records", text("%zu", m->n));
-	value_set(ctx, "rejected", text("%d", m->rejected));
-	value_set(ctx, "duplicates", text("%d", m->dupes));
-	value_set(ctx, "learners", text("%zu", pp.n));
-	value_set(ctx, "staff", value_bool(staff != NULL));
-	value_set(ctx, "tests", chart(tests.v, tests.n));
-	value_set(ctx, "branches", chart(branches.v, branches.n));
-	if (staff)
-		value_set(ctx, "not_passed", not_passed(&tests, &pp, status, th, keep));
-	if (docs.n) {
-		docv = value_set(ctx, "documents", value_map());
-		value_set(docv, "rows", value_list());
-		for (k = 0; k < docs.n; k++)
-			value_push(value_get(docv, "rows"), tally_row(&docs.v[k]));
-	}
-	rc = render_report(th, ctx, b);
-	value_free(ctx);
-	value_free(keep);
-	free(status);
-	free(row);
-	strmap_free(&acked);
-	people_free(&pp);
-	tallies_free(&tests);
-	tallies_free(&branches);
-	tallies_free(&docs);
+	rc = report_render(&in, th, b);
+	free(items);
+	free(recs);
+	free(rank);
 	return rc;
 }
 
@@ -1562,7 +1258,8 @@ merge_main(int argc, char **argv)
 	const char *staff_path = NULL;
 	const char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	struct merge m;
-	struct people staff = {NULL, 0, 0, STRMAP_INIT};
+	struct report_people staff = {NULL, 0, 0, STRMAP_INIT};
+	struct item **order = NULL;
 	struct rec **sorted = NULL;
 	struct buf b = BUF_INIT;
 	struct theme *th = NULL;
@@ -1610,7 +1307,8 @@ merge_main(int argc, char **argv)
 		rc = 3; /* an export that could not be read: no roster without it */
 		goto out;
 	}
-	choose_titles(&m);
+	order = sorted_items(&m);
+	choose_titles(order, m.nitems);
 	roster_csv(&m, sorted, &b);
 	ok = stage(&outs[0], b.data, b.len) == 0;
 	if (ok && outs[1].path) {
@@ -1619,7 +1317,7 @@ merge_main(int argc, char **argv)
 			ok = 0;
 		} else {
 			buf_clear(&b);
-			ok = report_html(&m, sorted, staff_path ? &staff : NULL, th, nfiles, &b) == 0 &&
+			ok = report_html(&m, sorted, order, staff_path ? &staff : NULL, th, nfiles, &b) == 0 &&
 				stage(&outs[1], b.data, b.len) == 0;
 		}
 	}
@@ -1644,7 +1342,8 @@ out:
 		free(outs[k].target);
 	}
 	merge_free(&m);
-	people_free(&staff);
+	report_people_free(&staff);
+	free(order);
 	theme_free(th);
 	buf_free(&b);
 	free(sorted);
