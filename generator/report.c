@@ -242,14 +242,22 @@ chart(const struct tally *t, size_t n)
 	return c;
 }
 
+/* A string that outlives the report's data, borrowed into it. */
+static struct value *
+borrow(const char *s)
+{
+	return value_str_borrow(s, strlen(s));
+}
+
 /*
  * Who has not passed each test, from status (tests x people: 0 not taken, 1 taken, 2
  * passed). A person is one map per state, made once and shared by every test's list (a view),
- * so that 10,000 people under 100 tests cost a pointer each; keep owns the maps.
+ * so that 10,000 people under 100 tests cost a pointer each; keep owns the maps, whose
+ * strings are borrowed from pp and the theme.
  */
 static struct value *
-not_passed(const struct tallies *tests, const struct report_people *pp, const unsigned char *status,
-	const struct theme *th, struct value *keep)
+not_passed(const struct tallies *tests, const struct report_people *pp,
+	const unsigned char *status, const struct theme *th, struct value *keep)
 {
 	static const char *const states[2] = {"report_not_taken", "report_failed"};
 	struct value *list = value_list(), **person = xcalloc(2 * pp->n + 1, sizeof *person);
@@ -258,10 +266,10 @@ not_passed(const struct tallies *tests, const struct report_people *pp, const un
 	for (i = 0; i < pp->n; i++) {
 		for (s = 0; s < 2; s++) {
 			struct value *v = person[2 * i + (size_t)s] = value_push(keep, value_map());
-			value_set(v, "id", value_str(pp->v[i].id));
-			value_set(v, "name", value_str(pp->v[i].name));
-			value_set(v, "branch", value_str(pp->v[i].branch));
-			value_set(v, "state", value_str(theme_string(th, states[s])));
+			value_set(v, "id", borrow(pp->v[i].id));
+			value_set(v, "name", borrow(pp->v[i].name));
+			value_set(v, "branch", borrow(pp->v[i].branch));
+			value_set(v, "state", borrow(theme_string(th, states[s])));
 		}
 	}
 	for (k = 0; k < tests->n; k++) {
@@ -289,8 +297,7 @@ strings(const struct theme *th)
 	size_t i;
 	for (i = 0; i < all->n; i++)
 		if (all->items[i]->kind == VALUE_STR)
-			value_set(v, all->keys[i], value_str_borrow(all->items[i]->str,
-				all->items[i]->len));
+			value_set(v, all->keys[i], borrow(all->items[i]->str));
 	return v;
 }
 
