@@ -8,7 +8,9 @@
 void
 csv_open(struct csv_reader *r, const char *text, size_t len, size_t max_cell)
 {
+	struct buf empty = BUF_INIT;
 	memset(r, 0, sizeof *r);
+	r->cell = empty;
 	r->p = text;
 	r->end = text + len;
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))

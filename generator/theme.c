@@ -71,11 +71,7 @@ overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
 			char *data, *shown = xasprintf("%s%s", p->prefix, path);
 			size_t len;
 			/* Templates are found by the default theme's names; assets and partials by any. */
-			if (!strcmp(name, "roster.html"))
-				diag_warning(shown, 0, 0, "not used: kenshu records merge writes its report "
-					"with the built-in theme's roster.html");
-			else if (!find(t, name) && !str_starts(name, "assets/") &&
-				!str_starts(name, "partials/"))
+			if (!find(t, name) && !str_starts(name, "assets/") && !str_starts(name, "partials/"))
 				diag_warning(shown, 0, 0, "not used: a theme's files replace the default "
 					"theme's (layout.html, lesson.html, strings.yaml, ..., listed in "
 					"kenshu(5)) or go in partials/ or assets/");
