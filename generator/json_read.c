@@ -179,7 +179,7 @@ string(struct parse *j)
 			goto out;
 		}
 	}
-	s = b.data ? buf_detach(&b) : xstrdup("");
+	s = buf_detach(&b);
 out:
 	buf_free(&b);
 	return s;

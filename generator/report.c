@@ -204,7 +204,10 @@ label(const struct tally *t)
 	return value_str(name);
 }
 
-/* A tally's row: its label, the site of a test or document, and its counts. */
+/*
+ * A tally's row: its label, the site of a test or document, and its counts (people who
+ * acknowledged, for a document version).
+ */
 static struct value *
 tally_row(const struct tally *t)
 {
@@ -212,9 +215,12 @@ tally_row(const struct tally *t)
 	value_set(row, "label", label(t));
 	if (t->item)
 		value_set(row, "site", value_str(t->item->site));
+	if (t->item && !t->item->quiz) {
+		value_set(row, "acknowledged", text("%zu", t->people));
+		return row;
+	}
 	value_set(row, "people", text("%zu", t->people));
 	value_set(row, "passed", text("%zu", t->passed));
-	value_set(row, "acknowledged", text("%zu", t->people));
 	value_set(row, "rate", rate(t->passed, t->people));
 	return row;
 }

@@ -882,7 +882,6 @@ read_input(const char *path, char **data, size_t *len)
 		}
 	}
 	*len = b.len;
-	buf_cstr(&b);
 	*data = buf_detach(&b);
 	rc = 0;
 out:

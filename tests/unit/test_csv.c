@@ -31,7 +31,6 @@ rows(const char *text, size_t max_cell, size_t max)
 	}
 	csv_row_free(&row);
 	csv_close(&rd);
-	buf_cstr(&out);
 	return buf_detach(&out);
 }
 

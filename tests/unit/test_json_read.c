@@ -23,7 +23,6 @@ error(const char *text, const struct json_limits *lim)
 		buf_printf(&out, "%d:%d: %s", line, col, buf_cstr(&err));
 	json_read_free(v);
 	buf_free(&err);
-	buf_cstr(&out);
 	return buf_detach(&out);
 }
 
