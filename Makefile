@@ -126,6 +126,9 @@ test: unit sites bad files course new browser scorm records hostile
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 VALGRIND_COURSES = . tests/browser/fixture tests/browser/injection
+# Bad-input cases (tests/bad/cases) whose failed build must also leave nothing allocated:
+# a theme whose layout does not compile stops the build after every page was parsed.
+VALGRIND_BAD_CASES = theme-layout-broken
 
 valgrind: $(BUILD)/kenshu
 	@sh deps.sh valgrind
@@ -134,6 +137,15 @@ valgrind: $(BUILD)/kenshu
 		echo "valgrind: kenshu build -C $$c"; \
 		$(VALGRIND) $(BUILD)/kenshu build -q -C $$c -o "$$out/public" --zip "$$out/course.zip" \
 			--scorm "$$out/scorm.zip" || exit 1; \
+	done; rm -rf $(BUILD)/valgrind
+	@for c in $(VALGRIND_BAD_CASES); do \
+		proj=$(CURDIR)/$(BUILD)/valgrind/proj; rm -rf "$$proj"; mkdir -p "$$proj"; \
+		cp -R tests/bad/base/. tests/bad/cases/$$c/files/. "$$proj/"; \
+		echo "valgrind: kenshu build, bad case $$c"; \
+		status=0; (cd "$$proj" && $(VALGRIND) $(CURDIR)/$(BUILD)/kenshu build -q) 2>"$$proj.err" || \
+			status=$$?; \
+		[ $$status = 1 ] || { cat "$$proj.err"; echo "valgrind: $$c: exit status $$status, expected 1"; \
+			exit 1; }; \
 	done; rm -rf $(BUILD)/valgrind
 	@echo "make valgrind: the courses build clean under valgrind"
 

@@ -324,7 +324,7 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 	struct pack *pk, const char *scorm_path, char **tmp)
 {
 	char **names, *manifest;
-	names = xcalloc(out->n ? out->n : 1, sizeof *names);
+	names = xcalloc(out->n, sizeof *names);
 	if (out->n) { /* nothing written yet has no name array */
 		memcpy(names, out->names, out->n * sizeof *names);
 		qsort(names, out->n, sizeof *names, cmp_names);
@@ -549,7 +549,6 @@ build_run(const struct build_opts *o)
 		    !diag_system_errors()) {
 			size_t len = html.len;
 			hint = len + len / 4; /* the next page's buffer, in one allocation */
-			buf_cstr(&html);
 			worker_give(&worker, pg, buf_detach(&html), len);
 		}
 		/* When the worker falls behind, compress here rather than hold every page. */
@@ -614,8 +613,10 @@ done:
 				o->outdir, zip_path ? " and " : "", zip_path ? zip_path : "",
 				now() - start);
 	}
-	for (i = 0; i < p.npages; i++)
-		md_free(p.pages[i]);
+	/* Extra pages have parse trees too (documents), and a build that stopped before
+	 * rendering (a theme's layout that does not compile) never released them. */
+	for (i = 0; i < p.npages + p.nextras; i++)
+		md_free(i < p.npages ? p.pages[i] : p.extras[i - p.npages]);
 	buf_free(&html);
 	buf_free(&course);
 	search_free(search);

@@ -151,8 +151,7 @@ content_ascii(const char *name)
 	}
 	while (b.len && b.data[b.len - 1] == '-')
 		b.len--;
-	buf_cstr(&b);
-	b.data[b.len] = '\0';
+	buf_truncate(&b, b.len);
 	return buf_detach(&b);
 }
 
@@ -527,7 +526,7 @@ load_module(struct project *p, struct module *m, const char *name)
 		goto out;
 	}
 	content_sort_names(names, n);
-	m->lessons = xcalloc(n ? n : 1, sizeof *m->lessons);
+	m->lessons = xcalloc(n, sizeof *m->lessons);
 	for (i = 0; i < n; i++) {
 		struct page *pg;
 		char *src, *base;
@@ -611,7 +610,7 @@ content_load(struct project *p, const char *prefix, int notes)
 		if (fs_list("content/lessons", &names, &n) < 0)
 			rc = -1;
 		content_sort_names(names, n);
-		p->modules = xcalloc(n ? n : 1, sizeof *p->modules);
+		p->modules = xcalloc(n, sizeof *p->modules);
 		for (i = 0; i < n; i++) {
 			char *dir = xasprintf("content/lessons/%s", names[i]);
 			if (fs_is_dir(dir) && !fs_inside_project(dir)) {

@@ -103,7 +103,6 @@ print_css(const struct project *p, const char *title, const char *version, const
 	buf_puts(&b, "; font-size: 9pt; } @bottom-center { content: ");
 	css_string(&b, page_word);
 	buf_puts(&b, " counter(page) \" / \" counter(pages); font-size: 9pt; } }");
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 

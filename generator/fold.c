@@ -79,7 +79,6 @@ fold_search(const char *s, size_t len)
 	size_t k, kn = 0;
 
 	buf_reserve(&b, len + 1); /* NFKC rarely lengthens Japanese text */
-	b.data[0] = '\0';
 	if (p < end)
 		kn = char_at(p, end - p, &next);
 	while (p < end) {
@@ -209,7 +208,6 @@ fold_map_text(struct fold_map *nm, const char *s, size_t len)
 	size_t i = 0, start = 0;
 	buf_clear(&nm->out);
 	buf_reserve(&nm->out, len + 1);
-	nm->out.data[0] = '\0';
 	nm->ncps = 0;
 	nm->raw = 0;
 	while (i < len) {
@@ -247,7 +245,6 @@ fold_map_text(struct fold_map *nm, const char *s, size_t len)
 		norm_flush(nm, start);
 	nm->src_at = xgrow(nm->src_at, &nm->cap, nm->out.len + 1, sizeof *nm->src_at);
 	nm->src_at[nm->out.len] = len;
-	buf_cstr(&nm->out);
 }
 
 void

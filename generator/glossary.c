@@ -517,7 +517,6 @@ assign_ids(struct glossary *g)
 			b.data[--b.len] = '\0';
 		if (b.len == 2)
 			buf_printf(&b, "%zu", i + 1);
-		buf_cstr(&b);
 		t->id = buf_detach(&b);
 		if (strmap_get(&taken, t->id)) {
 			char *base = t->id;
@@ -563,7 +562,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 		rc = -1;
 		goto out;
 	}
-	g->terms = xcalloc(root->n ? root->n : 1, sizeof *g->terms);
+	g->terms = xcalloc(root->n, sizeof *g->terms);
 	lines_index(&lines, text);
 	for (i = 0; i < root->n; i++)
 		if (load_entry(g, root->items[i], &lines) < 0)
@@ -573,7 +572,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 	/* Every spelling once, in file order, so the later one is reported. */
 	for (i = 0; i < g->n; i++)
 		nnames += 1 + g->terms[i].naliases;
-	g->names = xcalloc(nnames ? nnames : 1, sizeof *g->names);
+	g->names = xcalloc(nnames, sizeof *g->names);
 	for (i = 0; i < g->n; i++) {
 		struct term *t = &g->terms[i];
 		if (t->term && add_name(g, i, t->term, t->line, t->col, "term") < 0)
@@ -912,7 +911,7 @@ entry_plain(const struct term *t, struct buf *plain)
 static void
 build_page(struct glossary *g)
 {
-	struct sortkey *keys = xcalloc(g->n ? g->n : 1, sizeof *keys);
+	struct sortkey *keys = xcalloc(g->n, sizeof *keys);
 	struct value *rows = value_list(), *row = NULL, *entries = NULL;
 	struct buf plain = BUF_INIT;
 	struct page *pg = g->page;
@@ -941,7 +940,6 @@ build_page(struct glossary *g)
 		free(keys[i].secondary);
 	}
 	value_set(pg->data, "rows", rows);
-	buf_cstr(&plain);
 	pg->plain = buf_detach(&plain);
 	free(keys);
 }

@@ -47,7 +47,6 @@ percent_decode(const char *s, size_t n)
 			buf_putc(&b, s[i]);
 		}
 	}
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 
@@ -85,7 +84,6 @@ resolve_path(const char *dir, const char *rel)
 		buf_free(&b);
 		return NULL;
 	}
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 

@@ -940,7 +940,6 @@ plain_text(cmark_node *root)
 		}
 	}
 	cmark_iter_free(it);
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 

@@ -130,7 +130,7 @@ cut(struct pack *pk)
 void
 pack_add(struct pack *pk, const char *name, const char *data, size_t len, int to)
 {
-	char *copy = xmalloc(len ? len : 1);
+	char *copy = xmalloc(len);
 	memcpy(copy, data, len);
 	pack_give(pk, name, copy, len, to);
 }
@@ -180,7 +180,7 @@ deflate_entry(struct libdeflate_compressor *c, struct entry *e)
 	if (!c)
 		return;
 	bound = libdeflate_deflate_compress_bound(c, e->len);
-	comp = xmalloc(bound ? bound : 1);
+	comp = xmalloc(bound);
 	n = libdeflate_deflate_compress(c, e->data, e->len, comp, bound);
 	if (n == 0 || n >= e->len) {
 		free(comp);

@@ -108,7 +108,7 @@ hash_joined(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	h = hash_bytes32(b.data ? b.data : "", b.len);
+	h = hash_bytes32(b.data, b.len);
 	buf_free(&b);
 	return h;
 }
@@ -642,7 +642,7 @@ check_survey(struct quiz *q, const struct ynode *bands_node)
 	}
 	lo = step_lo * (long)q->nquestions;
 	hi = step_hi * (long)q->nquestions;
-	mins = xcalloc(q->nbands ? q->nbands : 1, sizeof *mins);
+	mins = xcalloc(q->nbands, sizeof *mins);
 	for (i = 0; i < q->nbands; i++) {
 		mins[i] = q->bands[i].min;
 		if (mins[i] > hi) {
@@ -673,8 +673,8 @@ draw_by_group(struct quiz *q, const struct ynode *map)
 	const struct ynode *list = ynode_get(q->root, "questions");
 	size_t i, j, *have;
 	int rc = 0;
-	q->groups = xcalloc(map->n ? map->n : 1, sizeof *q->groups);
-	q->group_draw = xcalloc(map->n ? map->n : 1, sizeof *q->group_draw);
+	q->groups = xcalloc(map->n, sizeof *q->groups);
+	q->group_draw = xcalloc(map->n, sizeof *q->group_draw);
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->keys[i], *v = map->items[i];
 		if (yaml_int(f, v, "draw", 1, 100000, &q->group_draw[q->ngroups]) < 0) {
@@ -684,7 +684,7 @@ draw_by_group(struct quiz *q, const struct ynode *map)
 		q->groups[q->ngroups++] = k->str;
 		q->draw += q->group_draw[q->ngroups - 1];
 	}
-	have = xcalloc(q->ngroups ? q->ngroups : 1, sizeof *have);
+	have = xcalloc(q->ngroups, sizeof *have);
 	for (i = 0; i < q->nquestions; i++) {
 		const struct question *qu = &q->questions[i];
 		const struct ynode *at = list->items[i];
@@ -1149,7 +1149,7 @@ add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 {
 	struct value *data = value_map(), *list = value_set(data, "quizzes", value_list());
 	struct value *progress = value_map(), *tests = value_set(progress, "tests", value_list());
-	struct quiz **order = xcalloc(qs->n ? qs->n : 1, sizeof *order);
+	struct quiz **order = xcalloc(qs->n, sizeof *order);
 	struct page *pg;
 	size_t i;
 	/* In the order learners meet them; the quizzes no page offers last, by file name. */
@@ -1200,7 +1200,7 @@ quiz_load_all(struct project *p, const struct theme *t)
 	char **names = NULL;
 	size_t n = 0, i;
 	if (fs_is_dir("quizzes") && fs_list("quizzes", &names, &n) == 0) {
-		qs->quizzes = xcalloc(n ? n : 1, sizeof *qs->quizzes);
+		qs->quizzes = xcalloc(n, sizeof *qs->quizzes);
 		for (i = 0; i < n; i++) {
 			char *path = fs_join("quizzes", names[i]);
 			/* inventory names what is left */

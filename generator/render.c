@@ -123,8 +123,8 @@ build_nav(struct render *r)
 	struct project *p = r->p;
 	struct value *nav = value_list();
 	size_t i, j;
-	r->module_entries = xcalloc(p->nmodules ? p->nmodules : 1, sizeof *r->module_entries);
-	r->lesson_entries = xcalloc(p->nmodules ? p->nmodules : 1, sizeof *r->lesson_entries);
+	r->module_entries = xcalloc(p->nmodules, sizeof *r->module_entries);
+	r->lesson_entries = xcalloc(p->nmodules, sizeof *r->lesson_entries);
 	for (i = 0; i < p->nmodules; i++) {
 		struct module *m = &p->modules[i];
 		struct value *e = value_push(nav, link_value(&m->page));
@@ -135,7 +135,7 @@ build_nav(struct render *r)
 		value_set(e, "current", value_bool(0));
 		value_set(e, "open", value_bool(0));
 		r->module_entries[i] = e;
-		r->lesson_entries[i] = xcalloc(m->n ? m->n : 1, sizeof **r->lesson_entries);
+		r->lesson_entries[i] = xcalloc(m->n, sizeof **r->lesson_entries);
 		for (j = 0; j < m->n; j++) {
 			struct page *pg = m->lessons[j];
 			struct value *l = value_push(lessons, link_value(pg));
@@ -196,7 +196,7 @@ build_menu(struct render *r)
 	struct project *p = r->p;
 	struct value *menu = value_list();
 	size_t i;
-	r->menu_entries = xcalloc(p->nextras ? p->nextras : 1, sizeof *r->menu_entries);
+	r->menu_entries = xcalloc(p->nextras, sizeof *r->menu_entries);
 	for (i = 0; i < p->nextras; i++) {
 		if (!p->extras[i]->in_menu)
 			continue;

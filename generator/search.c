@@ -431,7 +431,6 @@ snippet(const char *text)
 	}
 	if (text && *text)
 		buf_puts(&b, "\xE2\x80\xA6"); /* … */
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 
@@ -603,7 +602,7 @@ codec_build(struct codec *c, const struct search_index *ix)
 	}
 	for (cp = 0; cp < CODEPOINTS; cp++)
 		c->n += counts[cp] > 0;
-	used = xcalloc(c->n ? c->n : 1, sizeof *used);
+	used = xcalloc(c->n, sizeof *used);
 	for (i = 0, cp = 0; cp < CODEPOINTS; cp++)
 		if (counts[cp]) {
 			used[i].cp = cp;
@@ -612,7 +611,7 @@ codec_build(struct codec *c, const struct search_index *ix)
 	qsort(used, c->n, sizeof *used, count_cmp);
 	/* counts becomes the rank table. */
 	memset(counts, 0, CODEPOINTS * sizeof *counts);
-	c->by_rank = xcalloc(c->n ? c->n : 1, sizeof *c->by_rank);
+	c->by_rank = xcalloc(c->n, sizeof *c->by_rank);
 	for (i = 0; i < c->n; i++) {
 		c->by_rank[i] = used[i].cp;
 		counts[used[i].cp] = (uint32_t)i + 1;
@@ -674,7 +673,7 @@ char *
 search_js(const struct search_index *ix, size_t *len)
 {
 	struct buf b = BUF_INIT;
-	struct term **sorted = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *sorted);
+	struct term **sorted = xcalloc(ix->nterms, sizeof *sorted);
 	struct codec c;
 	struct buf chars = BUF_INIT;
 	size_t i;
@@ -724,6 +723,5 @@ search_js(const struct search_index *ix, size_t *len)
 	buf_free(&chars);
 	free(sorted);
 	*len = b.len;
-	buf_cstr(&b);
 	return buf_detach(&b);
 }

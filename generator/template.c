@@ -466,7 +466,6 @@ indent_source(const char *src, size_t len, const char *indent, size_t ilen, size
 		buf_put(&b, src + start, len - start);
 	}
 	*outlen = b.len;
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 

@@ -61,7 +61,6 @@ xasprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	buf_cstr(&b);
 	return buf_detach(&b);
 }
 
@@ -80,6 +79,9 @@ xgrow(void *array, size_t *cap, size_t need, size_t elem)
 	return xrealloc(array, n * elem);
 }
 
+/* What every empty buffer points at; never written (a buffer writes only bytes it owns). */
+char buf_empty[1];
+
 void
 buf_reserve(struct buf *b, size_t extra)
 {
@@ -93,7 +95,12 @@ buf_reserve(struct buf *b, size_t extra)
 				oom();
 			cap *= 2;
 		}
-		b->data = xrealloc(b->data, cap);
+		if (b->cap) {
+			b->data = xrealloc(b->data, cap);
+		} else {
+			b->data = xmalloc(cap);
+			b->data[0] = '\0';
+		}
 		b->cap = cap;
 	}
 }
@@ -171,10 +178,8 @@ buf_put_html(struct buf *b, const char *s, size_t n)
 }
 
 const char *
-buf_cstr(struct buf *b)
+buf_cstr(const struct buf *b)
 {
-	if (!b->data)
-		buf_reserve(b, 0), b->data[0] = '\0';
 	return b->data;
 }
 
@@ -182,26 +187,34 @@ char *
 buf_detach(struct buf *b)
 {
 	char *p;
-	buf_cstr(b);
+	if (!b->cap)
+		buf_reserve(b, 0);
 	p = b->data;
-	b->data = NULL;
+	b->data = buf_empty;
 	b->len = b->cap = 0;
 	return p;
 }
 
 void
+buf_truncate(struct buf *b, size_t len)
+{
+	b->len = len;
+	if (b->cap)
+		b->data[len] = '\0';
+}
+
+void
 buf_clear(struct buf *b)
 {
-	b->len = 0;
-	if (b->data)
-		b->data[0] = '\0';
+	buf_truncate(b, 0);
 }
 
 void
 buf_free(struct buf *b)
 {
-	free(b->data);
-	b->data = NULL;
+	if (b->cap)
+		free(b->data);
+	b->data = buf_empty;
 	b->len = b->cap = 0;
 }
 

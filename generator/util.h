@@ -3,10 +3,12 @@
  * growable byte buffer. Failure elsewhere in kenshu therefore always means bad content or
  * I/O, never a NULL from malloc.
  *
- * struct buf owns its bytes; data is NULL until something is put in it. buf_cstr() always
- * returns a NUL-terminated string (an empty one for an empty buffer). buf_detach() hands the
- * bytes to the caller (free() them) and leaves the buffer empty. buf_free() accepts an empty
- * buffer.
+ * struct buf owns its bytes, and its data is never NULL and always NUL-terminated: a buffer
+ * starts (BUF_INIT) on a shared empty string, as cmark's strbuf does, that nothing writes to
+ * and that is never freed (cap 0 says so), so callers read data and len without a guard.
+ * buf_detach() hands the bytes to the caller as a malloc'd string (free() it; an empty one
+ * for an empty buffer) and leaves the buffer empty. buf_free() accepts an empty buffer.
+ * xmalloc and xcalloc accept 0 (and return a pointer to free).
  */
 #ifndef KENSHU_UTIL_H
 #define KENSHU_UTIL_H
@@ -29,7 +31,8 @@ struct buf {
 	char *data;
 	size_t len, cap;
 };
-#define BUF_INIT {NULL, 0, 0}
+extern char buf_empty[1];
+#define BUF_INIT {buf_empty, 0, 0}
 
 void buf_reserve(struct buf *b, size_t extra);
 void buf_put(struct buf *b, const void *p, size_t n);
@@ -39,8 +42,10 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Escape &, <, >, " and ' for HTML text and attribute values. */
 void buf_put_html(struct buf *b, const char *s, size_t n);
-const char *buf_cstr(struct buf *b);
+const char *buf_cstr(const struct buf *b);
 char *buf_detach(struct buf *b);
+/* Keep the first len bytes (len <= b->len); buf_clear keeps none. */
+void buf_truncate(struct buf *b, size_t len);
 void buf_clear(struct buf *b);
 void buf_free(struct buf *b);
 

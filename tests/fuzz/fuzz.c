@@ -63,7 +63,7 @@ fuzz_put(const char *path, const char *prefix, const uint8_t *data, size_t len)
 	if (prefix)
 		buf_puts(&b, prefix);
 	buf_put(&b, data, len);
-	if (fs_write(path, b.data ? b.data : "", b.len) < 0)
+	if (fs_write(path, b.data, b.len) < 0)
 		abort();
 	buf_free(&b);
 }
@@ -84,7 +84,7 @@ fuzz_restore(const char *path)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_put(&b, chunk, n);
 	fclose(f);
-	if (fs_write(path, b.data ? b.data : "", b.len) < 0)
+	if (fs_write(path, b.data, b.len) < 0)
 		abort();
 	buf_free(&b);
 	free(orig);
