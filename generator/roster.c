@@ -11,9 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "diag.h"
 #include "fs.h"
+#include "json_read.h"
+#include "report.h"
 #include "theme.h"
+#include "utf8.h"
 #include "util.h"
 
 enum {
@@ -55,45 +59,6 @@ static const char *const fix_names[NFIX] = {
 #define MAX_JSON_VALUES 1000000
 /* Nesting in JSON: a record is three levels deep. */
 #define MAX_JSON_DEPTH 64
-/* Characters of input quoted in one message. */
-#define EXCERPT 40
-
-/* Input quoted in a message: control characters escaped, cut after EXCERPT characters. */
-struct excerpt {
-	char s[EXCERPT * 6 + 4];
-};
-
-static const char *
-clip(struct excerpt *e, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0;
-	int n, k;
-	for (n = 0; *p && n < EXCERPT; n++) {
-		if (*p == '\n' || *p == '\r' || *p == '\t') {
-			e->s[o++] = '\\';
-			e->s[o++] = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
-			p++;
-		} else if (*p < 0x20 || *p == 0x7F) {
-			o += (size_t)sprintf(e->s + o, "\\x%02X", *p++);
-		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			/* C1 controls: some terminals obey them */
-			o += (size_t)sprintf(e->s + o, "\\u%04X", p[1]);
-			p += 2;
-		} else {
-			k = 0;
-			do
-				e->s[o++] = (char)*p++;
-			while (++k < 4 && (*p & 0xC0) == 0x80);
-		}
-	}
-	if (*p) {
-		memcpy(e->s + o, "...", 3);
-		o += 3;
-	}
-	e->s[o] = '\0';
-	return e->s;
-}
 
 /* A learner field as the file names it. */
 struct field {
@@ -272,21 +237,14 @@ num2(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* YYYY-MM-DD, optionally with Thh:mm[:ss[.fff]] and Z or +hh:mm (UTC-12:00 to UTC+14:00). */
+/*
+ * A date as util's one rule has it (YYYY-MM-DD), optionally with Thh:mm[:ss[.fff]] and Z or
+ * +hh:mm (UTC-12:00 to UTC+14:00), as records.js writes the time a record was made.
+ */
 static int
 valid_date(const char *s)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, mo, d;
-	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-		!digits(s + 8, 2))
-		return 0;
-	y = atoi(s);
-	mo = num2(s + 5);
-	d = num2(s + 8);
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
-		return 0;
-	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+	if (strlen(s) < 10 || !str_is_date(s, 10))
 		return 0;
 	s += 10;
 	if (!*s)
@@ -339,7 +297,7 @@ check_rec(const struct rec *r, struct buf *msg)
 	struct excerpt e;
 	if (!quiz && strcmp(type, "acknowledgement") != 0)
 		buf_printf(msg, "unknown record type '%s' (expected quiz or acknowledgement)",
-			clip(&e, type));
+			str_excerpt(&e, type));
 	else if (!r->f[F_SITE][0])
 		buf_puts(msg, "no site");
 	else if (!r->f[F_ITEM][0])
@@ -348,22 +306,22 @@ check_rec(const struct rec *r, struct buf *msg)
 		buf_puts(msg, "no learner id (learner.employee_id)");
 	else if (!valid_date(r->f[F_DATE]))
 		buf_printf(msg, "bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
-			clip(&e, r->f[F_DATE]));
+			str_excerpt(&e, r->f[F_DATE]));
 	else if (r->f[F_RECORDED][0] && !valid_date(r->f[F_RECORDED]))
 		buf_printf(msg, "bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)",
-			clip(&e, r->f[F_RECORDED]));
+			str_excerpt(&e, r->f[F_RECORDED]));
 	else if (!quiz)
 		return 0;
 	else if ((max = whole(r->f[F_MAX])) <= 0)
-		buf_printf(msg, "bad max '%s' (expected a whole number above 0)", clip(&e, r->f[F_MAX]));
+		buf_printf(msg, "bad max '%s' (expected a whole number above 0)", str_excerpt(&e, r->f[F_MAX]));
 	else if ((score = whole(r->f[F_SCORE])) < 0 || score > max)
-		buf_printf(msg, "score '%s' out of range (0 to %ld)", clip(&e, r->f[F_SCORE]), max);
+		buf_printf(msg, "score '%s' out of range (0 to %ld)", str_excerpt(&e, r->f[F_SCORE]), max);
 	else if ((pass = whole(r->f[F_PASS])) < 0 || pass > 100)
-		buf_printf(msg, "pass mark '%s' out of range (0 to 100)", clip(&e, r->f[F_PASS]));
+		buf_printf(msg, "pass mark '%s' out of range (0 to 100)", str_excerpt(&e, r->f[F_PASS]));
 	else if (whole(r->f[F_ATTEMPT]) <= 0)
-		buf_printf(msg, "bad attempt '%s' (expected 1, 2, ...)", clip(&e, r->f[F_ATTEMPT]));
+		buf_printf(msg, "bad attempt '%s' (expected 1, 2, ...)", str_excerpt(&e, r->f[F_ATTEMPT]));
 	else if (strcmp(r->f[F_RESULT], "pass") != 0 && strcmp(r->f[F_RESULT], "fail") != 0)
-		buf_printf(msg, "result '%s' is neither pass nor fail", clip(&e, r->f[F_RESULT]));
+		buf_printf(msg, "result '%s' is neither pass nor fail", str_excerpt(&e, r->f[F_RESULT]));
 	else
 		return 0;
 	return -1;
@@ -377,10 +335,10 @@ describe(struct buf *b, const char *type, const char *site, const char *id, cons
 {
 	struct excerpt e1, e2, e3;
 	if (!strcmp(type, "quiz"))
-		buf_printf(b, "test '%s'", clip(&e1, id));
+		buf_printf(b, "test '%s'", str_excerpt(&e1, id));
 	else
-		buf_printf(b, "document '%s' version '%s'", clip(&e1, id), clip(&e3, version));
-	buf_printf(b, " of site '%s'", clip(&e2, site));
+		buf_printf(b, "document '%s' version '%s'", str_excerpt(&e1, id), str_excerpt(&e3, version));
+	buf_printf(b, " of site '%s'", str_excerpt(&e2, site));
 }
 
 static size_t
@@ -482,7 +440,7 @@ add_rec(struct merge *m, struct rec *r)
 	}
 	if (m->nl + nnew > MAX_LEARNER_FIELDS) {
 		row_error(r->file, r->line, "more than %d learner fields in the merge: '%s' refused",
-			MAX_LEARNER_FIELDS, clip(&e, first_new));
+			MAX_LEARNER_FIELDS, str_excerpt(&e, first_new));
 		goto reject;
 	}
 	r->item = item ? (size_t)(uintptr_t)item - 1 : item_new(m, r, buf_cstr(&msg));
@@ -523,22 +481,30 @@ cmp_title(const void *a, const void *b)
 	return strcmp(((const struct title *)a)->text, ((const struct title *)b)->text);
 }
 
-/*
- * The title each test and document is shown with: the one most of its records carry, the
- * first in byte order on a tie, so that neither one export nor the order of the files
- * decides it. Each other title is a warning at the first record that has it.
- */
-static void
-choose_titles(struct merge *m)
+/* The tests and documents of m in the report's order: by site, kind, id and version. */
+static struct item **
+sorted_items(struct merge *m)
 {
 	struct item **order = xcalloc(m->nitems + 1, sizeof *order);
-	struct buf what = BUF_INIT;
-	struct excerpt e1, e2;
-	size_t i, t, best;
+	size_t i;
 	for (i = 0; i < m->nitems; i++)
 		order[i] = &m->items[i];
 	qsort(order, m->nitems, sizeof *order, cmp_item_ptr);
-	for (i = 0; i < m->nitems; i++) {
+	return order;
+}
+
+/*
+ * The title each test and document is shown with: the one most of its records carry, the
+ * first in byte order on a tie, so that neither one export nor the order of the files
+ * decides it. Each other title is a warning at the first record that has it, in order.
+ */
+static void
+choose_titles(struct item **order, size_t n)
+{
+	struct buf what = BUF_INIT;
+	struct excerpt e1, e2;
+	size_t i, t, best;
+	for (i = 0; i < n; i++) {
 		struct item *it = order[i];
 		qsort(it->titles, it->ntitles, sizeof *it->titles, cmp_title);
 		for (best = 0, t = 1; t < it->ntitles; t++)
@@ -550,42 +516,15 @@ choose_titles(struct merge *m)
 		for (t = 0; t < it->ntitles; t++) {
 			if (t != best)
 				row_warning(it->titles[t].file, it->titles[t].line, "title '%s' for %s "
-					"differs from '%s', which the report shows", clip(&e1, it->titles[t].text),
-					buf_cstr(&what), clip(&e2, it->title));
+					"differs from '%s', which the report shows",
+					str_excerpt(&e1, it->titles[t].text), buf_cstr(&what),
+					str_excerpt(&e2, it->title));
 		}
 	}
 	buf_free(&what);
-	free(order);
 }
 
 /* Encoding. */
-
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t
-utf8_len(const unsigned char *s, const unsigned char *end)
-{
-	size_t n, i;
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if ((size_t)(end - s) < n)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
-		(c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return n;
-}
 
 /* Whether the bytes read as Shift_JIS (what Excel on Japanese Windows saves as "CSV"). */
 static int
@@ -611,135 +550,72 @@ looks_sjis(const unsigned char *s, size_t len)
 	return 1;
 }
 
-/* 0 when data is UTF-8 without NUL; else report at the line of the first bad byte. */
+/* The text after a UTF-8 byte order mark, if it has one. */
+static const char *
+skip_bom(const char *data, size_t len)
+{
+	return len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? data + 3 : data;
+}
+
+/* The 1-based line of the byte at p in text. */
+static int
+line_of(const char *text, const char *p)
+{
+	int line = 1;
+	for (; text < p; text++)
+		line += *text == '\n';
+	return line;
+}
+
+/*
+ * 0 when data (after a byte order mark) is UTF-8 without NUL; else report at the line of the
+ * first bad byte.
+ */
 static int
 check_utf8(const char *file, const char *data, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)data, *end = s + len, *p = s;
-	int line = 1;
-	while (p < end) {
-		size_t n = *p ? utf8_len(p, end) : 0;
-		if (!*p) {
-			row_error(file, line, "NUL byte: this is not a CSV or JSON export (a damaged "
-				"copy?)");
-			return -1;
-		}
-		if (!n) {
-			row_error(file, line, "not UTF-8%s: save the file as UTF-8 (Excel: CSV UTF-8)",
-				looks_sjis(s, len) ? " (it looks like Shift_JIS)" : "");
-			return -1;
-		}
-		if (*p == '\n')
-			line++;
-		p += n;
+	const char *s = skip_bom(data, len);
+	size_t n = (size_t)(data + len - s), bad = utf8_valid(s, n);
+	const char *nul = memchr(s, '\0', bad);
+	if (nul) {
+		row_error(file, line_of(s, nul), "NUL byte: this is not a CSV or JSON export (a "
+			"damaged copy?)");
+		return -1;
+	}
+	if (bad < n) {
+		row_error(file, line_of(s, s + bad), "not UTF-8%s: save the file as UTF-8 (Excel: CSV "
+			"UTF-8)", looks_sjis((const unsigned char *)s, n) ? " (it looks like Shift_JIS)" : "");
+		return -1;
 	}
 	return 0;
 }
 
 /* CSV. */
 
-struct row {
-	char **v;
-	size_t n, cap;
-	size_t fields; /* in the line; only the first few are kept in v */
-	int too_long; /* a cell is longer than MAX_CELL (and was cut) */
-};
-
+/* Undo the export's guard against Excel formulas: a ' before = + - @ (or tab, CR). */
 static void
-row_clear(struct row *r)
+unguard(struct csv_row *row)
 {
 	size_t i;
-	for (i = 0; i < r->n; i++)
-		free(r->v[i]);
-	r->n = r->fields = 0;
-	r->too_long = 0;
-}
-
-static void
-row_free(struct row *r)
-{
-	row_clear(r);
-	free(r->v);
-}
-
-/* Undo the export's guard against Excel formulas: a ' before = + - @. */
-static char *
-unguard(struct buf *cell)
-{
-	const char *s = buf_cstr(cell);
-	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
-		s++;
-	return xstrdup(s);
-}
-
-static void
-cell_putc(struct row *r, struct buf *cell, char c)
-{
-	if (cell->len < MAX_CELL)
-		buf_putc(cell, c);
-	else
-		r->too_long = 1;
-}
-
-/*
- * Read the record at *pp into r, keeping at most max cells: 1, 0 at the end, -1 for a quote
- * never closed. *line counts the line ends consumed.
- */
-static int
-csv_row(const char **pp, const char *end, int *line, struct row *r, struct buf *cell,
-	size_t max)
-{
-	const char *p = *pp;
-	row_clear(r);
-	if (p >= end)
-		return 0;
-	for (;;) {
-		buf_clear(cell);
-		if (p < end && *p == '"') {
-			p++;
-			for (;;) {
-				if (p >= end) {
-					*pp = p;
-					return -1;
-				}
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						cell_putc(r, cell, '"');
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
-				}
-				if (*p == '\n')
-					(*line)++;
-				cell_putc(r, cell, *p++);
-			}
-		}
-		while (p < end && *p != ',' && *p != '\n' && *p != '\r')
-			cell_putc(r, cell, *p++);
-		if (r->fields++ < max) {
-			r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v);
-			r->v[r->n++] = unguard(cell);
-		}
-		if (p < end && *p == ',') {
-			p++;
-			continue;
-		}
-		if (p < end && *p == '\r')
-			p++;
-		if (p < end && *p == '\n')
-			p++;
-		(*line)++;
-		break;
+	for (i = 0; i < row->n; i++) {
+		char *s = row->cells[i];
+		if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+			memmove(s, s + 1, strlen(s));
 	}
-	*pp = p;
-	return 1;
+}
+
+/* The next row of rd with its guards undone; as csv_read. */
+static int
+next_row(struct csv_reader *rd, struct csv_row *row, size_t max)
+{
+	int rc = csv_read(rd, row, max);
+	unguard(row);
+	return rc;
 }
 
 /* Check the header of a CSV export and map its columns (NFIX for a learner field). */
 static int
-csv_header(const char *file, const struct row *hdr, size_t *map)
+csv_header(const char *file, const struct csv_row *hdr, size_t *map)
 {
 	struct excerpt e;
 	int have[NFIX] = {0};
@@ -755,14 +631,14 @@ csv_header(const char *file, const struct row *hdr, size_t *map)
 		return -1;
 	}
 	for (i = 0; i < hdr->n; i++) {
-		const char *h = hdr->v[i];
+		const char *h = hdr->cells[i];
 		for (k = 0; k < NFIX && strcmp(h, fix_names[k]) != 0; k++)
 			;
-		for (j = 0; j < i && strcmp(h, hdr->v[j]) != 0; j++)
+		for (j = 0; j < i && strcmp(h, hdr->cells[j]) != 0; j++)
 			;
 		if (j < i) {
 			row_error(file, 1, "wrong header: a second column '%s' (expected a kenshu "
-				"records export)", clip(&e, h));
+				"records export)", str_excerpt(&e, h));
 			return -1;
 		}
 		if (k < NFIX) {
@@ -772,11 +648,11 @@ csv_header(const char *file, const struct row *hdr, size_t *map)
 			map[i] = NFIX;
 		} else if (str_starts(h, "learner.")) {
 			row_error(file, 1, "wrong header: learner field name '%s' must use only a-z, 0-9, "
-				"'-' and '_'", clip(&e, h + 8));
+				"'-' and '_'", str_excerpt(&e, h + 8));
 			return -1;
 		} else {
 			row_error(file, 1, "wrong header: unknown column '%s' (expected a kenshu records "
-				"export)", clip(&e, h));
+				"export)", str_excerpt(&e, h));
 			return -1;
 		}
 	}
@@ -791,14 +667,15 @@ csv_header(const char *file, const struct row *hdr, size_t *map)
 }
 
 static void
-read_csv(struct merge *m, const char *file, const char *p, const char *end)
+read_csv(struct merge *m, const char *file, const char *text, size_t len)
 {
-	struct row hdr = {NULL, 0, 0, 0, 0}, row = {NULL, 0, 0, 0, 0};
-	struct buf cell = BUF_INIT;
+	struct csv_reader rd;
+	struct csv_row hdr = {0}, row = {0};
 	size_t *map = NULL, i;
-	int line = 1, start, rc;
+	int rc;
 
-	if ((rc = csv_row(&p, end, &line, &hdr, &cell, MAX_COLUMNS)) <= 0) {
+	csv_open(&rd, text, len, MAX_CELL);
+	if ((rc = next_row(&rd, &hdr, MAX_COLUMNS)) <= 0) {
 		row_error(file, 1, rc < 0 ? "a quoted cell is never closed" :
 			"empty file (expected a kenshu records export)");
 		m->rejected++;
@@ -809,409 +686,80 @@ read_csv(struct merge *m, const char *file, const char *p, const char *end)
 		m->rejected++;
 		goto out;
 	}
-	for (;;) {
+	while ((rc = next_row(&rd, &row, hdr.n)) != 0) {
 		struct rec r;
-		start = line;
-		rc = csv_row(&p, end, &line, &row, &cell, hdr.n);
-		if (rc == 0)
-			break;
 		if (rc < 0) {
-			row_error(file, start, "a quoted cell is never closed");
+			row_error(file, row.line, "a quoted cell is never closed");
 			m->rejected++;
 			break;
 		}
-		if (row.fields == 1 && !row.v[0][0])
+		if (row.fields == 1 && !row.cells[0][0])
 			continue; /* a blank line */
 		if (row.fields != hdr.n) {
-			row_error(file, start, "%zu fields, expected %zu as in the header", row.fields,
+			row_error(file, row.line, "%zu fields, expected %zu as in the header", row.fields,
 				hdr.n);
 			m->rejected++;
 			continue;
 		}
 		if (row.too_long) {
-			row_error(file, start, "a cell longer than %d bytes", MAX_CELL);
+			row_error(file, row.line, "a cell longer than %d bytes", MAX_CELL);
 			m->rejected++;
 			continue;
 		}
 		memset(&r, 0, sizeof r);
 		r.file = file;
-		r.line = start;
+		r.line = row.line;
 		for (i = 0; i < hdr.n; i++) {
 			if (map[i] < NFIX)
-				r.f[map[i]] = row.v[i];
+				r.f[map[i]] = row.cells[i];
 			else
-				rec_add_learner(&r, hdr.v[i] + 8, row.v[i]);
-			row.v[i] = NULL;
+				rec_add_learner(&r, hdr.cells[i] + 8, row.cells[i]);
+			row.cells[i] = NULL;
 		}
 		add_rec(m, &r);
 	}
 out:
-	row_free(&hdr);
-	row_free(&row);
+	csv_row_free(&hdr);
+	csv_row_free(&row);
+	csv_close(&rd);
 	free(map);
-	buf_free(&cell);
 }
 
-/* JSON: just enough to read the records export, with the line of every value. */
-
-enum jkind { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
-
-struct jval {
-	enum jkind kind;
-	int line;
-	char *s; /* J_STR text, J_NUM and J_BOOL as written */
-	struct jval **items;
-	char **keys; /* J_OBJ */
-	size_t n, cap;
-};
-
-struct jparse {
-	const char *p, *end;
-	int line;
-	int depth;
-	size_t values;
-	struct buf err; /* what is wrong, once something is */
-};
-
-static void jfail(struct jparse *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-jfail(struct jparse *j, const char *fmt, ...)
-{
-	va_list ap;
-	if (j->err.len)
-		return;
-	va_start(ap, fmt);
-	buf_vprintf(&j->err, fmt, ap);
-	va_end(ap);
-}
-
-static void
-jsyntax(struct jparse *j, const char *what)
-{
-	jfail(j, "broken JSON: %s", what);
-}
-
-static void
-jfree(struct jval *v)
-{
-	size_t i;
-	if (!v)
-		return;
-	for (i = 0; i < v->n; i++) {
-		jfree(v->items[i]);
-		if (v->keys)
-			free(v->keys[i]);
-	}
-	free(v->items);
-	free(v->keys);
-	free(v->s);
-	free(v);
-}
-
-static void
-jspace(struct jparse *j)
-{
-	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\r' || *j->p == '\n')) {
-		if (*j->p == '\n')
-			j->line++;
-		j->p++;
-	}
-}
-
-static unsigned
-hex4(const char *s)
-{
-	unsigned v = 0;
-	int i;
-	for (i = 0; i < 4; i++) {
-		char c = s[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return 0xFFFFFFFFu;
-	}
-	return v;
-}
-
-static void
-put_utf8(struct buf *b, unsigned c)
-{
-	if (c < 0x80) {
-		buf_putc(b, (int)c);
-	} else if (c < 0x800) {
-		buf_putc(b, (int)(0xC0 | (c >> 6)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (int)(0xE0 | (c >> 12)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(b, (int)(0xF0 | (c >> 18)));
-		buf_putc(b, (int)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(b, (int)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (c & 0x3F)));
-	}
-}
-
-static char *
-jstring(struct jparse *j)
-{
-	struct buf b = BUF_INIT;
-	char *s = NULL;
-	j->p++; /* the opening quote */
-	for (;;) {
-		unsigned char c;
-		if (b.len > MAX_CELL) {
-			jfail(j, "a string longer than %d bytes", MAX_CELL);
-			goto out;
-		}
-		if (j->p >= j->end || *j->p == '\n') {
-			jsyntax(j, "a string is never closed");
-			goto out;
-		}
-		c = (unsigned char)*j->p++;
-		if (c == '"')
-			break;
-		if (c < 0x20) {
-			jsyntax(j, "a control character in a string");
-			goto out;
-		}
-		if (c != '\\') {
-			buf_putc(&b, c);
-			continue;
-		}
-		if (j->p >= j->end) {
-			jsyntax(j, "a string is never closed");
-			goto out;
-		}
-		c = (unsigned char)*j->p++;
-		switch (c) {
-		case '"': case '\\': case '/': buf_putc(&b, c); break;
-		case 'b': buf_putc(&b, '\b'); break;
-		case 'f': buf_putc(&b, '\f'); break;
-		case 'n': buf_putc(&b, '\n'); break;
-		case 'r': buf_putc(&b, '\r'); break;
-		case 't': buf_putc(&b, '\t'); break;
-		case 'u': {
-			unsigned u = j->end - j->p >= 4 ? hex4(j->p) : 0xFFFFFFFFu;
-			if (u == 0xFFFFFFFFu) {
-				jsyntax(j, "a bad \\u escape");
-				goto out;
-			}
-			/* C strings end at a NUL: "7\u0000x" would be read as "7" */
-			if (u == 0) {
-				jfail(j, "a NUL character (\\u0000) in a string");
-				goto out;
-			}
-			j->p += 4;
-			if (u >= 0xD800 && u <= 0xDBFF && j->end - j->p >= 6 && j->p[0] == '\\' &&
-				j->p[1] == 'u') {
-				unsigned lo = hex4(j->p + 2);
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-					j->p += 6;
-				}
-			}
-			if (u >= 0xD800 && u <= 0xDFFF)
-				u = 0xFFFD;
-			put_utf8(&b, u);
-			break;
-		}
-		default:
-			jsyntax(j, "a bad escape in a string");
-			goto out;
-		}
-	}
-	s = b.data ? buf_detach(&b) : xstrdup("");
-out:
-	buf_free(&b);
-	return s;
-}
-
-static struct jval *jvalue(struct jparse *j);
-
-static struct jval *
-jnew(enum jkind kind, int line)
-{
-	struct jval *v = xcalloc(1, sizeof *v);
-	v->kind = kind;
-	v->line = line;
-	return v;
-}
-
-static struct jval *
-jcontainer(struct jparse *j, int obj)
-{
-	struct jval *v = jnew(obj ? J_OBJ : J_ARR, j->line);
-	struct strmap names = STRMAP_INIT; /* an object's names so far */
-	struct excerpt e;
-	char close = obj ? '}' : ']';
-	if (++j->depth > MAX_JSON_DEPTH) {
-		jsyntax(j, "nested too deeply");
-		goto fail;
-	}
-	j->p++;
-	jspace(j);
-	if (j->p < j->end && *j->p == close) {
-		j->p++;
-		goto out;
-	}
-	for (;;) {
-		char *key = NULL;
-		struct jval *item;
-		jspace(j);
-		if (obj) {
-			if (j->p >= j->end || *j->p != '"') {
-				jsyntax(j, "expected a \"name\" in an object");
-				goto fail;
-			}
-			if (!(key = jstring(j)))
-				goto fail;
-			/* which of two values would count is a guess; an export never has two */
-			if (strmap_put(&names, key, v)) {
-				jfail(j, "the name '%s' appears twice in one object", clip(&e, key));
-				free(key);
-				goto fail;
-			}
-			jspace(j);
-			if (j->p >= j->end || *j->p != ':') {
-				free(key);
-				jsyntax(j, "expected ':' after a name");
-				goto fail;
-			}
-			j->p++;
-		}
-		if (!(item = jvalue(j))) {
-			free(key);
-			goto fail;
-		}
-		v->items = xgrow(v->items, &v->cap, v->n + 1, sizeof *v->items);
-		if (obj) {
-			v->keys = xrealloc(v->keys, (v->n + 1) * sizeof *v->keys);
-			v->keys[v->n] = key;
-		}
-		v->items[v->n++] = item;
-		jspace(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == close) {
-			j->p++;
-			break;
-		}
-		jsyntax(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
-		goto fail;
-	}
-	goto out;
-fail:
-	jfree(v);
-	v = NULL;
-out:
-	j->depth--;
-	strmap_free(&names);
-	return v;
-}
-
-static struct jval *
-jvalue(struct jparse *j)
-{
-	struct jval *v = NULL;
-	const char *s;
-	char *str;
-	jspace(j);
-	if (++j->values > MAX_JSON_VALUES) {
-		jfail(j, "more than %d values in one file", MAX_JSON_VALUES);
-		goto out;
-	}
-	if (j->p >= j->end) {
-		jsyntax(j, "the file ends too early");
-		goto out;
-	}
-	s = j->p;
-	if (*s == '{' || *s == '[') {
-		v = jcontainer(j, *s == '{');
-	} else if (*s == '"') {
-		if ((str = jstring(j))) {
-			v = jnew(J_STR, j->line);
-			v->s = str;
-		}
-	} else if (*s == '-' || (*s >= '0' && *s <= '9')) {
-		while (j->p < j->end && strchr("+-.eE0123456789", *j->p))
-			j->p++;
-		if (j->p - s > MAX_CELL) {
-			jfail(j, "a number longer than %d bytes", MAX_CELL);
-		} else {
-			v = jnew(J_NUM, j->line);
-			v->s = xstrndup(s, (size_t)(j->p - s));
-		}
-	} else if (j->end - s >= 4 && !strncmp(s, "null", 4)) {
-		j->p += 4;
-		v = jnew(J_NULL, j->line);
-	} else if (j->end - s >= 4 && !strncmp(s, "true", 4)) {
-		j->p += 4;
-		v = jnew(J_BOOL, j->line);
-		v->s = xstrdup("true");
-	} else if (j->end - s >= 5 && !strncmp(s, "false", 5)) {
-		j->p += 5;
-		v = jnew(J_BOOL, j->line);
-		v->s = xstrdup("false");
-	} else {
-		jsyntax(j, "unexpected character");
-	}
-out:
-	return v;
-}
-
-static const struct jval *
-jget(const struct jval *o, const char *key)
-{
-	size_t i;
-	for (i = 0; o->kind == J_OBJ && i < o->n; i++)
-		if (!strcmp(o->keys[i], key))
-			return o->items[i];
-	return NULL;
-}
+/* JSON. */
 
 /* A scalar as text ("" for null or missing); NULL for an object or array. */
 static char *
-jtext(const struct jval *v)
+json_text(const struct json_value *v)
 {
-	if (!v || v->kind == J_NULL)
+	if (!v || v->kind == JSON_NULL)
 		return xstrdup("");
-	if (v->kind == J_ARR || v->kind == J_OBJ)
+	if (v->kind == JSON_ARR || v->kind == JSON_OBJ)
 		return NULL;
-	return xstrdup(v->s);
+	return xstrdup(v->text);
 }
 
 /* The fields of the record o into r; -1 after reporting. */
 static int
-json_fields(const char *file, const struct jval *o, struct rec *r)
+json_fields(const char *file, const struct json_value *o, struct rec *r)
 {
 	static const char *const keys[NFIX] = {
 		"type", "site", "course", NULL, "title", "version", "attempt", "score", "max", "pass",
 		"result", "date", "recorded", "build", "integrity"
 	};
-	const struct jval *learner;
+	const struct json_value *learner;
 	struct excerpt e;
 	size_t i;
-	if (o->kind != J_OBJ) {
+	if (o->kind != JSON_OBJ) {
 		row_error(file, o->line, "a record must be an object {...}");
 		return -1;
 	}
 	for (i = 0; i < NFIX; i++) {
 		const char *key = keys[i];
-		const struct jval *v;
+		const struct json_value *v;
 		if (!key)
-			key = jget(o, "quiz") ? "quiz" : "document";
-		v = jget(o, key);
-		if (!(r->f[i] = jtext(v))) {
+			key = json_read_get(o, "quiz") ? "quiz" : "document";
+		v = json_read_get(o, key);
+		if (!(r->f[i] = json_text(v))) {
 			row_error(file, v->line, "'%s' must be text or a number", key);
 			return -1;
 		}
@@ -1220,23 +768,23 @@ json_fields(const char *file, const struct jval *o, struct rec *r)
 		free(r->f[F_RESULT]);
 		r->f[F_RESULT] = xstrdup("acknowledged");
 	}
-	if (!(learner = jget(o, "learner")) || learner->kind != J_OBJ)
+	if (!(learner = json_read_get(o, "learner")) || learner->kind != JSON_OBJ)
 		return 0;
 	for (i = 0; i < learner->n; i++) {
 		char *t;
 		if (!str_is_id(learner->keys[i])) {
 			row_error(file, learner->items[i]->line, "learner field name '%s' must use only "
-				"a-z, 0-9, '-' and '_'", clip(&e, learner->keys[i]));
+				"a-z, 0-9, '-' and '_'", str_excerpt(&e, learner->keys[i]));
 			return -1;
 		}
-		if ((t = jtext(learner->items[i])))
+		if ((t = json_text(learner->items[i])))
 			rec_add_learner(r, learner->keys[i], t);
 	}
 	return 0;
 }
 
 static void
-json_record(struct merge *m, const char *file, const struct jval *o)
+json_record(struct merge *m, const char *file, const struct json_value *o)
 {
 	struct rec r;
 	memset(&r, 0, sizeof r);
@@ -1251,27 +799,21 @@ json_record(struct merge *m, const char *file, const struct jval *o)
 }
 
 static void
-read_json(struct merge *m, const char *file, const char *p, const char *end)
+read_json(struct merge *m, const char *file, const char *text, size_t len)
 {
-	struct jparse j = {p, end, 1, 0, 0, BUF_INIT};
-	struct jval *top = jvalue(&j);
-	const struct jval *list;
+	static const struct json_limits lim = {MAX_CELL, MAX_JSON_VALUES, MAX_JSON_DEPTH};
+	struct buf err = BUF_INIT;
+	struct json_value *top;
+	const struct json_value *list;
+	int line, col;
 	size_t i;
-	if (top) {
-		jspace(&j);
-		if (j.p < j.end) {
-			jsyntax(&j, "more text after the end of the JSON");
-			jfree(top);
-			top = NULL;
-		}
-	}
-	if (!top) {
-		row_error(file, j.line, "%s", buf_cstr(&j.err));
+	if (!(top = json_read(text, len, &lim, &err, &line, &col))) {
+		row_error(file, line, "%s", buf_cstr(&err));
 		m->rejected++;
 		goto out;
 	}
-	list = top->kind == J_OBJ ? jget(top, "records") : top;
-	if (!list || list->kind != J_ARR) {
+	list = top->kind == JSON_OBJ ? json_read_get(top, "records") : top;
+	if (!list || list->kind != JSON_ARR) {
 		row_error(file, top->line, "no list of records (expected a kenshu records export)");
 		m->rejected++;
 	} else {
@@ -1279,8 +821,8 @@ read_json(struct merge *m, const char *file, const char *p, const char *end)
 			json_record(m, file, list->items[i]);
 	}
 out:
-	jfree(top);
-	buf_free(&j.err);
+	json_read_free(top);
+	buf_free(&err);
 }
 
 /*
@@ -1340,7 +882,6 @@ read_input(const char *path, char **data, size_t *len)
 		}
 	}
 	*len = b.len;
-	buf_cstr(&b);
 	*data = buf_detach(&b);
 	rc = 0;
 out:
@@ -1365,20 +906,18 @@ merge_file(struct merge *m, const char *path)
 			m->rejected++;
 		goto out;
 	}
-	p = data;
-	end = data + len;
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	if (check_utf8(path, p, (size_t)(end - p)) < 0) {
+	if (check_utf8(path, data, len) < 0) {
 		m->rejected++;
 		goto out;
 	}
+	p = skip_bom(data, len);
+	end = data + len;
 	for (q = p; q < end && strchr(" \t\r\n", *q); q++)
 		;
 	if (q < end && (*q == '[' || *q == '{'))
-		read_json(m, path, p, end);
+		read_json(m, path, p, (size_t)(end - p));
 	else
-		read_csv(m, path, p, end);
+		read_csv(m, path, data, len);
 out:
 	free(data);
 }
@@ -1452,449 +991,88 @@ roster_csv(const struct merge *m, struct rec **sorted, struct buf *b)
 	}
 }
 
-/* The report. */
-
-struct person {
-	char *id, *name, *branch;
-};
-
-struct people {
-	struct person *v;
-	size_t n, cap;
-	struct strmap index; /* id -> index + 1 */
-};
-
-static size_t
-person_add(struct people *pp, const char *id, const char *name, const char *branch)
-{
-	void *v = strmap_get(&pp->index, id);
-	size_t i;
-	if (v) {
-		i = (size_t)(uintptr_t)v - 1;
-		if (name[0]) {
-			free(pp->v[i].name);
-			pp->v[i].name = xstrdup(name);
-		}
-		if (branch[0]) {
-			free(pp->v[i].branch);
-			pp->v[i].branch = xstrdup(branch);
-		}
-		return i;
-	}
-	pp->v = xgrow(pp->v, &pp->cap, pp->n + 1, sizeof *pp->v);
-	pp->v[pp->n].id = xstrdup(id);
-	pp->v[pp->n].name = xstrdup(name);
-	pp->v[pp->n].branch = xstrdup(branch);
-	strmap_put(&pp->index, id, (void *)(uintptr_t)(pp->n + 1));
-	return pp->n++;
-}
-
-static void
-people_free(struct people *pp)
-{
-	size_t i;
-	for (i = 0; i < pp->n; i++) {
-		free(pp->v[i].id);
-		free(pp->v[i].name);
-		free(pp->v[i].branch);
-	}
-	free(pp->v);
-	strmap_free(&pp->index);
-}
+/* The staff list. */
 
 /* Staff CSV: a header line, then employee id, name, branch. -1 after reporting, -3 I/O. */
 static int
-read_staff(const char *path, struct people *pp)
+read_staff(const char *path, struct report_people *pp)
 {
 	char *data;
 	size_t len;
-	const char *p, *end;
-	struct row row = {NULL, 0, 0, 0, 0};
-	struct buf cell = BUF_INIT;
+	struct csv_reader rd;
+	struct csv_row row = {0};
 	struct excerpt e;
-	int line = 1, start, rc, r;
-	if ((rc = read_input(path, &data, &len)) < 0)
+	int rc, r;
+	csv_open(&rd, "", 0, MAX_CELL);
+	if ((rc = read_input(path, &data, &len)) < 0 || (rc = check_utf8(path, data, len)) < 0)
 		goto out;
-	p = data;
-	end = data + len;
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	if (check_utf8(path, p, (size_t)(end - p)) < 0) {
-		rc = -1;
-		goto out;
-	}
-	csv_row(&p, end, &line, &row, &cell, 3); /* the header */
-	for (;;) {
-		start = line;
-		if ((r = csv_row(&p, end, &line, &row, &cell, 3)) == 0)
-			break;
+	csv_open(&rd, data, len, MAX_CELL);
+	next_row(&rd, &row, 3); /* the header */
+	while ((r = next_row(&rd, &row, 3)) != 0) {
 		if (r < 0) {
-			row_error(path, start, "a quoted cell is never closed");
+			row_error(path, row.line, "a quoted cell is never closed");
 			rc = -1;
 			break;
 		}
-		if (row.fields == 1 && !row.v[0][0])
+		if (row.fields == 1 && !row.cells[0][0])
 			continue;
-		if (row.n < 3 || !row.v[0][0]) {
-			row_error(path, start, "expected employee id, name, branch");
+		if (row.n < 3 || !row.cells[0][0]) {
+			row_error(path, row.line, "expected employee id, name, branch");
 			rc = -1;
 			continue;
 		}
 		if (row.too_long) {
-			row_error(path, start, "a cell longer than %d bytes", MAX_CELL);
+			row_error(path, row.line, "a cell longer than %d bytes", MAX_CELL);
 			rc = -1;
 			continue;
 		}
-		if (strmap_get(&pp->index, row.v[0])) {
-			row_warning(path, start, "employee id '%s' is listed twice", clip(&e, row.v[0]));
+		if (strmap_get(&pp->index, row.cells[0])) {
+			row_warning(path, row.line, "employee id '%s' is listed twice",
+				str_excerpt(&e, row.cells[0]));
 		} else if (pp->n >= MAX_STAFF) {
-			row_error(path, start, "more than %d people on the staff list", MAX_STAFF);
+			row_error(path, row.line, "more than %d people on the staff list", MAX_STAFF);
 			rc = -1;
 			break;
 		}
-		person_add(pp, row.v[0], row.v[1], row.v[2]);
+		report_person_add(pp, row.cells[0], row.cells[1], row.cells[2]);
 	}
 out:
-	row_free(&row);
-	buf_free(&cell);
+	csv_row_free(&row);
+	csv_close(&rd);
 	free(data);
 	return rc;
 }
 
-/* A row of the report: a test, a document version or a branch. */
-struct tally {
-	const char *name; /* the branch; NULL for a test or document */
-	const struct item *item;
-	size_t people, passed;
-};
-
-struct tallies {
-	struct tally *v;
-	size_t n, cap;
-	struct strmap index; /* branch -> index + 1 */
-};
-
-static struct tally *
-tally_add(struct tallies *t, const char *name, const struct item *item)
-{
-	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
-	t->v[t->n].name = name;
-	t->v[t->n].item = item;
-	return &t->v[t->n++];
-}
-
-static void
-tallies_free(struct tallies *t)
-{
-	free(t->v);
-	strmap_free(&t->index);
-}
-
+/*
+ * The report: the merged records handed to report.c, the items in the order of its rows and
+ * each record with the learner it counts for.
+ */
 static int
-cmp_tally(const void *a, const void *b)
+report_html(const struct merge *m, struct rec **sorted, struct item **order,
+	const struct report_people *staff, const struct theme *th, int nfiles, struct buf *b)
 {
-	const struct tally *x = a, *y = b;
-	return x->item ? cmp_item(x->item, y->item) : strcmp(x->name, y->name);
-}
-
-/* Sort t (qsort wants an array, which an empty tally has not). */
-static void
-tallies_sort(struct tallies *t)
-{
-	if (t->n)
-		qsort(t->v, t->n, sizeof *t->v, cmp_tally);
-}
-
-static void
-html(struct buf *b, const char *s)
-{
-	buf_put_html(b, s, strlen(s));
-}
-
-/* What a row is called: the branch, or the test's or document's title (and version). */
-static void
-label(struct buf *b, const struct tally *t)
-{
-	const struct item *it = t->item;
-	if (!it) {
-		html(b, t->name);
-		return;
+	struct report_item *items = xcalloc(m->nitems + 1, sizeof *items);
+	struct report_record *recs = xcalloc(m->n + 1, sizeof *recs);
+	size_t *rank = xcalloc(m->nitems + 1, sizeof *rank), i;
+	struct report_input in = {items, m->nitems, recs, m->n, staff, nfiles, m->rejected,
+		m->dupes};
+	int rc;
+	for (i = 0; i < m->nitems; i++) {
+		const struct item *it = order[i];
+		rank[it - m->items] = i;
+		items[i] = (struct report_item){it->site, it->id, it->version, it->title,
+			!strcmp(it->type, "quiz")};
 	}
-	html(b, it->title[0] ? it->title : it->id);
-	if (strcmp(it->type, "quiz") != 0) {
-		buf_puts(b, " (");
-		html(b, it->version);
-		buf_puts(b, ")");
-	}
-}
-
-/* The label with the site, where there is no column for it. */
-static void
-label_site(struct buf *b, const struct tally *t)
-{
-	label(b, t);
-	if (t->item) {
-		buf_puts(b, " (");
-		html(b, t->item->site);
-		buf_puts(b, ")");
-	}
-}
-
-static void
-percent(struct buf *b, size_t num, size_t den)
-{
-	if (den)
-		buf_printf(b, "%.1f%%", 100.0 * (double)num / (double)den);
-	else
-		buf_puts(b, "-");
-}
-
-/* One bar per tally: its pass rate. */
-static void
-svg_bars(struct buf *b, const struct tally *t, size_t n, const char *title)
-{
-	const int W = 640, LABEL = 200, BAR = 360, ROW = 28;
-	size_t i;
-	buf_printf(b, "<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %zu\" "
-		"width=\"%d\" height=\"%zu\" role=\"img\" aria-label=\"", W, n * ROW + 4, W, n * ROW + 4);
-	html(b, title);
-	buf_puts(b, "\">\n");
-	for (i = 0; i < n; i++) {
-		double rate = t[i].people ? (double)t[i].passed / (double)t[i].people : 0;
-		size_t y = i * ROW + 2;
-		buf_printf(b, "<text x=\"0\" y=\"%zu\">", y + 17);
-		label_site(b, &t[i]);
-		buf_printf(b, "</text><rect x=\"%d\" y=\"%zu\" width=\"%d\" height=\"18\" fill=\"#e5e7eb\"/>"
-			"<rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"18\" fill=\"#2563eb\"/>"
-			"<text x=\"%d\" y=\"%zu\">", LABEL, y + 4, BAR, LABEL, y + 4, rate * BAR,
-			LABEL + BAR + 8, y + 17);
-		percent(b, t[i].passed, t[i].people);
-		buf_puts(b, "</text>\n");
-	}
-	buf_puts(b, "</svg>\n");
-}
-
-static void
-col_header(struct buf *b, const struct theme *th, const char *key)
-{
-	buf_puts(b, "<th scope=\"col\">");
-	html(b, theme_string(th, key));
-	buf_puts(b, "</th>");
-}
-
-/* The row headers of t: the site first for a test or document (titles repeat across sites). */
-static void
-row_headers(struct buf *b, const struct tally *t)
-{
-	if (t->item) {
-		buf_puts(b, "<th scope=\"row\">");
-		html(b, t->item->site);
-		buf_puts(b, "</th>");
-	}
-	buf_puts(b, "<th scope=\"row\">");
-	label(b, t);
-	buf_puts(b, "</th>");
-}
-
-static void
-rate_table(struct buf *b, const struct theme *th, const struct tally *t, size_t n,
-	const char *first, int sites)
-{
-	size_t i;
-	buf_puts(b, "<table>\n<thead><tr>");
-	if (sites)
-		col_header(b, th, "rec_site");
-	col_header(b, th, first);
-	col_header(b, th, "report_people");
-	col_header(b, th, "report_passed");
-	col_header(b, th, "report_rate");
-	buf_puts(b, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < n; i++) {
-		buf_puts(b, "<tr>");
-		row_headers(b, &t[i]);
-		buf_printf(b, "<td>%zu</td><td>%zu</td><td>", t[i].people, t[i].passed);
-		percent(b, t[i].passed, t[i].people);
-		buf_puts(b, "</td></tr>\n");
-	}
-	buf_puts(b, "</tbody>\n</table>\n");
-}
-
-static void
-heading(struct buf *b, const struct theme *th, const char *key)
-{
-	buf_puts(b, "<h2>");
-	html(b, theme_string(th, key));
-	buf_puts(b, "</h2>\n");
-}
-
-static void
-report_html(const struct merge *m, struct rec **sorted, const struct people *staff,
-	const struct theme *th, int nfiles, struct buf *b)
-{
-	struct people pp = {NULL, 0, 0, STRMAP_INIT};
-	struct tallies tests = {NULL, 0, 0, STRMAP_INIT}, branches = {NULL, 0, 0, STRMAP_INIT};
-	struct tallies docs = {NULL, 0, 0, STRMAP_INIT};
-	struct strmap acked = STRMAP_INIT; /* document version and person: counted once */
-	size_t *row = xcalloc(m->nitems + 1, sizeof *row); /* item -> its row in tests or docs */
-	unsigned char *status; /* tests.n x pp.n: 0 not taken, 1 taken, 2 passed */
-	const char *nobranch = theme_string(th, "report_no_branch");
-	size_t i, k;
-
-	for (i = 0; i < (staff ? staff->n : 0); i++)
-		person_add(&pp, staff->v[i].id, staff->v[i].name, staff->v[i].branch);
 	for (i = 0; i < m->n; i++) {
 		const struct rec *r = sorted[i];
-		if (!staff)
-			person_add(&pp, r->id, r->name, r->branch);
+		recs[i] = (struct report_record){r->id, r->name, r->branch, rank[r->item],
+			!strcmp(r->f[F_RESULT], "pass")};
 	}
-	for (i = 0; i < m->nitems; i++)
-		tally_add(!strcmp(m->items[i].type, "quiz") ? &tests : &docs, NULL, &m->items[i]);
-	tallies_sort(&tests);
-	tallies_sort(&docs);
-	for (k = 0; k < tests.n; k++)
-		row[tests.v[k].item - m->items] = k;
-	for (k = 0; k < docs.n; k++)
-		row[docs.v[k].item - m->items] = k;
-	status = xcalloc(tests.n * pp.n + 1, 1);
-	for (i = 0; i < m->n; i++) {
-		const struct rec *r = sorted[i];
-		void *pv = strmap_get(&pp.index, r->id);
-		if (!pv)
-			continue; /* not on the staff list */
-		if (!strcmp(r->f[F_TYPE], "quiz")) {
-			unsigned char *s = &status[row[r->item] * pp.n + (size_t)(uintptr_t)pv - 1];
-			unsigned char now = !strcmp(r->f[F_RESULT], "pass") ? 2 : 1;
-			if (now > *s)
-				*s = now;
-		} else {
-			char *key = xasprintf("%zu:%s", r->item, r->id);
-			if (!strmap_put(&acked, key, &acked))
-				docs.v[row[r->item]].people++;
-			free(key);
-		}
-	}
-	for (i = 0; i < pp.n; i++) {
-		const char *bn = pp.v[i].branch[0] ? pp.v[i].branch : nobranch;
-		if (!strmap_get(&branches.index, bn)) {
-			tally_add(&branches, bn, NULL);
-			strmap_put(&branches.index, bn, &branches);
-		}
-	}
-	tallies_sort(&branches);
-	for (k = 0; k < branches.n; k++)
-		strmap_put(&branches.index, branches.v[k].name, (void *)(uintptr_t)(k + 1));
-	for (k = 0; k < tests.n; k++) {
-		for (i = 0; i < pp.n; i++) {
-			unsigned char s = status[k * pp.n + i];
-			const char *bn = pp.v[i].branch[0] ? pp.v[i].branch : nobranch;
-			struct tally *br = &branches.v[(size_t)(uintptr_t)strmap_get(&branches.index, bn) - 1];
-			if (!staff && !s)
-				continue; /* without a staff list, only who took the test counts */
-			tests.v[k].people++;
-			br->people++;
-			if (s == 2) {
-				tests.v[k].passed++;
-				br->passed++;
-			}
-		}
-	}
-
-	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	html(b, theme_string(th, "report_title"));
-	buf_puts(b, "</title>\n<style>\n"
-		"body{font-family:sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.6;color:#111}\n"
-		"table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.25rem .6rem;text-align:left}\n"
-		"td{text-align:right}svg.bars{max-width:100%;height:auto}svg text{font-size:14px}\n"
-		"@media print{@page{size:A4;margin:15mm}body{margin:0}}\n"
-		"</style>\n</head>\n<body>\n<h1>");
-	html(b, theme_string(th, "report_title"));
-	buf_puts(b, "</h1>\n<dl class=\"summary\">\n<dt>");
-	html(b, theme_string(th, "report_files"));
-	buf_printf(b, "</dt><dd id=\"files\">%d</dd>\n<dt>", nfiles);
-	html(b, theme_string(th, "report_records"));
-	buf_printf(b, "</dt><dd id=\"records\">%zu</dd>\n<dt>", m->n);
-	html(b, theme_string(th, "report_rejected"));
-	buf_printf(b, "</dt><dd id=\"rejected\">%d</dd>\n<dt>", m->rejected);
-	html(b, theme_string(th, "report_duplicates"));
-	buf_printf(b, "</dt><dd id=\"duplicates\">%d</dd>\n<dt>", m->dupes);
-	html(b, theme_string(th, "report_learners"));
-	buf_printf(b, "</dt><dd id=\"learners\">%zu</dd>\n</dl>\n", pp.n);
-	buf_puts(b, "<p>");
-	html(b, theme_string(th, staff ? "report_basis_staff" : "report_basis_records"));
-	buf_puts(b, "</p>\n<section id=\"by-quiz\">\n");
-	heading(b, th, "report_by_quiz");
-	svg_bars(b, tests.v, tests.n, theme_string(th, "report_by_quiz"));
-	rate_table(b, th, tests.v, tests.n, "report_quiz", 1);
-	buf_puts(b, "</section>\n<section id=\"by-branch\">\n");
-	heading(b, th, "report_by_branch");
-	svg_bars(b, branches.v, branches.n, theme_string(th, "report_by_branch"));
-	rate_table(b, th, branches.v, branches.n, "report_branch", 0);
-	buf_puts(b, "</section>\n");
-	if (staff) {
-		buf_puts(b, "<section id=\"not-passed\">\n");
-		heading(b, th, "report_not_passed");
-		for (k = 0; k < tests.n; k++) {
-			size_t missing = 0;
-			buf_puts(b, "<h3>");
-			label_site(b, &tests.v[k]);
-			buf_puts(b, "</h3>\n");
-			for (i = 0; i < pp.n; i++) {
-				unsigned char s = status[k * pp.n + i];
-				if (s == 2)
-					continue;
-				if (!missing++) {
-					buf_puts(b, "<table class=\"not-passed\">\n<thead><tr>");
-					col_header(b, th, "report_employee_id");
-					col_header(b, th, "report_name");
-					col_header(b, th, "report_branch");
-					col_header(b, th, "report_state");
-					buf_puts(b, "</tr></thead>\n<tbody>\n");
-				}
-				buf_puts(b, "<tr><td>");
-				html(b, pp.v[i].id);
-				buf_puts(b, "</td><td>");
-				html(b, pp.v[i].name);
-				buf_puts(b, "</td><td>");
-				html(b, pp.v[i].branch);
-				buf_puts(b, "</td><td>");
-				html(b, theme_string(th, s ? "report_failed" : "report_not_taken"));
-				buf_puts(b, "</td></tr>\n");
-			}
-			if (missing) {
-				buf_puts(b, "</tbody>\n</table>\n");
-			} else {
-				buf_puts(b, "<p>");
-				html(b, theme_string(th, "report_all_passed"));
-				buf_puts(b, "</p>\n");
-			}
-		}
-		buf_puts(b, "</section>\n");
-	}
-	if (docs.n) {
-		buf_puts(b, "<section id=\"acknowledgements\">\n");
-		heading(b, th, "report_acks");
-		buf_puts(b, "<table>\n<thead><tr>");
-		col_header(b, th, "rec_site");
-		col_header(b, th, "report_document");
-		col_header(b, th, "report_acknowledged");
-		buf_puts(b, "</tr></thead>\n<tbody>\n");
-		for (k = 0; k < docs.n; k++) {
-			buf_puts(b, "<tr>");
-			row_headers(b, &docs.v[k]);
-			buf_printf(b, "<td>%zu</td></tr>\n", docs.v[k].people);
-		}
-		buf_puts(b, "</tbody>\n</table>\n</section>\n");
-	}
-	buf_puts(b, "</body>\n</html>\n");
-	free(status);
-	free(row);
-	strmap_free(&acked);
-	people_free(&pp);
-	tallies_free(&tests);
-	tallies_free(&branches);
-	tallies_free(&docs);
+	rc = report_render(&in, th, b);
+	free(items);
+	free(recs);
+	free(rank);
+	return rc;
 }
 
 /* Outputs. */
@@ -2079,7 +1257,8 @@ merge_main(int argc, char **argv)
 	const char *staff_path = NULL;
 	const char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	struct merge m;
-	struct people staff = {NULL, 0, 0, STRMAP_INIT};
+	struct report_people staff = {NULL, 0, 0, STRMAP_INIT};
+	struct item **order = NULL;
 	struct rec **sorted = NULL;
 	struct buf b = BUF_INIT;
 	struct theme *th = NULL;
@@ -2127,7 +1306,8 @@ merge_main(int argc, char **argv)
 		rc = 3; /* an export that could not be read: no roster without it */
 		goto out;
 	}
-	choose_titles(&m);
+	order = sorted_items(&m);
+	choose_titles(order, m.nitems);
 	roster_csv(&m, sorted, &b);
 	ok = stage(&outs[0], b.data, b.len) == 0;
 	if (ok && outs[1].path) {
@@ -2136,8 +1316,8 @@ merge_main(int argc, char **argv)
 			ok = 0;
 		} else {
 			buf_clear(&b);
-			report_html(&m, sorted, staff_path ? &staff : NULL, th, nfiles, &b);
-			ok = stage(&outs[1], b.data, b.len) == 0;
+			ok = report_html(&m, sorted, order, staff_path ? &staff : NULL, th, nfiles, &b) == 0 &&
+				stage(&outs[1], b.data, b.len) == 0;
 		}
 	}
 	for (k = 0; ok && k < nouts; k++)
@@ -2161,7 +1341,8 @@ out:
 		free(outs[k].target);
 	}
 	merge_free(&m);
-	people_free(&staff);
+	report_people_free(&staff);
+	free(order);
 	theme_free(th);
 	buf_free(&b);
 	free(sorted);

@@ -5,9 +5,8 @@
  * starts; for JSON the line of the record's object) while keeping the good ones, drops
  * duplicates (same site, type, quiz or document, learner, date and recorded time), and
  * writes one roster CSV in the export's own format (so a roster can be merged again) and,
- * on request, a self-contained HTML report: pass rates per test and per branch as inline SVG
- * bars and tables, acknowledgements per document, and with a staff list (CSV with a header
- * line, then employee id, name, branch) who has not passed each test yet.
+ * on request, the HTML report (report.c), with a staff list (CSV with a header line, then
+ * employee id, name, branch) read here.
  *
  * The export format (the contract with records.js): a UTF-8 CSV, BOM optional, CRLF or LF,
  * whose header names the columns type, site, course, item, title, version, attempt, score,
@@ -30,7 +29,8 @@
  * output) and written to a temporary file renamed over the old one, so a failure leaves it
  * whole.
  *
- * Words of the report come from the default theme's strings.yaml.
+ * The files are read by csv.c and json_read.c; what their rows and values mean is decided
+ * here. The report is report.c's, from the merged records handed to it.
  */
 #ifndef KENSHU_ROSTER_H
 #define KENSHU_ROSTER_H

@@ -154,8 +154,9 @@ theme_load(struct project *p, const char *name, const char *lang)
 		rc = -1;
 	}
 	qsort(t->files, t->n, sizeof *t->files, cmp_files);
+	/* roster.html is the records report, no page of the site: its ids meet no heading */
 	for (i = 0; i < t->n; i++)
-		if (str_ends(t->files[i].name, ".html"))
+		if (str_ends(t->files[i].name, ".html") && strcmp(t->files[i].name, "roster.html") != 0)
 			collect_ids(t, &t->files[i]);
 	sf = theme_get(t, "strings.yaml");
 	if (rc == 0 && !sf) {

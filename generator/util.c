@@ -254,6 +254,38 @@ str_ends(const char *s, const char *suffix)
 	return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+const char *
+str_excerpt(struct excerpt *e, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	int n, k;
+	for (n = 0; *p && n < EXCERPT_CHARS; n++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t') {
+			e->s[o++] = '\\';
+			e->s[o++] = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
+			p++;
+		} else if (*p < 0x20 || *p == 0x7F) {
+			o += (size_t)sprintf(e->s + o, "\\x%02X", *p++);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			/* C1 controls: some terminals obey them */
+			o += (size_t)sprintf(e->s + o, "\\u%04X", p[1]);
+			p += 2;
+		} else {
+			k = 0;
+			do
+				e->s[o++] = (char)*p++;
+			while (++k < 4 && (*p & 0xC0) == 0x80);
+		}
+	}
+	if (*p) {
+		memcpy(e->s + o, "...", 3);
+		o += 3;
+	}
+	e->s[o] = '\0';
+	return e->s;
+}
+
 unsigned long long
 hash_more(unsigned long long h, const void *data, size_t len)
 {

@@ -63,6 +63,16 @@ int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
 
 /*
+ * Untrusted input quoted in a message: control characters escaped (C1 ones too, which some
+ * terminals obey), cut after EXCERPT_CHARS characters with "...". The text lives in e.
+ */
+#define EXCERPT_CHARS 40
+struct excerpt {
+	char s[EXCERPT_CHARS * 6 + 4];
+};
+const char *str_excerpt(struct excerpt *e, const char *s);
+
+/*
  * strmap: a string-keyed hash table with open addressing, for lookups that run once per
  * link or term (pages by source path, glossary terms by name). Keys are copied; values are
  * borrowed pointers. strmap_free accepts an empty map.
