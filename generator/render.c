@@ -69,11 +69,15 @@ render_check_theme(struct render *r)
 	struct tmpl_set *set = tmpl_set_new(NULL);
 	size_t i;
 	int rc;
-	/* The names the default theme uses: a layout may leave any of them unset on a page. */
+	/*
+	 * The names the default theme's pages use: a layout may leave any of them unset on a page.
+	 * Not the records report's (roster.html), which no page renders.
+	 */
 	for (i = 0; i < theme_default_nfiles; i++) {
 		const struct theme_file *f = &theme_default_files[i];
 		struct tmpl *t;
-		if (str_ends(f->name, ".html") && (t = tmpl_compile(set, f->name, 0, f->data, f->len)))
+		if (str_ends(f->name, ".html") && strcmp(f->name, "roster.html") != 0 &&
+		    (t = tmpl_compile(set, f->name, 0, f->data, f->len)))
 			tmpl_each_name(t, note_name, &names);
 	}
 	rc = tmpl_set_check(r->set, default_name, &names);

@@ -276,6 +276,41 @@ valid_date(const char *s)
 	return *s == '\0';
 }
 
+/*
+ * Append a record's date to a key as the moment it names: a date with a time and a zone as
+ * seconds since 1970 in UTC, so that the same attempt exported as UTC by an older site
+ * ("2026-04-01T01:00:00.000Z") and in local time by a newer one ("2026-04-01T10:00:00+09:00")
+ * is one record; seconds are the precision both have. Any other date as it is written. The
+ * date is valid (valid_date).
+ */
+static void
+key_date(struct buf *key, const char *s)
+{
+	long long y, m, d, days, secs;
+	const char *z;
+	if (strlen(s) < 19 || s[16] != ':') {
+		key_part(key, s);
+		return;
+	}
+	for (z = s + 19; *z == '.' || (*z >= '0' && *z <= '9'); z++)
+		;
+	if (*z != 'Z' && *z != '+' && *z != '-') {
+		key_part(key, s);
+		return;
+	}
+	y = strtol(s, NULL, 10);
+	m = num2(s + 5);
+	d = num2(s + 8);
+	/* days from 1970-01-01 to y-m-d (a proleptic Gregorian calendar, March first) */
+	y -= m <= 2;
+	days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1 -
+		719468;
+	secs = days * 86400 + num2(s + 11) * 3600 + num2(s + 14) * 60 + num2(s + 17);
+	if (*z != 'Z')
+		secs -= (*z == '+' ? 1 : -1) * (num2(z + 1) * 3600 + num2(z + 4) * 60);
+	buf_printf(key, "@%lld;", secs);
+}
+
 /* A whole number 0..999999999, or -1. */
 static long
 whole(const char *s)
@@ -406,8 +441,8 @@ add_rec(struct merge *m, struct rec *r)
 	key_part(&key, r->f[F_TYPE]);
 	key_part(&key, r->f[F_ITEM]);
 	key_part(&key, r->id);
-	key_part(&key, r->f[F_DATE]);
-	key_part(&key, r->f[F_RECORDED]);
+	key_date(&key, r->f[F_DATE]);
+	key_date(&key, r->f[F_RECORDED]);
 	if ((prev = strmap_get(&m->seen, buf_cstr(&key)))) {
 		const struct rec *p = &m->recs[(size_t)(uintptr_t)prev - 1];
 		row_warning(r->file, r->line, "duplicate of %s:%d, left out", p->file, p->line);
