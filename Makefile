@@ -90,9 +90,10 @@ overlap:
 	node tests/course/overlap.js "$(SOURCES)" content quizzes
 
 # Files written in ways an author may: extensions in any case, .markdown, .yml, Japanese names;
-# page names unchanged when lessons are renumbered.
+# page names unchanged when lessons are renumbered. A rebuild writes only the files that changed.
 files: $(BUILD)/kenshu
 	@sh tests/files/run.sh $(BUILD)/kenshu
+	@sh tests/files/relink.sh $(BUILD)/kenshu
 
 # "kenshu new": the course it writes, in each language, clean under --strict; its refusals.
 new: $(BUILD)/kenshu

@@ -56,9 +56,10 @@ release(struct output *o)
 	free(o->names);
 	free(o->dir);
 	free(o->stage);
+	free(o->prev);
 	o->names = NULL;
 	o->n = o->cap = 0;
-	o->dir = o->stage = NULL;
+	o->dir = o->stage = o->prev = NULL;
 }
 
 /* The folder that holds path ("." for a bare name); *base points at path's last name. */
@@ -184,6 +185,9 @@ output_begin(struct output *o, const char *dir, const volatile sig_atomic_t *sto
 		goto out;
 	marker = fs_join(o->stage, MARKER);
 	rc = fs_write(marker, "kenshu\n", 7);
+	/* The marker is new: a file of the previous site that is linked must look like it. */
+	if (rc == 0 && stat(d, &st) == 0 && stat(marker, &o->fresh) == 0)
+		o->prev = xstrdup(d);
 	free(marker);
 out:
 	free(parent);
@@ -192,12 +196,95 @@ out:
 	return rc;
 }
 
+/*
+ * True when the previous site's file at prev holds exactly data and is a file as this build
+ * would create it: plain, of the same owner, group and permissions as the marker, on its file
+ * system, and with no name outside the previous site (which could change it after the swap).
+ * Its identity goes in *st. The bytes are read and compared: equal sizes and times would not
+ * show a file edited by hand in the output.
+ */
+static int
+unchanged(const struct output *o, const char *prev, const void *data, size_t len, struct stat *st)
+{
+	char chunk[64 * 1024];
+	size_t off = 0;
+	int same = 0;
+	/* Not blocking: a FIFO put in the output must not stop the build. */
+	int fd = open(prev, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_nlink != 1 ||
+	    (size_t)st->st_size != len || st->st_dev != o->fresh.st_dev ||
+	    st->st_uid != o->fresh.st_uid || st->st_gid != o->fresh.st_gid ||
+	    (st->st_mode & 07777) != (o->fresh.st_mode & 07777))
+		goto out;
+	while (off < len) {
+		size_t want = len - off < sizeof chunk ? len - off : sizeof chunk;
+		ssize_t got = read(fd, chunk, want);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || memcmp(chunk, (const char *)data + off, (size_t)got) != 0)
+			goto out;
+		off += (size_t)got;
+	}
+	same = 1;
+out:
+	close(fd);
+	return same;
+}
+
+/*
+ * Give the stage's path the previous site's file prev, found unchanged as *was. 1 linked;
+ * 0 not (the file is to be written); -1 after reporting (a folder that cannot be made).
+ */
+static int
+link_prev(struct output *o, const char *prev, const char *path, const struct stat *was)
+{
+	struct stat st;
+	int rc = linkat(AT_FDCWD, prev, AT_FDCWD, path, 0);
+	if (rc < 0 && errno == ENOENT) {
+		const char *slash = strrchr(path, '/');
+		char *dir = xstrndup(path, (size_t)(slash - path));
+		rc = fs_mkdirs(dir);
+		free(dir);
+		if (rc < 0)
+			return -1;
+		rc = linkat(AT_FDCWD, prev, AT_FDCWD, path, 0);
+	}
+	if (rc < 0) {
+		/* These say the file system makes no links here: stop comparing for nothing. */
+		if (errno == EPERM || errno == EXDEV || errno == EOPNOTSUPP || errno == ENOSYS)
+			o->no_links = 1;
+		return 0;
+	}
+	/* Without a lock, another build may have put a different file at prev since the comparison. */
+	if (lstat(path, &st) < 0 || st.st_ino != was->st_ino || st.st_dev != was->st_dev) {
+		unlink(path);
+		return 0;
+	}
+	return 1;
+}
+
 int
 output_write(struct output *o, const char *name, const void *data, size_t len)
 {
-	char *path = fs_join(o->stage, name);
-	int rc = fs_write(path, data, len);
+	char *path = fs_join(o->stage, name), *prev = NULL;
+	struct stat was;
+	int rc = 0;
+	if (o->prev && !o->no_links) {
+		prev = fs_join(o->prev, name);
+		if (unchanged(o, prev, data, len, &was))
+			rc = link_prev(o, prev, path, &was);
+	}
+	if (rc == 0) {
+		/* A name written twice must not write through the link made the first time. */
+		unlink(path);
+		rc = fs_write(path, data, len);
+	} else if (rc == 1) {
+		rc = 0;
+	}
 	free(path);
+	free(prev);
 	if (rc == 0) {
 		o->names = xgrow(o->names, &o->cap, o->n + 1, sizeof *o->names);
 		o->names[o->n++] = xstrdup(name);
