@@ -723,6 +723,9 @@ content_free(struct project *p)
 		free(p->extras[i]);
 	}
 	free(p->extras);
+	for (i = 0; i < p->ntests; i++)
+		free(p->tests[i].id);
+	free(p->tests);
 	strmap_free(&p->taken);
 	strmap_free(&p->by_src);
 	strmap_free(&p->used);

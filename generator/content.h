@@ -83,6 +83,12 @@ struct module {
 	size_t n;
 };
 
+/* A competence test as the other modules see it: its page and its name (quiz.c adds them). */
+struct test_ref {
+	struct page *page;
+	char *id;
+};
+
 struct project {
 	char *prefix; /* shown before project paths in diagnostics ("" or "DIR/") */
 	struct site site;
@@ -99,6 +105,14 @@ struct project {
 	int notes; /* suggest 'slug:' where a name had to be a hash (kenshu check) */
 	time_t newest; /* newest source modification time */
 	unsigned long long hash; /* of every source's bytes: the content build id */
+	/*
+	 * What one module made that others need, typed, so that none looks for another's pages
+	 * by template name or reads another's template data.
+	 */
+	struct test_ref *tests; /* the competence tests, in the order learners meet them */
+	size_t ntests;
+	struct page *documents; /* the documents' index page (document.c), or NULL */
+	size_t acknowledgements; /* documents that ask learners for a 確認書 */
 };
 
 /*

@@ -198,6 +198,7 @@ load_document(struct project *p, const char *name, struct value *index, const ch
 	value_set(data, "print_css", value_str_take(css, strlen(css)));
 	value_set(data, "acknowledge", value_bool(acknowledge));
 	if (acknowledge) {
+		p->acknowledgements++;
 		ack = value_map();
 		value_set(ack, "document", value_str(slug));
 		value_set(ack, "title", value_str(pg->title));
@@ -230,12 +231,10 @@ struct value *
 document_index(struct project *p, const struct theme *theme)
 {
 	struct page *index;
-	size_t i;
-	for (i = 0; i < p->nextras; i++)
-		if (!strcmp(p->extras[i]->template, "documents.html"))
-			return p->extras[i]->data;
-	index = content_add_extra(p, "documents", theme_string(theme, "documents"), "documents.html",
-		value_map());
+	if (p->documents)
+		return p->documents->data;
+	index = p->documents = content_add_extra(p, "documents", theme_string(theme, "documents"),
+		"documents.html", value_map());
 	index->in_menu = 1;
 	value_set(index->data, "documents", value_list());
 	value_set(index->data, "forms", value_list());

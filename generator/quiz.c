@@ -8,6 +8,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fs.h"
+#include "records.h"
 #include "theme.h"
 #include "util.h"
 #include "value.h"
@@ -1005,7 +1006,7 @@ config_json(const struct quiz *q, const struct theme *t)
 
 /* {{data}} of a quiz page: the questions to render and the configuration for quiz.js. */
 static struct value *
-page_data(const struct quiz *q, const struct theme *t)
+page_data(const struct project *p, const struct quiz *q, const struct theme *t)
 {
 	struct value *d = value_map(), *qs;
 	size_t i, j, asked = q->draw ? (size_t)q->draw : q->nquestions;
@@ -1023,6 +1024,8 @@ page_data(const struct quiz *q, const struct theme *t)
 		value_set(d, "pass", value_num((double)q->pass));
 		value_set(d, "has_attempt_limit", value_bool(q->attempts > 0));
 		value_set(d, "attempts", value_num((double)q->attempts));
+		/* the 受講記録 a passed test asks for (records.c's fields) */
+		value_set(d, "learner_fields", records_learner_fields(p));
 	}
 	qs = value_set(d, "questions", value_list());
 	for (i = 0; i < q->nquestions; i++) {
@@ -1143,12 +1146,11 @@ cmp_first_use(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The quiz index page, and the list of tests behind the home page's progress summary. */
+/* The quiz index page, and the project's list of tests (the home page's progress summary). */
 static void
 add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 {
 	struct value *data = value_map(), *list = value_set(data, "quizzes", value_list());
-	struct value *progress = value_map(), *tests = value_set(progress, "tests", value_list());
 	struct quiz **order = xcalloc(qs->n, sizeof *order);
 	struct page *pg;
 	size_t i;
@@ -1170,27 +1172,19 @@ add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 		value_set(e, "count", value_num((double)(q->draw ? (size_t)q->draw : q->nquestions)));
 		if (q->kind == KIND_TEST) {
 			value_set(e, "pass", value_num((double)q->pass));
-			e = value_push(tests, link_to(q->page));
-			value_set(e, "id", value_str(q->name));
+			p->tests = xrealloc(p->tests, (p->ntests + 1) * sizeof *p->tests);
+			p->tests[p->ntests].page = q->page;
+			p->tests[p->ntests++].id = xstrdup(q->name);
 		}
 	}
 	free(order);
 	if (!list->n) {
 		value_free(data);
-		value_free(progress);
 		return;
 	}
 	pg = content_add_extra(p, "quizzes", theme_string(t, "quiz_index_title"), "quizzes.html",
 		data);
 	pg->in_menu = 1;
-	if (!tests->n) {
-		value_free(progress);
-		return;
-	}
-	value_set(progress, "total", value_num((double)tests->n));
-	if (!p->home.data)
-		p->home.data = value_map();
-	value_set(p->home.data, "quiz_progress", progress);
 }
 
 struct quiz_set *
@@ -1218,7 +1212,7 @@ quiz_load_all(struct project *p, const struct theme *t)
 			continue;
 		slug = content_slug(q->file, NULL);
 		base = xasprintf("quiz-%s", slug);
-		q->page = content_new_extra(p, q->title, "quiz.html", page_data(q, t));
+		q->page = content_new_extra(p, q->title, "quiz.html", page_data(p, q, t));
 		q->page->src = fs_join("quizzes", q->file);
 		q->page->shown = xstrdup(q->shown);
 		content_name_page(p, q->page, base, 0);

@@ -36,22 +36,8 @@ records_load(struct project *p, const struct theme *t)
 	struct value *data = value_map(), *fields = records_learner_fields(p);
 	struct buf json = BUF_INIT;
 	struct page *pg;
-	size_t i;
-	int any = 0;
 
-	for (i = 0; i < p->nextras; i++) {
-		struct page *q = p->extras[i];
-		if (!q->template || !q->data)
-			continue;
-		if (!strcmp(q->template, "quiz.html") && value_truthy(value_get(q->data, "is_test"))) {
-			value_set(q->data, "learner_fields", records_learner_fields(p));
-			any = 1;
-		}
-		if (!strcmp(q->template, "document.html") &&
-			value_truthy(value_get(q->data, "acknowledge")))
-			any = 1;
-	}
-	if (!any) { /* nothing in this course makes a record */
+	if (!p->ntests && !p->acknowledgements) { /* nothing in this course makes a record */
 		value_free(data);
 		value_free(fields);
 		return;

@@ -26,6 +26,7 @@ struct render {
 	struct value **module_entries; /* nav entry of each module */
 	struct value ***lesson_entries; /* nav entry of each lesson, per module */
 	struct value *course; /* what the learner's progress counts, for COURSE_SCRIPT */
+	struct value *home_data; /* {{data}} of the home page */
 	struct links links; /* what pages link, media included */
 	struct md_render_opts md;
 	char *theme_dir;
@@ -167,7 +168,6 @@ build_progress(struct render *r)
 {
 	struct project *p = r->p;
 	struct value *prog = value_map();
-	const struct value *tests = value_get(value_get(p->home.data, "quiz_progress"), "tests");
 	struct value *lessons, *modules, *hrefs;
 	size_t i, j;
 	r->course = value_map();
@@ -182,10 +182,28 @@ build_progress(struct render *r)
 			value_push(own, value_str(p->modules[i].lessons[j]->out));
 		}
 	}
-	for (i = 0; tests && i < tests->n; i++)
-		value_push(hrefs, value_str(value_get(tests->items[i], "href")->str));
+	for (i = 0; i < p->ntests; i++)
+		value_push(hrefs, value_str(p->tests[i].page->out));
 	value_set(prog, "any", value_bool(lessons->n > 0 || hrefs->n > 0));
 	value_set(r->shared, "progress", prog);
+}
+
+/* {{data}} of the home page: the tests behind its progress summary (quiz_progress), if any. */
+static void
+build_home(struct render *r)
+{
+	const struct project *p = r->p;
+	struct value *progress, *tests;
+	size_t i;
+	r->home_data = value_map();
+	if (!p->ntests)
+		return;
+	progress = value_set(r->home_data, "quiz_progress", value_map());
+	tests = value_set(progress, "tests", value_list());
+	for (i = 0; i < p->ntests; i++)
+		value_set(value_push(tests, link_value(p->tests[i].page)), "id",
+			value_str(p->tests[i].id));
+	value_set(progress, "total", value_num((double)p->ntests));
 }
 
 void
@@ -248,6 +266,7 @@ render_new(struct project *p, const struct theme *t)
 	build_nav(r);
 	build_menu(r);
 	build_progress(r);
+	build_home(r);
 	r->links.p = p;
 	r->links.media = media_new();
 	r->md.link = links_resolve;
@@ -296,6 +315,7 @@ render_free(struct render *r)
 	free(r->menu_entries);
 	strmap_free(&r->extra_tmpl);
 	value_free(r->course);
+	value_free(r->home_data);
 	media_free(r->links.media);
 	if (r->shared) {
 		for (i = 0; i < r->shared->n; i++)
@@ -512,7 +532,9 @@ render_page(struct render *r, struct page *pg, const struct md_terms *terms, str
 	value_set(ctx, "has_toc", value_bool(value_get(ctx, "toc")->n > 1));
 	set_neighbours(r, pg, ctx);
 	set_nav_shown(r, pg, nav, ctx);
-	if (pg->data)
+	if (pg == &r->p->home)
+		value_set(ctx, "data", r->home_data);
+	else if (pg->data)
 		value_set(ctx, "data", pg->data);
 	if (pg->kind == PAGE_EXTRA)
 		t = strmap_get(&r->extra_tmpl, pg->template);
