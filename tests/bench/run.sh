@@ -270,7 +270,7 @@ for place in "${places[@]}"; do
 		"$(ratio "${plain_med[$key]}" "${cmark_med[$key]}")" %.2f "<=" "$CMARK_RATIO"
 	target "$s lessons, $place: glossary linking adds" \
 		"$(awk -v r="$(ratio "${glossary_med[$key]}" "${plain_med[$key]}")" 'BEGIN { print (r - 1) * 100 }')" \
-		%.0f%% "<" "$GLOSSARY_PERCENT"
+		%.1f%% "<" "$GLOSSARY_PERCENT"
 done
 
 echo
