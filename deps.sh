@@ -43,6 +43,7 @@ valgrind)
 	;;
 bench)
 	want_cmd hugo hugo
+	want_cmd cmark-gfm cmark-gfm # the bare Markdown renderer kenshu's time is set against
 	want_pkg time # GNU time, for the peak memory of a build (/usr/bin/time -f %M)
 	want_cmd bc bc # the shapes benchmark's arithmetic
 	;;
