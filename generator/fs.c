@@ -297,14 +297,16 @@ fs_write(const char *path, const void *data, size_t len)
 	const char *slash = strrchr(path, '/');
 	size_t off = 0;
 	int fd, rc = 0;
-	if (slash && slash != path) {
+	/* The folder is there for most files: make it only when the file cannot be made. */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == ENOENT && slash && slash != path) {
 		char *dir = xstrndup(path, (size_t)(slash - path));
 		rc = fs_mkdirs(dir);
 		free(dir);
 		if (rc < 0)
 			return -1;
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		diag_system(path, "cannot write: %s", strerror(errno));
 		return -1;
