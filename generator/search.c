@@ -71,6 +71,8 @@ struct search_index {
 	int part;
 	struct buf keys;
 	size_t *key_at, nkeys, capkeys;
+	uint32_t *key_hash; /* parallel to key_at */
+	size_t capkeyhash;
 	uint32_t *ktab; /* open addressing: key number + 1, 0 for empty */
 	size_t ktabcap;
 	uint32_t *occ; /* pairs: key number, position */
@@ -109,6 +111,7 @@ search_free(struct search_index *ix)
 	free(ix->secs);
 	buf_free(&ix->keys);
 	free(ix->key_at);
+	free(ix->key_hash);
 	free(ix->ktab);
 	free(ix->occ);
 	free(ix);
@@ -419,28 +422,31 @@ append_pos(struct term *t, uint32_t pos)
 static uint32_t
 part_key(struct search_index *ix, const char *tok, size_t len)
 {
+	uint32_t h = (uint32_t)hash_bytes(tok, len), k;
 	size_t i, mask;
-	uint32_t k;
 	if ((ix->nkeys + 1) * 2 > ix->ktabcap) {
 		size_t cap = ix->ktabcap ? ix->ktabcap * 2 : 512;
 		free(ix->ktab);
 		ix->ktab = xcalloc(cap, sizeof *ix->ktab);
 		ix->ktabcap = cap;
 		for (k = 0; k < ix->nkeys; k++) {
-			const char *key = ix->keys.data + ix->key_at[k];
-			for (i = hash_bytes(key, strlen(key)) & (cap - 1); ix->ktab[i]; i = (i + 1) & (cap - 1))
+			for (i = ix->key_hash[k] & (cap - 1); ix->ktab[i]; i = (i + 1) & (cap - 1))
 				;
 			ix->ktab[i] = k + 1;
 		}
 	}
 	mask = ix->ktabcap - 1;
-	for (i = hash_bytes(tok, len) & mask; (k = ix->ktab[i]); i = (i + 1) & mask) {
-		const char *key = ix->keys.data + ix->key_at[k - 1];
-		if (!strncmp(key, tok, len) && !key[len])
+	for (i = h & mask; (k = ix->ktab[i]); i = (i + 1) & mask) {
+		/* a key runs to the next one's start, less its NUL */
+		size_t at = ix->key_at[k - 1], end = k < ix->nkeys ? ix->key_at[k] : ix->keys.len;
+		if (ix->key_hash[k - 1] == h && end - at - 1 == len &&
+		    !memcmp(ix->keys.data + at, tok, len))
 			return k - 1;
 	}
 	ix->key_at = xgrow(ix->key_at, &ix->capkeys, ix->nkeys + 1, sizeof *ix->key_at);
+	ix->key_hash = xgrow(ix->key_hash, &ix->capkeyhash, ix->nkeys + 1, sizeof *ix->key_hash);
 	ix->key_at[ix->nkeys] = ix->keys.len;
+	ix->key_hash[ix->nkeys] = h;
 	buf_put(&ix->keys, tok, len);
 	buf_putc(&ix->keys, '\0');
 	ix->ktab[i] = (uint32_t)++ix->nkeys;
