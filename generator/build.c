@@ -91,7 +91,6 @@ struct rendered {
 	size_t len;
 	int ok;
 	size_t *terms, nterms; /* the glossary terms it links */
-	struct search_index *search; /* its part of the search index */
 	struct diag_log log;
 };
 
@@ -417,8 +416,6 @@ render_work(void *ud, int thread, size_t i)
 	d->ok = render_page(b->r, pg, glossary_reader_hook(b->readers[thread]), &html) == 0;
 	diag_capture(NULL);
 	d->nterms = glossary_reader_uses(b->readers[thread], pg, &d->terms);
-	if (d->ok && b->out.stage)
-		d->search = search_page(b->search, pg);
 	d->len = html.len;
 	b->hint[thread] = html.len + html.len / 4;
 	d->html = buf_detach(&html);
@@ -443,15 +440,12 @@ render_take(void *ud, size_t i)
 			pack_give(b->pk, pg->out, d->html, d->len, PACK_SITE);
 			d->html = NULL;
 		}
-		search_merge(b->search, d->search);
-		d->search = NULL;
+		search_add_page(b->search, pg);
 	}
 	free(d->html);
 	free(d->terms);
-	search_free(d->search);
 	d->html = NULL;
 	d->terms = NULL;
-	d->search = NULL;
 	free(pg->plain);
 	free(pg->text);
 	pg->plain = pg->text = NULL;
@@ -529,7 +523,6 @@ stage_render(struct build *b)
 	for (i = 0; i < b->npages; i++) { /* left by an interrupted build */
 		free(b->done[i].html);
 		free(b->done[i].terms);
-		search_free(b->done[i].search);
 		diag_log_free(&b->done[i].log);
 	}
 	if (interrupted)

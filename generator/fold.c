@@ -10,7 +10,11 @@
 int32_t
 fold_case(int32_t cp)
 {
-	return cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	if (cp >= 0x3000 && cp < 0xA000)
+		return cp; /* kana and kanji have no case: most of a Japanese text, no lookup */
+	return utf8proc_tolower(cp);
 }
 
 int32_t

@@ -1,6 +1,7 @@
 #include "pool.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +18,9 @@ struct pool {
 	size_t ntaken; /* items taken */
 	unsigned char *isdone; /* per item */
 	int over; /* the taker has stopped */
+	/* Who waits, so that a wake-up goes only where it is awaited. */
+	size_t awaited; /* the item the taker waits for, or SIZE_MAX */
+	int nwaiting; /* workers waiting for an item to be taken */
 };
 
 struct worker {
@@ -74,8 +78,11 @@ work(void *arg)
 				busy = job->idle(job->ud);
 				pthread_mutex_lock(&pl->lock);
 			}
-			if (!busy && !pl->over && !may_start(pl, i))
+			if (!busy && !pl->over && !may_start(pl, i)) {
+				pl->nwaiting++;
 				nap(&pl->taken, &pl->lock);
+				pl->nwaiting--;
+			}
 			continue;
 		}
 		pl->next++;
@@ -83,7 +90,8 @@ work(void *arg)
 		job->work(job->ud, w->thread, i);
 		pthread_mutex_lock(&pl->lock);
 		pl->isdone[i] = 1;
-		pthread_cond_signal(&pl->done);
+		if (pl->awaited == i)
+			pthread_cond_signal(&pl->done);
 	}
 	pthread_mutex_unlock(&pl->lock);
 	while (job->idle && !stopped(job) && job->idle(job->ud))
@@ -106,8 +114,11 @@ take_all(struct pool *pl)
 				busy = job->idle(job->ud);
 				pthread_mutex_lock(&pl->lock);
 			}
-			if (!busy && !pl->isdone[i])
+			if (!busy && !pl->isdone[i]) {
+				pl->awaited = i;
 				nap(&pl->done, &pl->lock);
+				pl->awaited = SIZE_MAX;
+			}
 		}
 		pthread_mutex_unlock(&pl->lock);
 		if (stopped(job))
@@ -115,7 +126,8 @@ take_all(struct pool *pl)
 		job->take(job->ud, i);
 		pthread_mutex_lock(&pl->lock);
 		pl->ntaken = i + 1;
-		pthread_cond_broadcast(&pl->taken);
+		if (pl->nwaiting)
+			pthread_cond_broadcast(&pl->taken);
 		pthread_mutex_unlock(&pl->lock);
 	}
 	return i;
@@ -124,7 +136,7 @@ take_all(struct pool *pl)
 size_t
 pool_run(const struct pool_job *job)
 {
-	struct pool pl = {.job = job};
+	struct pool pl = {.job = job, .awaited = SIZE_MAX};
 	struct worker *w;
 	int k, started = 0;
 	size_t i, n;

@@ -63,20 +63,6 @@ struct search_index {
 	uint32_t next; /* first position of the next section */
 	struct page *results; /* search.html, left out of the index */
 	unsigned long long text_bytes;
-	/*
-	 * A page's part (search_page) keeps its tokens compactly instead of as terms: each
-	 * distinct one once in keys (NUL-separated, key_at[i] its start, in order of first sight,
-	 * found through ktab), and every occurrence as (key number, position).
-	 */
-	int part;
-	struct buf keys;
-	size_t *key_at, nkeys, capkeys;
-	uint32_t *key_hash; /* parallel to key_at */
-	size_t capkeyhash;
-	uint32_t *ktab; /* open addressing: key number + 1, 0 for empty */
-	size_t ktabcap;
-	uint32_t *occ; /* pairs: key number, position */
-	size_t nocc, capocc;
 };
 
 struct search_index *
@@ -109,11 +95,6 @@ search_free(struct search_index *ix)
 		free(ix->secs[i].snippet);
 	}
 	free(ix->secs);
-	buf_free(&ix->keys);
-	free(ix->key_at);
-	free(ix->key_hash);
-	free(ix->ktab);
-	free(ix->occ);
 	free(ix);
 }
 
@@ -404,11 +385,19 @@ term_for(struct search_index *ix, const char *key, size_t n)
 	return t;
 }
 
-/* Append pos, past every position t has, to t's positions. */
 static void
-append_pos(struct term *t, uint32_t pos)
+collect(void *ud, const char *tok, size_t len, unsigned pos)
 {
-	uint32_t d = t->n ? pos - t->last - 1 : pos;
+	struct search_index *ix = ud;
+	struct term *t;
+	uint32_t d;
+	if (len > 127) { /* a word this long is no one's query: cut, whole characters */
+		len = 127;
+		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
+			len--;
+	}
+	t = term_for(ix, tok, len);
+	d = t->n ? pos - t->last - 1 : pos;
 	t->gaps = xgrow(t->gaps, &t->cap, t->bytes + 5, 1);
 	do {
 		t->gaps[t->bytes++] = (unsigned char)((d & 0x7F) | (d > 0x7F ? 0x80 : 0));
@@ -416,59 +405,6 @@ append_pos(struct term *t, uint32_t pos)
 	} while (d);
 	t->last = pos;
 	t->n++;
-}
-
-/* The number of a part's key tok (len bytes), added when new. */
-static uint32_t
-part_key(struct search_index *ix, const char *tok, size_t len)
-{
-	uint32_t h = (uint32_t)hash_bytes(tok, len), k;
-	size_t i, mask;
-	if ((ix->nkeys + 1) * 2 > ix->ktabcap) {
-		size_t cap = ix->ktabcap ? ix->ktabcap * 2 : 512;
-		free(ix->ktab);
-		ix->ktab = xcalloc(cap, sizeof *ix->ktab);
-		ix->ktabcap = cap;
-		for (k = 0; k < ix->nkeys; k++) {
-			for (i = ix->key_hash[k] & (cap - 1); ix->ktab[i]; i = (i + 1) & (cap - 1))
-				;
-			ix->ktab[i] = k + 1;
-		}
-	}
-	mask = ix->ktabcap - 1;
-	for (i = h & mask; (k = ix->ktab[i]); i = (i + 1) & mask) {
-		/* a key runs to the next one's start, less its NUL */
-		size_t at = ix->key_at[k - 1], end = k < ix->nkeys ? ix->key_at[k] : ix->keys.len;
-		if (ix->key_hash[k - 1] == h && end - at - 1 == len &&
-		    !memcmp(ix->keys.data + at, tok, len))
-			return k - 1;
-	}
-	ix->key_at = xgrow(ix->key_at, &ix->capkeys, ix->nkeys + 1, sizeof *ix->key_at);
-	ix->key_hash = xgrow(ix->key_hash, &ix->capkeyhash, ix->nkeys + 1, sizeof *ix->key_hash);
-	ix->key_at[ix->nkeys] = ix->keys.len;
-	ix->key_hash[ix->nkeys] = h;
-	buf_put(&ix->keys, tok, len);
-	buf_putc(&ix->keys, '\0');
-	ix->ktab[i] = (uint32_t)++ix->nkeys;
-	return (uint32_t)(ix->nkeys - 1);
-}
-
-static void
-collect(void *ud, const char *tok, size_t len, unsigned pos)
-{
-	struct search_index *ix = ud;
-	if (len > 127) { /* a word this long is no one's query: cut, whole characters */
-		len = 127;
-		while (len && ((unsigned char)tok[len] & 0xC0) == 0x80)
-			len--;
-	}
-	if (ix->part) {
-		ix->occ = xgrow(ix->occ, &ix->capocc, ix->nocc + 2, sizeof *ix->occ);
-		ix->occ[ix->nocc++] = part_key(ix, tok, len);
-		ix->occ[ix->nocc++] = pos;
-	} else {
-		append_pos(term_for(ix, tok, len), pos);
-	}
 }
 
 /* The first SNIPPET_CHARS characters of text, whitespace runs made single spaces. */
@@ -545,50 +481,6 @@ search_add_section(struct search_index *ix, const char *heading, const char *anc
 	if (!ix->ndocs) /* a section needs a document to belong to */
 		return;
 	add_section(ix, heading ? heading : "", heading, anchor, text);
-}
-
-struct search_index *
-search_page(const struct search_index *ix, const struct page *pg)
-{
-	struct search_index *part;
-	if (pg == ix->results)
-		return NULL;
-	part = search_new();
-	part->part = 1;
-	search_add_page(part, pg);
-	return part;
-}
-
-void
-search_merge(struct search_index *ix, struct search_index *part)
-{
-	struct term **terms;
-	size_t i, k, doc0 = ix->ndocs;
-	if (!part)
-		return;
-	/* Documents and sections are moved, their strings with them. */
-	ix->docs = xgrow(ix->docs, &ix->capdocs, ix->ndocs + part->ndocs, sizeof *ix->docs);
-	memcpy(ix->docs + ix->ndocs, part->docs, part->ndocs * sizeof *part->docs);
-	ix->ndocs += part->ndocs;
-	ix->secs = xgrow(ix->secs, &ix->capsecs, ix->nsecs + part->nsecs, sizeof *ix->secs);
-	for (i = 0; i < part->nsecs; i++) {
-		ix->secs[ix->nsecs] = part->secs[i];
-		ix->secs[ix->nsecs++].doc += doc0;
-	}
-	part->ndocs = part->nsecs = 0;
-	/* Keys in the order the page first had them, so the index's order of first sight is the
-	 * one of adding the pages themselves. */
-	terms = xcalloc(part->nkeys, sizeof *terms);
-	for (i = 0; i < part->nkeys; i++) {
-		const char *key = part->keys.data + part->key_at[i];
-		terms[i] = term_for(ix, key, strlen(key));
-	}
-	for (k = 0; k < part->nocc; k += 2)
-		append_pos(terms[part->occ[k]], ix->next + part->occ[k + 1]);
-	free(terms);
-	ix->next += part->next;
-	ix->text_bytes += part->text_bytes;
-	search_free(part);
 }
 
 /* The length of the line at s, or 0 when it is not heading h's text. */

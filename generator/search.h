@@ -92,15 +92,6 @@ struct page *search_results_page(struct search_index *ix, struct project *p,
 void search_add_page(struct search_index *ix, const struct page *pg);
 
 /*
- * The same, in two steps, so that the costly part runs on the thread that rendered the page:
- * search_page indexes pg on its own (NULL for the results page), reading ix only to know
- * that page; search_merge then appends such a part after everything in ix (in page order,
- * so the index is the one search_add_page gives), and frees it.
- */
-struct search_index *search_page(const struct search_index *ix, const struct page *pg);
-void search_merge(struct search_index *ix, struct search_index *part);
-
-/*
  * For modules with searchable text of their own (a glossary entry, a quiz question): start a
  * document titled title, linked as href (relative to the site root, e.g.
  * "glossary.html#phishing"), whose first section holds text (NULL for none).

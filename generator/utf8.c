@@ -1,43 +1,6 @@
 #include "utf8.h"
 
 size_t
-utf8_decode(const char *s, size_t n, int32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c = u[0];
-	size_t len, i;
-	int32_t v;
-	if (c < 0x80) {
-		*cp = (int32_t)c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, v = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, v = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, v = c & 0x07;
-	else
-		goto bad;
-	if (len > n)
-		goto bad;
-	/* Byte by byte, so that a NUL (not a continuation byte) ends the sequence. */
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			goto bad;
-		v = (v << 6) | (u[i] & 0x3F);
-	}
-	if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-	    (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-		goto bad;
-	*cp = v;
-	return len;
-bad:
-	*cp = 0xFFFD;
-	return 0;
-}
-
-size_t
 utf8_encode(int32_t cp, char out[4])
 {
 	if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)

@@ -255,49 +255,6 @@ test_shards(void)
 	buf_free(&text);
 }
 
-/*
- * Pages indexed each on its own (search_page, as the threads that render them do) and merged
- * in order give the very files search_add_page gives, page after page.
- */
-static void
-test_merge(void)
-{
-	struct search_index *whole = search_new(), *merged = search_new();
-	struct buf empty = BUF_INIT;
-	struct heading hs[2] = {{2, "a", "見出しA"}, {2, "b", "Heading B"}};
-	struct page pages[40];
-	struct search_file *a, *b;
-	struct buf plain[40];
-	size_t na, nb, i;
-	for (i = 0; i < 40; i++) {
-		memset(&pages[i], 0, sizeof pages[i]);
-		pages[i].title = i % 3 ? "ページ" : "Page";
-		pages[i].out = i % 2 ? "odd.html" : "even.html";
-		pages[i].summary = i % 4 ? NULL : "東京都の話";
-		plain[i] = empty;
-		buf_printf(&plain[i], "前置き%zu\n見出しA\n本文です%zu 東京 京都\nHeading B\nword%zu パスワード\n",
-			i, i * 7, i % 5);
-		pages[i].plain = (char *)buf_cstr(&plain[i]);
-		pages[i].headings = hs;
-		pages[i].nheadings = i % 3 ? 2 : 0;
-		search_add_page(whole, &pages[i]);
-		search_merge(merged, search_page(merged, &pages[i]));
-	}
-	na = search_files(whole, &a);
-	nb = search_files(merged, &b);
-	CHECK(na == nb && na > 1);
-	for (i = 0; i < na && i < nb; i++) {
-		CHECK_STR(a[i].path, b[i].path);
-		CHECK(a[i].len == b[i].len && !memcmp(a[i].data, b[i].data, a[i].len));
-	}
-	search_files_free(a, na);
-	search_files_free(b, nb);
-	for (i = 0; i < 40; i++)
-		buf_free(&plain[i]);
-	search_free(whole);
-	search_free(merged);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -307,6 +264,5 @@ main(int argc, char **argv)
 	test_tokens();
 	test_index();
 	test_shards();
-	test_merge();
 	return check_report("search");
 }
