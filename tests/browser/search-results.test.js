@@ -70,3 +70,29 @@ for (const name of Object.keys(sites)) {
     });
   });
 }
+
+// The results page shows 50 results at a time, so that a word on every page does not load
+// every text shard: a button shows 50 more, and goes once all are shown.
+describe('the results page, 50 results at a time', { skip: sites.corpus ? false : 'no corpus site' }, () => {
+  test('a word found nearly everywhere: 50, then 50 more with each click, until all', async () => {
+    const problems = [];
+    const page = await context.newPage();
+    lib.watch(page, sites.corpus, () => 'search.html', problems);
+    await page.goto(`${lib.fileUrl(sites.corpus, 'search.html')}?q=${encodeURIComponent('の')}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] li').length > 0);
+    const total = await page.evaluate(() => new Promise((resolve) => window.kenshu.search.search('の', 0, (r) => resolve(r.count))));
+    assert.ok(total > 100, `${total} results`);
+    for (let want = 50; ; want = Math.min(total, want + 50)) {
+      await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] li').length === n, want);
+      const hidden = await page.evaluate(() => document.querySelector('[data-search-more]').hidden);
+      if (want === total) {
+        assert.ok(hidden, 'no more button once every result is shown');
+        break;
+      }
+      assert.ok(!hidden, `a more button with ${want} of ${total} shown`);
+      await page.click('[data-search-more]');
+    }
+    assert.deepStrictEqual(problems, []);
+    await page.close();
+  });
+});

@@ -296,26 +296,36 @@
 		});
 	}
 
-	/* search.html: every result for ?q=, updated as the query is edited. */
+	/*
+	 * search.html: the results for ?q=, updated as the query is edited, PAGE_RESULTS at a
+	 * time: each result shown loads the text shard that holds its title and snippet, and a
+	 * word found on every page of a large course would otherwise load nearly all of them.
+	 */
+	var PAGE_RESULTS = 50;
 	function setupPage(page) {
 		var input = page.querySelector('input[name="q"]');
 		var pageForm = page.querySelector('form');
 		var status = page.querySelector('[data-search-page-status]');
 		var list = page.querySelector('[data-search-results]');
+		var more = page.querySelector('[data-search-more]');
+		var shown = PAGE_RESULTS;
 		var q = '';
 		try {
 			q = new URLSearchParams(location.search).get('q') || '';
 		} catch (e) {
 			q = '';
 		}
-		function show() {
+		/* Show the results of the query in the box; with keep, as many as shown already. */
+		function show(keep) {
 			var text = input.value, pending = true;
+			if (!keep) shown = PAGE_RESULTS;
+			if (more) more.hidden = true;
 			if (!text.trim()) {
 				list.textContent = '';
 				status.textContent = status.getAttribute('data-empty') || '';
 				return;
 			}
-			search(text, Infinity, function (res) {
+			search(text, shown, function (res) {
 				pending = false;
 				if (!res || input.value !== text) return;
 				list.textContent = '';
@@ -327,6 +337,7 @@
 					list.appendChild(li);
 				});
 				status.textContent = res.count ? countText(strings, res.count) : strings.none;
+				if (more) more.hidden = res.count <= res.results.length;
 			});
 			if (pending) status.textContent = strings.loading;
 		}
@@ -336,6 +347,12 @@
 			} catch (e) { /* some browsers refuse it on file:// */ }
 		}
 		input.value = q;
+		if (more) {
+			more.addEventListener('click', function () {
+				shown += PAGE_RESULTS;
+				show(true);
+			});
+		}
 		input.addEventListener('input', debounce(function () { show(); remember(); }, 120));
 		pageForm.addEventListener('submit', function (e) {
 			e.preventDefault();
