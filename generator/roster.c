@@ -222,16 +222,6 @@ rec_take_learner(struct merge *m, struct rec *r)
 /* Text checks. */
 
 static int
-digits(const char *s, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-static int
 num2(const char *s)
 {
 	return (s[0] - '0') * 10 + (s[1] - '0');
@@ -249,12 +239,12 @@ valid_date(const char *s)
 	s += 10;
 	if (!*s)
 		return 1;
-	if ((*s != 'T' && *s != ' ') || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2) ||
-		num2(s + 1) > 23 || num2(s + 4) > 59)
+	if ((*s != 'T' && *s != ' ') || !str_is_digits(s + 1, 2) || s[3] != ':' ||
+		!str_is_digits(s + 4, 2) || num2(s + 1) > 23 || num2(s + 4) > 59)
 		return 0;
 	s += 6;
 	if (*s == ':') {
-		if (!digits(s + 1, 2) || num2(s + 1) > 60)
+		if (!str_is_digits(s + 1, 2) || num2(s + 1) > 60)
 			return 0;
 		s += 3;
 		if (*s == '.') {
@@ -267,7 +257,8 @@ valid_date(const char *s)
 	}
 	if (*s == 'Z') {
 		s++;
-	} else if ((*s == '+' || *s == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2)) {
+	} else if ((*s == '+' || *s == '-') && str_is_digits(s + 1, 2) && s[3] == ':' &&
+		   str_is_digits(s + 4, 2)) {
 		/* the zones in use run from UTC-12:00 to UTC+14:00 */
 		if (num2(s + 4) > 59 || num2(s + 1) * 60 + num2(s + 4) > (*s == '+' ? 14 : 12) * 60)
 			return 0;
@@ -316,7 +307,7 @@ static long
 whole(const char *s)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 9 || !digits(s, n))
+	if (n == 0 || n > 9 || !str_is_digits(s, n))
 		return -1;
 	return atol(s);
 }

@@ -313,8 +313,8 @@ hash_bytes32(const void *data, size_t len)
 	return h;
 }
 
-static int
-digits(const char *s, size_t n)
+int
+str_is_digits(const char *s, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n; i++)
@@ -328,8 +328,8 @@ str_is_date(const char *s, size_t n)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, d;
-	if (n != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-	    !digits(s + 8, 2))
+	if (n != 10 || !str_is_digits(s, 4) || s[4] != '-' || !str_is_digits(s + 5, 2) ||
+	    s[7] != '-' || !str_is_digits(s + 8, 2))
 		return 0;
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');

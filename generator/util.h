@@ -103,6 +103,8 @@ uint32_t hash_bytes32(const void *data, size_t len);
 
 /* True when the n bytes at s are a real calendar date written YYYY-MM-DD, 1900 or later. */
 int str_is_date(const char *s, size_t n);
+/* Whether the n bytes at s are all ASCII digits. */
+int str_is_digits(const char *s, size_t n);
 
 /*
  * base made unique against the keys of taken and what refuse(name, ctx) refuses (refuse may
