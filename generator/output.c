@@ -222,7 +222,7 @@ unchanged(const struct output *o, const char *prev, const void *data, size_t len
 	    st->st_uid != o->fresh.st_uid || st->st_gid != o->fresh.st_gid ||
 	    (st->st_mode & 07777) != (o->fresh.st_mode & 07777))
 		goto out;
-	/* Small reads first: a page that changed mostly differs near its top (the content version). */
+	/* Small reads first: a changed file mostly shows it early, and then little is read. */
 	while (off < len) {
 		size_t want = len - off < step ? len - off : step;
 		ssize_t got = read(fd, chunk, want);
