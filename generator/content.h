@@ -110,7 +110,7 @@ struct project {
 	 * by template name or reads another's template data.
 	 */
 	struct test_ref *tests; /* the competence tests, in the order learners meet them */
-	size_t ntests;
+	size_t ntests, captests;
 	struct page *documents; /* the documents' index page (document.c), or NULL */
 	size_t acknowledgements; /* documents that ask learners for a 確認書 */
 };

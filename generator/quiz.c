@@ -1172,7 +1172,7 @@ add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 		value_set(e, "count", value_num((double)(q->draw ? (size_t)q->draw : q->nquestions)));
 		if (q->kind == KIND_TEST) {
 			value_set(e, "pass", value_num((double)q->pass));
-			p->tests = xrealloc(p->tests, (p->ntests + 1) * sizeof *p->tests);
+			p->tests = xgrow(p->tests, &p->captests, p->ntests + 1, sizeof *p->tests);
 			p->tests[p->ntests].page = q->page;
 			p->tests[p->ntests++].id = xstrdup(q->name);
 		}
