@@ -13,7 +13,8 @@ build)
 	want_cmd cc gcc
 	want_cmd make make
 	want_cmd pkg-config pkg-config
-	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev libdeflate-dev; do
+	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev libdeflate-dev \
+		libmimalloc-dev; do
 		want_pkg "$p"
 	done
 	;;
