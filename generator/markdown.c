@@ -39,12 +39,16 @@ static cmark_llist *extensions;
 /*
  * cmark-gfm's inline parsing switches the extensions' special characters on and off in tables
  * global to the library (cmark-gfm pull request #176, still open): in cmark_parser_finish,
- * and in cmark_parser_feed too, where the table extension parses each row's cells. A parser
- * on one thread would break another's inline parsing mid-way. So one text at a time is
- * parsed; everything else about a page (expanding variables, checking, rendering the tree to
- * HTML, linking terms) runs on every thread at once. Parsing is a small part of a build.
+ * and in later releases in cmark_parser_feed too, where the table extension parses each row's
+ * cells. A parser on one thread would break another's inline parsing mid-way. So the inline
+ * parsing of one text at a time: cmark_parser_finish under a lock, and cmark_parser_feed too
+ * unless the library is Debian 12's, whose feed neither reads nor changes those tables (its
+ * extensions library calls no inline parsing; only finish's does). Everything else about a
+ * page (expanding variables, checking, rendering the tree to HTML, linking terms) runs on
+ * every thread at once.
  */
 static pthread_mutex_t parsing = PTHREAD_MUTEX_INITIALIZER;
+static int feed_locked = 1;
 
 void
 md_init(void)
@@ -54,6 +58,7 @@ md_init(void)
 	size_t i;
 	if (extensions)
 		return;
+	feed_locked = strcmp(cmark_version_string(), "0.29.0.gfm.6") != 0;
 	cmark_gfm_core_extensions_ensure_registered();
 	for (i = 0; i < sizeof names / sizeof *names; i++)
 		extensions = cmark_llist_append(cmark_get_default_mem_allocator(), extensions,
@@ -212,8 +217,11 @@ parse_tree(const char *text)
 	cmark_node *root;
 	for (cmark_llist *e = extensions; e; e = e->next)
 		cmark_parser_attach_syntax_extension(parser, e->data);
-	pthread_mutex_lock(&parsing);
+	if (feed_locked)
+		pthread_mutex_lock(&parsing);
 	cmark_parser_feed(parser, text, strlen(text));
+	if (!feed_locked)
+		pthread_mutex_lock(&parsing);
 	root = cmark_parser_finish(parser);
 	pthread_mutex_unlock(&parsing);
 	cmark_parser_free(parser);
