@@ -485,7 +485,7 @@ static void
 put_index(struct build *b)
 {
 	struct search_file *files;
-	size_t i, n = search_files(b->search, &files);
+	size_t i, n = search_files(b->search, b->jobs, &files);
 	for (i = 0; i < n; i++) {
 		struct search_file *f = &files[i];
 		if (clean() && output_write(&b->out, f->path, f->data, f->len) == 0 && b->pk) {
@@ -530,11 +530,6 @@ stage_render(struct build *b)
 	/* Names only the whole course can judge: one that no page had is a theme's mistake. */
 	render_check_theme(b->r);
 	writing = b->out.stage && clean();
-	/* The other threads compress the pages' parts while this one indexes. */
-	helpers = xcalloc((size_t)b->jobs, sizeof *helpers);
-	for (k = 1; b->pk && k < b->jobs; k++)
-		if (pthread_create(&helpers[nhelpers], NULL, drain, b) == 0)
-			nhelpers++;
 	if (writing) {
 		put_index(b);
 		if (b->pk) {
@@ -544,6 +539,11 @@ stage_render(struct build *b)
 			pack_flush(b->pk);
 		}
 	}
+	/* What is left to compress, the index's files most of it, on every thread. */
+	helpers = xcalloc((size_t)b->jobs, sizeof *helpers);
+	for (k = 1; b->pk && k < b->jobs; k++)
+		if (pthread_create(&helpers[nhelpers], NULL, drain, b) == 0)
+			nhelpers++;
 	drain(b);
 	for (k = 0; k < nhelpers; k++)
 		pthread_join(helpers[k], NULL);

@@ -1,5 +1,6 @@
 #include "search.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,13 +184,14 @@ search_tokenize(const char *norm, unsigned pos, search_token_fn fn, void *ud)
 	return pos;
 }
 
+/* Bits written as base64 characters into room already made (see put_postings). */
 struct bits {
-	struct buf *out;
+	char *out;
 	unsigned long long acc; /* bits not yet written, fewer than 6 */
 	int n;
 };
 
-/* Append the n low bits of v (n <= 32), most significant first. */
+/* Append the n low bits of v (n <= 64), most significant first. */
 static void
 put_bits(struct bits *w, unsigned long long v, int n)
 {
@@ -198,11 +200,8 @@ put_bits(struct bits *w, unsigned long long v, int n)
 		n = 32;
 	}
 	w->acc = (w->acc << n) | (v & ((1ull << n) - 1));
-	/* At most six characters: room is made once, not per character. */
-	buf_reserve(w->out, 6);
 	for (w->n += n; w->n >= 6; w->n -= 6)
-		w->out->data[w->out->len++] = b64[(w->acc >> (w->n - 6)) & 63];
-	w->out->data[w->out->len] = '\0';
+		*w->out++ = b64[(w->acc >> (w->n - 6)) & 63];
 	w->acc &= (1ull << w->n) - 1;
 }
 
@@ -232,18 +231,18 @@ rice_len(unsigned long long d, int k)
 			  : ESCAPE + 2 * (unsigned)log2_floor(q - ESCAPE + 1) + 1 + (unsigned)k;
 }
 
+/* Rice code of d with parameter k: q = d >> k in unary (ones, then a zero), then k bits. */
 static void
 put_rice(struct bits *w, unsigned long long d, int k)
 {
-	unsigned long long q = d >> k;
-	if (q < ESCAPE) {
-		put_bits(w, (1ull << q) - 1, (int)q);
-		put_bits(w, 0, 1);
+	unsigned long long q = d >> k, low = d & ((1ull << k) - 1);
+	if (q < ESCAPE) { /* at most 16 + 31 bits: one call */
+		put_bits(w, (((1ull << q) - 1) << 1) << k | low, (int)q + 1 + k);
 	} else {
 		put_bits(w, (1ull << ESCAPE) - 1, ESCAPE);
 		put_gamma(w, q - ESCAPE);
+		put_bits(w, low, k);
 	}
-	put_bits(w, d & ((1ull << k) - 1), k);
 }
 
 /* The next gap of a term's postings, from *p (advanced past it). */
@@ -258,30 +257,39 @@ next_gap(const unsigned char **p)
 	return d;
 }
 
+/* Rice parameters tried for a term: around log2 of its mean gap, where the best one lies. */
+#define TRIES 4
+
 /* A token's postings: k, then the count and the gaps between positions, Rice-coded with k. */
 static void
 put_postings(struct buf *out, const struct term *t)
 {
-	struct bits w = {out, 0, 0};
+	struct bits w = {NULL, 0, 0};
 	const unsigned char *p, *end = t->gaps + t->bytes;
-	unsigned long long best = 0, cost;
-	int k, k0, bestk = 0;
-	/* A Rice parameter near log2 of the mean gap is near the best: try around it. */
-	k0 = log2_floor((unsigned long long)t->last / t->n + 1);
-	for (k = k0 > 2 ? k0 - 2 : 0; k <= k0 + 1 && k < 32; k++) {
-		for (cost = 0, p = t->gaps; p < end;)
-			cost += rice_len(next_gap(&p), k);
-		if (!best || cost < best) {
-			best = cost;
-			bestk = k;
-		}
-	}
-	buf_putc(out, b64[bestk]);
+	unsigned long long cost[TRIES] = {0}, bits;
+	int j, k0, mean, tries, bestk;
+	uint32_t d;
+	mean = log2_floor((unsigned long long)t->last / t->n + 1);
+	k0 = mean > 2 ? mean - 2 : 0; /* k0 .. mean + 1, below 32 */
+	tries = (mean + 1 < 31 ? mean + 1 : 31) - k0 + 1;
+	for (p = t->gaps; p < end;)
+		for (d = next_gap(&p), j = 0; j < tries; j++)
+			cost[j] += rice_len(d, k0 + j);
+	for (bestk = k0, j = 1; j < tries; j++)
+		if (cost[j] < cost[bestk - k0])
+			bestk = k0 + j;
+	/* k's character, the count's code, the gaps' codes and padding to whole characters */
+	bits = 2 * (unsigned)log2_floor(t->n) + 1 + cost[bestk - k0];
+	buf_reserve(out, 1 + (size_t)(bits + 5) / 6);
+	out->data[out->len++] = b64[bestk];
+	w.out = out->data + out->len;
 	put_gamma(&w, t->n - 1);
 	for (p = t->gaps; p < end;)
 		put_rice(&w, next_gap(&p), bestk);
 	if (w.n)
 		put_bits(&w, 0, 6 - w.n);
+	out->len = (size_t)(w.out - out->data);
+	out->data[out->len] = '\0';
 }
 
 struct bitreader {
@@ -785,25 +793,52 @@ put_text_shards(struct files *f, const struct search_index *ix, const struct cod
 		shard_end(f, &b, 'd', shard, "]);\n");
 }
 
+/* The text shards and what the manifest needs of them, made on a thread of their own. */
+struct text_part {
+	const struct search_index *ix;
+	struct codec c;
+	struct files f;
+	struct buf firsts;
+};
+
+static void *
+text_part(void *ud)
+{
+	struct text_part *t = ud;
+	codec_build(&t->c, t->ix);
+	put_text_shards(&t->f, t->ix, &t->c, &t->firsts);
+	return NULL;
+}
+
 size_t
-search_files(const struct search_index *ix, struct search_file **files)
+search_files(const struct search_index *ix, int threads, struct search_file **files)
 {
 	struct files f = {NULL, 0, 0};
-	struct buf b = BUF_INIT, chars = BUF_INIT, keys = BUF_INIT, firsts = BUF_INIT;
+	struct buf b = BUF_INIT, chars = BUF_INIT, keys = BUF_INIT;
+	struct text_part text = {ix, {0}, {NULL, 0, 0}, BUF_INIT};
 	struct search_file *manifest;
-	struct codec c;
+	pthread_t thread;
+	int threaded;
 	size_t i;
 
 	/* The manifest comes first; its slot is filled once the shards are known. */
 	f.v = xgrow(f.v, &f.cap, 1, sizeof *f.v);
 	f.n = 1;
-	codec_build(&c, ix);
-	for (i = 0; i < c.n; i++)
-		utf8_put(&chars, c.by_rank[i]);
+	/* The token and the text shards are apart: two threads, when one can be started. */
+	threaded = threads > 1 && pthread_create(&thread, NULL, text_part, &text) == 0;
 	put_token_shards(&f, ix, &keys);
-	put_text_shards(&f, ix, &c, &firsts);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		text_part(&text);
+	f.v = xgrow(f.v, &f.cap, f.n + text.f.n, sizeof *f.v);
+	memcpy(f.v + f.n, text.f.v, text.f.n * sizeof *f.v);
+	f.n += text.f.n;
+	free(text.f.v);
+	for (i = 0; i < text.c.n; i++)
+		utf8_put(&chars, text.c.by_rank[i]);
 	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":2,\"text\":%llu,\"ones\":%zu,\"chars\":",
-		ix->text_bytes, c.ones);
+		ix->text_bytes, text.c.ones);
 	put_json(&b, buf_cstr(&chars));
 	buf_puts(&b, ",\n\"s\":\"");
 	for (i = 0; i < ix->nsecs; i++) {
@@ -815,16 +850,16 @@ search_files(const struct search_index *ix, struct search_file **files)
 	buf_puts(&b, "\",\n\"t\":[");
 	buf_put(&b, keys.data, keys.len);
 	buf_puts(&b, "],\n\"d\":[");
-	buf_put(&b, firsts.data, firsts.len);
+	buf_put(&b, text.firsts.data, text.firsts.len);
 	buf_puts(&b, "]};\n");
 	manifest = &f.v[0];
 	manifest->path = xstrdup(SEARCH_INDEX);
 	manifest->len = b.len;
 	manifest->data = buf_detach(&b);
-	codec_free(&c);
+	codec_free(&text.c);
 	buf_free(&chars);
 	buf_free(&keys);
-	buf_free(&firsts);
+	buf_free(&text.firsts);
 	*files = f.v;
 	return f.n;
 }

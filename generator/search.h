@@ -115,10 +115,12 @@ struct search_file {
 
 /*
  * The index as files (see above), the manifest first: sets *files to an array of them and
- * returns how many. The caller owns the array, every path and every data (it may hand a data
- * on and set it NULL); search_files_free frees what is left.
+ * returns how many. With threads > 1, the text shards are made on a second thread while this
+ * one makes the token shards; the files are the same. The caller owns the array, every path
+ * and every data (it may hand a data on and set it NULL); search_files_free frees what is
+ * left.
  */
-size_t search_files(const struct search_index *ix, struct search_file **files);
+size_t search_files(const struct search_index *ix, int threads, struct search_file **files);
 void search_files_free(struct search_file *files, size_t n);
 
 /*

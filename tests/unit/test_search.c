@@ -129,7 +129,7 @@ test_index(void)
 	search_add(ix, "long", "long.html", buf_cstr(&big));
 
 	/* A small index: the manifest, one token shard, one text shard. */
-	nfiles = search_files(ix, &files);
+	nfiles = search_files(ix, 1, &files);
 	CHECK(nfiles == 3);
 	CHECK_STR(files[0].path, "assets/search-index.js");
 	CHECK_STR(files[1].path, "assets/search/t0.js");
@@ -201,7 +201,7 @@ test_index(void)
 /*
  * A larger index is cut into shards: token shards in key order, each listed in the manifest
  * by its first key, text shards by their first document; the same index gives the same
- * files, byte for byte.
+ * files, byte for byte, made on one thread or two.
  */
 static void
 test_shards(void)
@@ -219,8 +219,8 @@ test_shards(void)
 		search_add(ix, title, "p.html", buf_cstr(&text));
 		free(title);
 	}
-	na = search_files(ix, &a);
-	nb = search_files(ix, &b);
+	na = search_files(ix, 1, &a);
+	nb = search_files(ix, 2, &b);
 	CHECK(na == nb);
 	for (i = 0; i < na && i < nb; i++) {
 		CHECK_STR(a[i].path, b[i].path);
