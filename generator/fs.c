@@ -81,10 +81,24 @@ normalise(const char *shown, char *data, size_t *len)
 	line_start = data + i;
 	while (i < n) {
 		unsigned char c = (unsigned char)data[i];
-		if (c == '\0') {
-			diag_error(shown, line, utf8_column(line_start, (size_t)(data + i - line_start)),
-				"NUL byte in text file");
-			return -1;
+		if (c < 0x80) { /* most of a lesson's bytes, Japanese aside */
+			if (c == '\0') {
+				diag_error(shown, line,
+					utf8_column(line_start, (size_t)(data + i - line_start)),
+					"NUL byte in text file");
+				return -1;
+			}
+			if (c == '\r' && i + 1 < n && data[i + 1] == '\n') {
+				i++;
+				continue;
+			}
+			if (c == '\n') {
+				line++;
+				line_start = data + i + 1;
+			}
+			data[o++] = (char)c;
+			i++;
+			continue;
 		}
 		k = utf8_decode(data + i, n - i, &cp);
 		if (!k) {
@@ -92,15 +106,8 @@ normalise(const char *shown, char *data, size_t *len)
 				"invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
 			return -1;
 		}
-		if (c == '\r' && i + 1 < n && data[i + 1] == '\n') {
-			i++;
-			continue;
-		}
-		if (c == '\n') {
-			line++;
-			line_start = data + i + 1;
-		}
-		memmove(data + o, data + i, k);
+		if (o != i) /* only once a BOM or a CR was dropped */
+			memmove(data + o, data + i, k);
 		o += k;
 		i += k;
 	}
