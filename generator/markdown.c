@@ -142,6 +142,29 @@ node_text(cmark_node *n, struct buf *out)
 		node_text(c, out);
 }
 
+/* Source line and character column of a node. */
+static void
+node_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int *col)
+{
+	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
+	size_t off = 0;
+	if (l > 0 && (size_t)l <= d->nlines)
+		off = (size_t)(d->lines[l - 1] - d->text) + (size_t)(c > 0 ? c - 1 : 0);
+	tmpl_map_find(d->map, d->nmap, pg->body, off, &d->cursor, line, col);
+}
+
+/* Whether heading n is the one pg's title came from (its line in the file). */
+static int
+title_heading(const struct page *pg, struct md_doc *d, cmark_node *n)
+{
+	int line, col;
+	if (!pg->title_line || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+	    cmark_node_get_heading_level(n) != 1)
+		return 0;
+	node_pos(pg, d, n, &line, &col);
+	return line == pg->title_line;
+}
+
 /*
  * An id a heading cannot have besides another heading's: one the theme writes as it is. (Ids
  * that only begin like the theme's generated ones were given "h-" already; counting them on
@@ -159,10 +182,10 @@ theme_id_refused(const char *id, const void *theme)
  * begins like the theme's or cmark-gfm's generated ids ("q-", "fn-") starts with "h-" first.
  */
 static void
-collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
+collect_headings(struct page *pg, struct md_doc *d, const struct theme *theme)
 {
 	struct strmap used = STRMAP_INIT, next = STRMAP_INIT;
-	cmark_iter *it = cmark_iter_new(root);
+	cmark_iter *it = cmark_iter_new(d->root);
 	cmark_event_type ev;
 	size_t cap = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -170,7 +193,9 @@ collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
 		struct buf text = BUF_INIT;
 		struct heading *h;
 		char *base, *id;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+		/* The title's heading is the page's title, which the theme shows: no id of its own. */
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    title_heading(pg, d, n))
 			continue;
 		node_text(n, &text);
 		base = md_heading_id(buf_cstr(&text));
@@ -363,6 +388,21 @@ check_shapes(const struct page *pg, const char *text, struct md_doc *d)
 	return said_nest || said_open || said_cells ? -1 : 0;
 }
 
+/*
+ * check_shapes on the body as written, before cmark-gfm parses it so (where code is, the
+ * title). -1 after reporting.
+ */
+static int
+raw_shapes(const struct page *pg)
+{
+	struct tmpl_pos whole = {.line = pg->body_line, .col = 1, .text = 1};
+	struct md_doc raw;
+	memset(&raw, 0, sizeof raw);
+	raw.map = &whole;
+	raw.nmap = 1;
+	return check_shapes(pg, pg->body, &raw);
+}
+
 /* Add [a, b) to the ranges, joined with the last one when they meet (they come in order). */
 static void
 add_verbatim(struct md_doc *d, size_t *cap, size_t a, size_t b)
@@ -462,7 +502,6 @@ table_ranges(struct md_doc *d, size_t *cap, const char *s, size_t from, size_t t
 static int
 find_code(const struct page *pg, struct md_doc *d)
 {
-	struct tmpl_pos whole = {.line = pg->body_line, .col = 1, .text = 1};
 	struct md_doc raw;
 	const char **lines;
 	cmark_node *root;
@@ -472,11 +511,9 @@ find_code(const struct page *pg, struct md_doc *d)
 
 	if (!str_find(pg->body, "{{"))
 		return 0;
-	memset(&raw, 0, sizeof raw);
-	raw.map = &whole;
-	raw.nmap = 1;
-	if (check_shapes(pg, pg->body, &raw) < 0)
+	if (raw_shapes(pg) < 0)
 		return -1;
+	memset(&raw, 0, sizeof raw);
 	raw.text = (char *)pg->body; /* only read: index_lines and the walk below */
 	index_lines(&raw);
 	lines = raw.lines;
@@ -506,6 +543,98 @@ find_code(const struct page *pg, struct md_doc *d)
 	return 0;
 }
 
+
+/* Values are plain text in a title; the theme escapes it. */
+static void
+put_plain(struct buf *out, const char *s, size_t n)
+{
+	buf_put(out, s, n);
+}
+
+/*
+ * A title's text with the variables filled in. Quietly: the tags are in the body too, where
+ * md_parse reports what is wrong with them at their place.
+ */
+static void
+expand_plain(const char *s, const struct value *vars, struct buf *out)
+{
+	struct tmpl_opts opts = {.escape = put_plain};
+	struct diag_log quiet = {0};
+	struct tmpl_set *set;
+	struct tmpl *t;
+	if (!str_find(s, "{{")) {
+		buf_puts(out, s);
+		return;
+	}
+	set = tmpl_set_new(&opts);
+	diag_capture(&quiet);
+	if (!(t = tmpl_compile(set, "", 0, s, strlen(s))) || tmpl_render(t, vars, out) < 0)
+		buf_puts(out, s);
+	diag_capture(NULL);
+	diag_log_free(&quiet);
+	tmpl_set_free(set);
+}
+
+/* The text of a title heading's inlines: text expanded, code and raw HTML as written. */
+static void
+title_text(cmark_node *n, const struct value *vars, struct buf *out)
+{
+	cmark_node *c;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+		expand_plain(cmark_node_get_literal(n), vars, out);
+		return;
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		buf_puts(out, cmark_node_get_literal(n));
+		return;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		buf_putc(out, ' ');
+		return;
+	default:
+		break;
+	}
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		title_text(c, vars, out);
+}
+
+int
+md_title(const struct page *pg, const struct value *vars, char **title, int *line)
+{
+	cmark_node *root;
+	cmark_iter *it;
+	cmark_event_type ev;
+	struct buf text = BUF_INIT;
+	size_t a, b;
+	*title = NULL;
+	if (raw_shapes(pg) < 0)
+		return -1;
+	root = parse_tree(pg->body);
+	it = cmark_iter_new(root);
+	while (!*title && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(n) != 1)
+			continue;
+		/* "{{org.company_name}}" is one text node again, as the template reads it. */
+		cmark_consolidate_text_nodes(n);
+		buf_clear(&text);
+		title_text(n, vars, &text);
+		for (a = 0, b = text.len; a < b && strchr(" \t", text.data[a]); a++)
+			;
+		while (b > a && strchr(" \t", text.data[b - 1]))
+			b--;
+		if (a < b) {
+			*title = xstrndup(text.data + a, b - a);
+			*line = pg->body_line + cmark_node_get_start_line(n) - 1;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	buf_free(&text);
+	return *title ? 1 : 0;
+}
 
 int
 md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
@@ -538,7 +667,7 @@ md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
 	/* Unknown variables are reported; parse what remains so its links are checked too. */
 	d->clean = rc == 0;
 	d->root = parse_tree(d->text);
-	collect_headings(pg, d->root, theme);
+	collect_headings(pg, d, theme);
 	pg->doc = d;
 	return rc;
 }
@@ -577,17 +706,6 @@ md_free(struct page *pg)
 	free(d->verbatim);
 	free(d);
 	pg->doc = NULL;
-}
-
-/* Source line and character column of a node. */
-static void
-node_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int *col)
-{
-	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
-	size_t off = 0;
-	if (l > 0 && (size_t)l <= d->nlines)
-		off = (size_t)(d->lines[l - 1] - d->text) + (size_t)(c > 0 ? c - 1 : 0);
-	tmpl_map_find(d->map, d->nmap, pg->body, off, &d->cursor, line, col);
 }
 
 /* The URLs cmark-gfm's safe mode refuses; such a link keeps its text and loses the link. */
@@ -1120,6 +1238,24 @@ plain_text(cmark_node *root)
 	return buf_detach(&b);
 }
 
+/* Take the heading pg's title came from out of the page: the theme shows the title. */
+static void
+drop_title(const struct page *pg, struct md_doc *d)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *found = NULL;
+	if (!pg->title_line)
+		return;
+	it = cmark_iter_new(d->root);
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && title_heading(pg, d, cmark_iter_get_node(it)))
+			found = cmark_iter_get_node(it);
+	cmark_iter_free(it);
+	if (found)
+		cmark_node_free(found);
+}
+
 int
 md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 {
@@ -1138,6 +1274,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 		expand(pg, d);
 	if (!d->root)
 		d->root = parse_tree(d->text);
+	drop_title(pg, d);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
