@@ -345,6 +345,9 @@ stage_load(struct build *b)
 	b->quizzes = quiz_load_all(p, b->theme);
 	records_load(p, b->theme); /* the records page, and the learner fields of test pages */
 	glossary_load(p, b->theme, &b->glossary); /* its page after the others that link terms */
+	if (o->verbose)
+		for (i = 0; i < p->nleft_out; i++)
+			fprintf(stderr, "kenshu: left out %s\n", p->left_out[i]);
 	b->search = search_new();
 	search_results_page(b->search, p, b->theme);
 	b->npages = p->npages + p->nextras;

@@ -8,14 +8,15 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "markdown.h"
 #include "util.h"
 #include "value.h"
 #include "yaml.h"
 
 static const char *const lesson_keys[] = {"title", "summary", "objectives", "duration", "quiz",
-	"slug", NULL};
+	"slug", "draft", NULL};
 static const char *const home_keys[] = {"title", "summary", NULL};
-static const char *const module_keys[] = {"title", "summary", "slug", NULL};
+static const char *const module_keys[] = {"title", "summary", "slug", "draft", NULL};
 
 /* Output names kenshu itself uses; content never takes them. */
 static const char *const reserved[] = {"index", "glossary", "quizzes", "documents", "records",
@@ -306,29 +307,21 @@ read_slug(const char *file, const struct ynode *n, struct page *pg)
 }
 
 /*
- * Split front matter off pg->text and check it against keys. With fm_out, the front
- * matter tree is handed to the caller (who frees it) for keys only it knows.
+ * The front matter at the start of pg->text, when there is one: its tree into *fm, and
+ * pg->body after it. 0 (with *fm NULL when the page has none), or -1 after reporting.
  */
 static int
-parse_page(struct page *pg, const char *const *keys, struct ynode **fm_out)
+split_front_matter(struct page *pg, struct ynode **fm)
 {
-	struct ynode *fm = NULL;
-	const struct ynode *v;
 	const char *text = pg->text, *end, *line;
-	long duration;
-	size_t i;
-	int lines = 1, rc = 0;
+	int lines = 1;
 
+	*fm = NULL;
 	pg->body = text;
 	pg->body_len = strlen(text);
 	pg->body_line = 1;
-	if (strncmp(text, "---\n", 4) != 0) {
-		pg->body = NULL;
-		pg->broken = 1;
-		diag_error(pg->shown, 1, 1, "no front matter: the file must start with a '---' line, "
-			"then 'title: ...', then '---'");
-		return -1;
-	}
+	if (strncmp(text, "---\n", 4) != 0)
+		return 0;
 	/* Find the closing '---' (or '...') line. */
 	for (line = text + 4, end = NULL; *line; lines++) {
 		const char *nl = strchr(line, '\n');
@@ -343,30 +336,74 @@ parse_page(struct page *pg, const char *const *keys, struct ynode **fm_out)
 	}
 	if (!end) {
 		diag_error(pg->shown, 1, 1, "front matter is not closed: no '---' line after it");
-		pg->body = NULL;
-		pg->broken = 1;
 		return -1;
 	}
-	fm = yaml_load(pg->shown, text + 4, (size_t)(end - text - 4), 1);
-	if (!fm) {
-		pg->body = NULL;
-		pg->broken = 1;
+	if (!(*fm = yaml_load(pg->shown, text + 4, (size_t)(end - text - 4), 1)))
 		return -1;
-	}
 	pg->body = end + 3;
 	if (*pg->body == '\n')
 		pg->body++;
 	pg->body_len = strlen(pg->body);
 	pg->body_line = lines + 2;
-	if (yaml_expect(pg->shown, fm, YNODE_MAP, "front matter") < 0) {
+	return 0;
+}
+
+/*
+ * A page that gives no 'title:' takes its first level-1 heading's (md_title); with neither,
+ * the error says how to give one. -1 after reporting.
+ */
+static int
+title_from_heading(struct project *p, struct page *pg, int front_matter)
+{
+	char *title;
+	int found = md_title(pg, p->site.vars, &title, &pg->title_line);
+	if (found < 0)
+		return -1;
+	if (!found) {
+		if (front_matter)
+			diag_error(pg->shown, 2, 1, "no title: add 'title: ...' to the front matter, "
+				"or a heading line '# Title' to the page");
+		else
+			diag_error(pg->shown, 1, 1, "no title: start the page with a heading line "
+				"'# Title', or with front matter ('---', 'title: ...', '---')");
+		return -1;
+	}
+	free(pg->title); /* an extra page's placeholder */
+	pg->title = title;
+	return 0;
+}
+
+/*
+ * Split the optional front matter off pg->text and check it against keys; a page without
+ * 'title:' takes its heading's. A draft is only checked so far as to know that it is one.
+ * With fm_out, the front matter tree is handed to the caller (who frees it; NULL when there
+ * is none) for keys only it knows.
+ */
+static int
+parse_page(struct project *p, struct page *pg, const char *const *keys, struct ynode **fm_out)
+{
+	struct ynode *fm = NULL;
+	const struct ynode *v;
+	long duration;
+	size_t i;
+	int rc = 0;
+
+	if (split_front_matter(pg, &fm) < 0) {
+		pg->body = NULL;
+		pg->broken = 1;
+		return -1;
+	}
+	if (fm && yaml_expect(pg->shown, fm, YNODE_MAP, "front matter") < 0) {
 		rc = -1;
 		goto out;
 	}
-	rc |= yaml_check_keys(pg->shown, fm, keys);
-	if (!(v = ynode_get(fm, "title"))) {
-		diag_error(pg->shown, 2, 1, "front matter has no 'title'");
-		rc = -1;
-	} else {
+	if (fm)
+		rc |= yaml_check_keys(pg->shown, fm, keys);
+	if ((v = ynode_get(fm, "draft")))
+		rc |= yaml_bool(pg->shown, v, "draft", &pg->draft);
+	if (pg->draft)
+		goto out;
+	if ((v = ynode_get(fm, "title"))) {
 		free(pg->title); /* an extra page's placeholder */
 		pg->title = NULL;
 		rc |= yaml_text(pg->shown, v, "title", &pg->title);
@@ -374,6 +411,8 @@ parse_page(struct page *pg, const char *const *keys, struct ynode **fm_out)
 			diag_error(pg->shown, v->line, v->col, "'title' is empty");
 			rc = -1;
 		}
+	} else if (title_from_heading(p, pg, fm != NULL) < 0) {
+		rc = -1;
 	}
 	if ((v = ynode_get(fm, "summary")))
 		rc |= yaml_text(pg->shown, v, "summary", &pg->summary);
@@ -408,9 +447,9 @@ out:
 		*fm_out = fm;
 	else
 		ynode_free(fm);
-	if (rc) {
+	if (rc || pg->draft) {
 		pg->body = NULL; /* not worth parsing: its errors are reported already */
-		pg->broken = 1;
+		pg->broken = rc != 0;
 	}
 	return rc ? -1 : 0;
 }
@@ -438,7 +477,16 @@ content_read_page(struct project *p, struct page *pg, const char *src,
 		*fm = NULL;
 	if (read_page(p, pg, src) < 0)
 		return -1;
-	return parse_page(pg, keys, fm);
+	return parse_page(p, pg, keys, fm);
+}
+
+void
+content_leave_out(struct project *p, const char *src, const char *shown, const char *why)
+{
+	char *line = xasprintf("%s (%s)", shown, why);
+	p->left_out = xgrow(p->left_out, &p->capleft_out, p->nleft_out + 1, sizeof *p->left_out);
+	p->left_out[p->nleft_out++] = line;
+	strmap_put(&p->drafts, src, line);
 }
 
 char *
@@ -475,14 +523,66 @@ content_find_file(struct project *p, const char *dir, const char *stem, int (*is
 	return found;
 }
 
+static void page_free(struct page *pg);
+static void module_free(struct module *m);
+
+/* A lesson's file name (the last part of its source path). */
+static const char *
+file_name(const struct page *pg)
+{
+	const char *slash = strrchr(pg->src, '/');
+	return slash ? slash + 1 : pg->src;
+}
+
+/* The lessons of m from the file names in its folder; drafts are left out. -1 after reporting. */
+static int
+load_lessons(struct project *p, struct module *m, char **names, size_t n, size_t *drafts)
+{
+	size_t i;
+	int rc = 0;
+	m->lessons = xcalloc(n, sizeof *m->lessons);
+	for (i = 0; i < n; i++) {
+		struct page *pg;
+		char *src;
+		if (!content_is_markdown(names[i]) || names[i][0] == '_')
+			continue; /* inventory names what is left */
+		src = fs_join(m->dir, names[i]);
+		if (fs_is_dir(src)) {
+			free(src);
+			continue;
+		}
+		pg = xcalloc(1, sizeof *pg);
+		pg->kind = PAGE_LESSON;
+		pg->module = m;
+		if (read_page(p, pg, src) < 0 || parse_page(p, pg, lesson_keys, NULL) < 0)
+			rc = -1;
+		free(src);
+		if (pg->draft) {
+			content_leave_out(p, pg->src, pg->shown, "draft: true");
+			page_free(pg);
+			free(pg);
+			++*drafts;
+			continue;
+		}
+		pg->index = m->n;
+		m->lessons[m->n++] = pg;
+	}
+	return rc;
+}
+
+/*
+ * The module in content/lessons/name into m. 1 when it is left out: 'draft: true' in its
+ * _module.yaml (its lessons are not read), or every lesson a draft; the caller frees m.
+ * -1 after reporting.
+ */
 static int
 load_module(struct project *p, struct module *m, const char *name)
 {
 	char **names = NULL, *yaml_path, *shown, *text = NULL;
 	struct ynode *y = NULL;
 	const struct ynode *v;
-	size_t n = 0, i, len;
-	int rc = 0;
+	size_t n = 0, i, len, drafts = 0;
+	int rc = 0, draft = 0, left_out = 0;
 
 	m->dir = xasprintf("content/lessons/%s", name);
 	m->page.kind = PAGE_MODULE;
@@ -505,6 +605,8 @@ load_module(struct project *p, struct module *m, const char *name)
 		if (yaml_expect(shown, y, YNODE_MAP, "_module.yaml") < 0 ||
 		    yaml_check_keys(shown, y, module_keys) < 0)
 			rc = -1;
+		if ((v = ynode_get(y, "draft")) && yaml_bool(shown, v, "draft", &draft) < 0)
+			rc = -1;
 		if (!(v = ynode_get(y, "title"))) {
 			diag_error(shown, 1, 1, "_module.yaml has no 'title'");
 			rc = -1;
@@ -516,38 +618,41 @@ load_module(struct project *p, struct module *m, const char *name)
 		if ((v = ynode_get(y, "slug")) && read_slug(shown, v, &m->page) < 0)
 			rc = -1;
 	}
-	m->slug = content_page_slug(p, &m->page, name, "in this file");
-	if (content_name_page(p, &m->page, m->slug, 0) < 0)
-		rc = -1;
-	strmap_put(&p->by_src, m->dir, &m->page);
-
 	if (fs_list(m->dir, &names, &n) < 0) {
 		rc = -1;
 		goto out;
 	}
 	content_sort_names(names, n);
-	m->lessons = xcalloc(n, sizeof *m->lessons);
-	for (i = 0; i < n; i++) {
-		struct page *pg;
-		char *src, *base;
-		if (!content_is_markdown(names[i]) || names[i][0] == '_')
-			continue; /* inventory names what is left */
-		src = fs_join(m->dir, names[i]);
-		if (fs_is_dir(src)) {
+	if (draft) {
+		/* Its lessons are the draft's: read by no stage, named by no diagnostic. */
+		for (i = 0; i < n; i++) {
+			char *src = fs_join(m->dir, names[i]);
+			if (content_is_markdown(names[i]) && names[i][0] != '_' && !fs_is_dir(src))
+				content_use(p, src);
 			free(src);
-			continue;
 		}
-		pg = xcalloc(1, sizeof *pg);
-		pg->kind = PAGE_LESSON;
-		pg->module = m;
-		pg->index = m->n;
-		m->lessons[m->n++] = pg;
-		if (read_page(p, pg, src) < 0 || parse_page(pg, lesson_keys, NULL) < 0)
-			rc = -1;
+	} else if (load_lessons(p, m, names, n, &drafts) < 0) {
+		rc = -1;
+	}
+	if (rc == 0 && (draft || (!m->n && drafts))) {
+		char *dir = xasprintf("%s%s", p->prefix, m->dir);
+		content_leave_out(p, m->dir, dir, draft ? "draft: true" : "every lesson is a draft");
+		free(dir);
+		left_out = 1;
+		goto out;
+	}
+	/* Named only once they are known to be in the site: a draft takes no name. */
+	m->slug = content_page_slug(p, &m->page, name, "in this file");
+	if (content_name_page(p, &m->page, m->slug, 0) < 0)
+		rc = -1;
+	strmap_put(&p->by_src, m->dir, &m->page);
+	for (i = 0; i < m->n; i++) {
+		struct page *pg = m->lessons[i];
+		char *base;
 		if (pg->slug) {
 			base = xstrdup(pg->slug);
 		} else {
-			char *slug = content_page_slug(p, pg, names[i], "in its front matter");
+			char *slug = content_page_slug(p, pg, file_name(pg), "in its front matter");
 			base = xasprintf("%s-%s", m->slug, slug);
 			free(slug);
 		}
@@ -555,9 +660,8 @@ load_module(struct project *p, struct module *m, const char *name)
 			rc = -1;
 		strmap_put(&p->by_src, pg->src, pg);
 		free(base);
-		free(src);
 	}
-	if (!m->n) {
+	if (!m->n && !drafts) {
 		diag_error(shown, 0, 0, "module has no lessons (no .md files in %s)", m->dir);
 		rc = -1;
 	}
@@ -567,7 +671,7 @@ out:
 	free(text);
 	free(yaml_path);
 	free(shown);
-	return rc;
+	return rc < 0 ? -1 : left_out;
 }
 
 int
@@ -599,7 +703,7 @@ content_load(struct project *p, const char *prefix, int notes)
 		free(shown);
 		rc = -1;
 	} else {
-		if (read_page(p, &p->home, home) < 0 || parse_page(&p->home, home_keys, NULL) < 0)
+		if (read_page(p, &p->home, home) < 0 || parse_page(p, &p->home, home_keys, NULL) < 0)
 			rc = -1;
 		strmap_put(&p->by_src, home, &p->home);
 		free(home);
@@ -620,8 +724,11 @@ content_load(struct project *p, const char *prefix, int notes)
 				rc = -1;
 			} else if (fs_is_dir(dir)) {
 				struct module *m = &p->modules[p->nmodules++];
-				if (load_module(p, m, names[i]) < 0)
+				int left_out = load_module(p, m, names[i]);
+				if (left_out < 0)
 					rc = -1;
+				if (left_out > 0)
+					module_free(&p->modules[--p->nmodules]);
 			}
 			free(dir);
 		}
@@ -667,6 +774,20 @@ content_add_extra(struct project *p, const char *base, const char *title, const 
 	return pg;
 }
 
+void
+content_drop_extra(struct project *p, struct page *pg)
+{
+	size_t i;
+	for (i = 0; i < p->nextras && p->extras[i] != pg; i++)
+		;
+	if (i == p->nextras)
+		return;
+	memmove(p->extras + i, p->extras + i + 1, (p->nextras - i - 1) * sizeof *p->extras);
+	p->nextras--;
+	page_free(pg);
+	free(pg);
+}
+
 struct page *
 content_find(const struct project *p, const char *src)
 {
@@ -698,23 +819,29 @@ page_free(struct page *pg)
 	strmap_free(&pg->heading_ids);
 }
 
+static void
+module_free(struct module *m)
+{
+	size_t j;
+	for (j = 0; j < m->n; j++) {
+		page_free(m->lessons[j]);
+		free(m->lessons[j]);
+	}
+	free(m->lessons);
+	page_free(&m->page);
+	free(m->dir);
+	free(m->slug);
+	memset(m, 0, sizeof *m);
+}
+
 void
 content_free(struct project *p)
 {
-	size_t i, j;
+	size_t i;
 	if (!p)
 		return;
-	for (i = 0; i < p->nmodules; i++) {
-		struct module *m = &p->modules[i];
-		for (j = 0; j < m->n; j++) {
-			page_free(m->lessons[j]);
-			free(m->lessons[j]);
-		}
-		free(m->lessons);
-		page_free(&m->page);
-		free(m->dir);
-		free(m->slug);
-	}
+	for (i = 0; i < p->nmodules; i++)
+		module_free(&p->modules[i]);
 	free(p->modules);
 	page_free(&p->home);
 	free(p->pages);
@@ -729,6 +856,10 @@ content_free(struct project *p)
 	strmap_free(&p->taken);
 	strmap_free(&p->by_src);
 	strmap_free(&p->used);
+	strmap_free(&p->drafts);
+	for (i = 0; i < p->nleft_out; i++)
+		free(p->left_out[i]);
+	free(p->left_out);
 	site_free(&p->site);
 	free(p->prefix);
 	memset(p, 0, sizeof *p);

@@ -45,6 +45,8 @@ struct page {
 	char *slug; /* 'slug:' from the front matter, or NULL */
 	int slug_line, slug_col;
 	char *title, *summary;
+	int title_line; /* the line of the heading the title came from (md_title), or 0 */
+	int draft; /* 'draft: true': left out of the site */
 	char **objectives;
 	size_t nobjectives;
 	int duration; /* minutes; 0 when not given */
@@ -102,6 +104,13 @@ struct project {
 	struct strmap taken; /* output names in use -> the page that has it */
 	struct strmap by_src; /* source path -> page */
 	struct strmap used; /* project paths some stage read */
+	/*
+	 * Pages and modules left out of the site ('draft: true'): each as "path (why)", in the
+	 * order found (build -v names them), and by source path for links to them.
+	 */
+	char **left_out;
+	size_t nleft_out, capleft_out;
+	struct strmap drafts; /* source path -> its left_out line */
 	int notes; /* suggest 'slug:' where a name had to be a hash (kenshu check) */
 	time_t newest; /* newest source modification time */
 	unsigned long long hash; /* of every source's bytes: the content build id */
@@ -134,6 +143,8 @@ struct page *content_new_extra(struct project *p, const char *title, const char 
  * can go on reporting. -1 after reporting.
  */
 int content_name_page(struct project *p, struct page *pg, const char *base, int own);
+/* Take pg, a PAGE_EXTRA page with no output name, out of the project and free it. */
+void content_drop_extra(struct project *p, struct page *pg);
 /* content_new_extra and content_name_page for one of kenshu's own pages. */
 struct page *content_add_extra(struct project *p, const char *base, const char *title,
 	const char *template, struct value *data);
@@ -154,12 +165,19 @@ char *content_find_file(struct project *p, const char *dir, const char *stem,
 void content_use(struct project *p, const char *path);
 /*
  * Read the Markdown source src into pg (a PAGE_EXTRA page from content_add_extra): its
- * text, the front matter checked against keys (title, summary, objectives, duration and quiz
- * are read into pg when listed) and its body. *fm receives the front matter tree for the
- * caller's own keys (free it with ynode_free; NULL when there is none). -1 after reporting.
+ * text, the front matter checked against keys (title, summary, objectives, duration, quiz and
+ * draft are read into pg when listed; without 'title:', the first '# heading' gives it) and
+ * its body. *fm receives the front matter tree for the caller's own keys (free it with
+ * ynode_free; NULL when there is none). A draft (pg->draft) is read no further than its
+ * front matter. -1 after reporting.
  */
 int content_read_page(struct project *p, struct page *pg, const char *src,
 	const char *const *keys, struct ynode **fm);
+/*
+ * Note the page or module folder src (shown as shown) as left out of the site, a draft, for
+ * the reason why.
+ */
+void content_leave_out(struct project *p, const char *src, const char *shown, const char *why);
 /* Sort file names by numeric prefix (2 before 10), then by name. */
 void content_sort_names(char **names, size_t n);
 /* Whether name ends in .md or .markdown / .yaml or .yml, in any case. */

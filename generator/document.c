@@ -15,7 +15,7 @@
 #include "yaml.h"
 
 static const char *const document_keys[] = {"title", "summary", "slug", "version", "effective",
-	"approved_by", "revisions", "acknowledge", NULL};
+	"approved_by", "revisions", "acknowledge", "draft", NULL};
 static const char *const revision_keys[] = {"version", "date", "note", NULL};
 
 static int
@@ -164,6 +164,19 @@ load_document(struct project *p, const char *name, struct value *index, const ch
 
 	pg = content_new_extra(p, "", "document.html", data);
 	rc = content_read_page(p, pg, src, document_keys, &fm);
+	if (pg->draft) {
+		content_leave_out(p, pg->src, pg->shown, "draft: true");
+		content_drop_extra(p, pg); /* data with it */
+		ynode_free(fm);
+		free(src);
+		return rc;
+	}
+	if (!fm && pg->text && strncmp(pg->text, "---\n", 4) != 0) {
+		diag_error(pg->shown, 1, 1, "no front matter: a document starts with its 'version' "
+			"and 'effective' date ('---', 'version: \"1.0\"', 'effective: 2026-04-01', "
+			"'---')");
+		rc = -1;
+	}
 	/* The name is also what learners' 確認書 are kept under. */
 	slug = content_page_slug(p, pg, name, "in its front matter");
 	if (content_name_page(p, pg, slug, 0) < 0)
@@ -255,7 +268,6 @@ document_load_all(struct project *p, const struct theme *theme)
 		return -1;
 	content_sort_names(names, n);
 	docs = value_get(document_index(p, theme), "documents");
-	value_set(document_index(p, theme), "has_documents", value_bool(1));
 	for (i = 0; i < n; i++) {
 		char *path;
 		if (!content_is_markdown(names[i]) || names[i][0] == '_')
@@ -267,5 +279,7 @@ document_load_all(struct project *p, const struct theme *theme)
 		free(path);
 	}
 	fs_list_free(names, n);
+	/* Drafts left out, there may be none to list. */
+	value_set(document_index(p, theme), "has_documents", value_bool(docs->n > 0));
 	return rc;
 }

@@ -178,6 +178,11 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 		if (len && resolved[len - 1] == '/')
 			resolved[len - 1] = '\0';
 		target = content_find(p, resolved);
+		if (!target && strmap_get(&p->drafts, resolved)) {
+			diag_error(pg->shown, line, col, "broken link: '%s' is a draft (draft: true), "
+				"left out of the site: publish it or remove the link", path);
+			goto out;
+		}
 		if (!target && content_is_markdown(resolved)) {
 			diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
 			goto out;

@@ -24,6 +24,8 @@ struct md_doc {
 	const char **opens; /* term links: the HTML that opens link i (the hook's) */
 	size_t nopens, capopens;
 	const struct value *vars; /* what text was expanded from, to expand it again */
+	size_t *verbatim; /* the body's code as written: pairs of offsets, left unexpanded */
+	size_t nverbatim;
 	int clean; /* expanded with no unknown variable: expanding again reports nothing */
 };
 
@@ -140,6 +142,29 @@ node_text(cmark_node *n, struct buf *out)
 		node_text(c, out);
 }
 
+/* Source line and character column of a node. */
+static void
+node_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int *col)
+{
+	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
+	size_t off = 0;
+	if (l > 0 && (size_t)l <= d->nlines)
+		off = (size_t)(d->lines[l - 1] - d->text) + (size_t)(c > 0 ? c - 1 : 0);
+	tmpl_map_find(d->map, d->nmap, pg->body, off, &d->cursor, line, col);
+}
+
+/* Whether heading n is the one pg's title came from (its line in the file). */
+static int
+title_heading(const struct page *pg, struct md_doc *d, cmark_node *n)
+{
+	int line, col;
+	if (!pg->title_line || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+	    cmark_node_get_heading_level(n) != 1)
+		return 0;
+	node_pos(pg, d, n, &line, &col);
+	return line == pg->title_line;
+}
+
 /*
  * An id a heading cannot have besides another heading's: one the theme writes as it is. (Ids
  * that only begin like the theme's generated ones were given "h-" already; counting them on
@@ -157,10 +182,10 @@ theme_id_refused(const char *id, const void *theme)
  * begins like the theme's or cmark-gfm's generated ids ("q-", "fn-") starts with "h-" first.
  */
 static void
-collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
+collect_headings(struct page *pg, struct md_doc *d, const struct theme *theme)
 {
 	struct strmap used = STRMAP_INIT, next = STRMAP_INIT;
-	cmark_iter *it = cmark_iter_new(root);
+	cmark_iter *it = cmark_iter_new(d->root);
 	cmark_event_type ev;
 	size_t cap = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -168,7 +193,9 @@ collect_headings(struct page *pg, cmark_node *root, const struct theme *theme)
 		struct buf text = BUF_INIT;
 		struct heading *h;
 		char *base, *id;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+		/* The title's heading is the page's title, which the theme shows: no id of its own. */
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    title_heading(pg, d, n))
 			continue;
 		node_text(n, &text);
 		base = md_heading_id(buf_cstr(&text));
@@ -242,7 +269,8 @@ expand(struct page *pg, struct md_doc *d)
 	struct tmpl *t;
 	int rc = -2;
 
-	t = tmpl_compile(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len);
+	t = tmpl_compile_prose(set, pg->shown, pg->body_line - 1, pg->body, pg->body_len,
+		d->verbatim, d->nverbatim);
 	memset(&d->cursor, 0, sizeof d->cursor); /* a new map */
 	if (t) {
 		rc = tmpl_render_mapped(t, d->vars, &out, &d->map, &d->nmap) < 0 ? -1 : 0;
@@ -301,16 +329,16 @@ thematic_break(const char *t, const char *end)
 }
 
 /*
- * Check the expanded text against the limits above. Code is checked too: telling code from
+ * Check text (d's map places its offsets) against the limits above. Code is checked too: telling code from
  * text as cmark-gfm does (fences in list items and HTML blocks, info strings) is cmark-gfm's
  * job, and a check that skipped what it took for code could be led around. A fence line ends
  * a paragraph for the bracket count, so brackets in code samples do not add up. -1 after
  * reporting.
  */
 static int
-check_shapes(const struct page *pg, struct md_doc *d)
+check_shapes(const struct page *pg, const char *text, struct md_doc *d)
 {
-	const char *text = d->text, *s = text;
+	const char *s = text;
 	int open = 0, said_nest = 0, said_open = 0, said_cells = 0;
 	while (*s) {
 		const char *line = s, *end = strchr(s, '\n'), *t = s;
@@ -360,6 +388,254 @@ check_shapes(const struct page *pg, struct md_doc *d)
 	return said_nest || said_open || said_cells ? -1 : 0;
 }
 
+/*
+ * check_shapes on the body as written, before cmark-gfm parses it so (where code is, the
+ * title). -1 after reporting.
+ */
+static int
+raw_shapes(const struct page *pg)
+{
+	struct tmpl_pos whole = {.line = pg->body_line, .col = 1, .text = 1};
+	struct md_doc raw;
+	memset(&raw, 0, sizeof raw);
+	raw.map = &whole;
+	raw.nmap = 1;
+	return check_shapes(pg, pg->body, &raw);
+}
+
+/* Add [a, b) to the ranges, joined with the last one when they meet (they come in order). */
+static void
+add_verbatim(struct md_doc *d, size_t *cap, size_t a, size_t b)
+{
+	if (b <= a)
+		return;
+	if (d->nverbatim && d->verbatim[2 * d->nverbatim - 1] >= a) {
+		if (b > d->verbatim[2 * d->nverbatim - 1])
+			d->verbatim[2 * d->nverbatim - 1] = b;
+		return;
+	}
+	d->verbatim = xgrow(d->verbatim, cap, 2 * d->nverbatim + 2, sizeof *d->verbatim);
+	d->verbatim[2 * d->nverbatim] = a;
+	d->verbatim[2 * d->nverbatim + 1] = b;
+	d->nverbatim++;
+}
+
+/* The longest backtick run that opens a code span in cmark-gfm 0.29 (its MAXBACKTICKS). */
+#define MAX_TICKS 80
+
+/* The length of the run of backticks at s[i], up to end. */
+static size_t
+tick_run(const char *s, size_t i, size_t end)
+{
+	size_t j = i;
+	while (j < end && s[j] == '`')
+		j++;
+	return j - i;
+}
+
+/*
+ * The code spans of the inline text s[from, to) into d's ranges, found as cmark-gfm 0.29
+ * finds them (scan_to_closing_backticks): a run of backticks not escaped opens, the next
+ * run of the same length closes, a run that nothing closes is text, and a run longer than
+ * MAX_TICKS never opens. Like cmark-gfm, it remembers where it last saw a run of each
+ * length, so that runs nothing closes do not make the scan quadratic. (Raw HTML and
+ * autolinks, which would take a backtick first, are shown as text in kenshu anyway.)
+ */
+static void
+span_ranges(struct md_doc *d, size_t *cap, const char *s, size_t from, size_t to)
+{
+	size_t last[MAX_TICKS + 1], i = from, n, k, m = 0;
+	int scanned = 0;
+	memset(last, 0, sizeof last);
+	while (i < to) {
+		if (s[i] == '\\' && i + 1 < to && s[i + 1] &&
+		    strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i + 1])) {
+			i += 2;
+			continue;
+		}
+		if (s[i] != '`') {
+			i++;
+			continue;
+		}
+		n = tick_run(s, i, to);
+		k = i + n;
+		if (n > MAX_TICKS || (scanned && last[n] <= k)) {
+			i = k; /* no run of this length after it */
+			continue;
+		}
+		for (; k < to; k += m ? m : 1) {
+			m = tick_run(s, k, to);
+			if (m && m <= MAX_TICKS)
+				last[m] = k;
+			if (m == n)
+				break;
+		}
+		if (k < to) {
+			add_verbatim(d, cap, i, k + n);
+			i = k + n;
+		} else {
+			scanned = 1;
+			i += n;
+		}
+	}
+}
+
+/* A table's code spans: each row's cells apart, as GFM splits them at an unescaped '|'. */
+static void
+table_ranges(struct md_doc *d, size_t *cap, const char *s, size_t from, size_t to)
+{
+	size_t i, start = from;
+	for (i = from; i <= to; i++)
+		if (i == to || s[i] == '\n' || (s[i] == '|' && (i == from || s[i - 1] != '\\'))) {
+			span_ranges(d, cap, s, start, i);
+			start = i + 1;
+		}
+}
+
+/*
+ * Where the body's code is, as written: code blocks (fenced and indented) and code spans,
+ * as byte ranges for expand() to leave alone, so that a page can show a template's {{tag}}.
+ * The body is parsed as it is, tags as text: it is the page the author wrote that tells
+ * code from prose, and a section may open before code and close after it. Only a body with
+ * a tag needs it. -1 after reporting a shape that cmark-gfm would take quadratic time over.
+ */
+static int
+find_code(const struct page *pg, struct md_doc *d)
+{
+	struct md_doc raw;
+	const char **lines;
+	cmark_node *root;
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t cap = 0;
+
+	if (!str_find(pg->body, "{{"))
+		return 0;
+	if (raw_shapes(pg) < 0)
+		return -1;
+	memset(&raw, 0, sizeof raw);
+	raw.text = (char *)pg->body; /* only read: index_lines and the walk below */
+	index_lines(&raw);
+	lines = raw.lines;
+	root = parse_tree(pg->body);
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+		size_t from, to;
+		if (ev != CMARK_EVENT_ENTER || first < 1 || (size_t)first > raw.nlines)
+			continue;
+		if (last < first || (size_t)last > raw.nlines)
+			last = (int)raw.nlines;
+		from = (size_t)(lines[first - 1] - pg->body);
+		to = (size_t)(lines[last - 1] - pg->body) + strcspn(lines[last - 1], "\n");
+		if (type == CMARK_NODE_CODE_BLOCK)
+			add_verbatim(d, &cap, from, to);
+		else if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)
+			span_ranges(d, &cap, pg->body, from, to);
+		else if (!strcmp(cmark_node_get_type_string(n), "table"))
+			table_ranges(d, &cap, pg->body, from, to);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	free(raw.lines);
+	return 0;
+}
+
+
+/* Values are plain text in a title; the theme escapes it. */
+static void
+put_plain(struct buf *out, const char *s, size_t n)
+{
+	buf_put(out, s, n);
+}
+
+/*
+ * A title's text with the variables filled in. Quietly: the tags are in the body too, where
+ * md_parse reports what is wrong with them at their place.
+ */
+static void
+expand_plain(const char *s, const struct value *vars, struct buf *out)
+{
+	struct tmpl_opts opts = {.escape = put_plain};
+	struct diag_log quiet = {0};
+	struct tmpl_set *set;
+	struct tmpl *t;
+	if (!str_find(s, "{{")) {
+		buf_puts(out, s);
+		return;
+	}
+	set = tmpl_set_new(&opts);
+	diag_capture(&quiet);
+	if (!(t = tmpl_compile(set, "", 0, s, strlen(s))) || tmpl_render(t, vars, out) < 0)
+		buf_puts(out, s);
+	diag_capture(NULL);
+	diag_log_free(&quiet);
+	tmpl_set_free(set);
+}
+
+/* The text of a title heading's inlines: text expanded, code and raw HTML as written. */
+static void
+title_text(cmark_node *n, const struct value *vars, struct buf *out)
+{
+	cmark_node *c;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+		expand_plain(cmark_node_get_literal(n), vars, out);
+		return;
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		buf_puts(out, cmark_node_get_literal(n));
+		return;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		buf_putc(out, ' ');
+		return;
+	default:
+		break;
+	}
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		title_text(c, vars, out);
+}
+
+int
+md_title(const struct page *pg, const struct value *vars, char **title, int *line)
+{
+	cmark_node *root;
+	cmark_iter *it;
+	cmark_event_type ev;
+	struct buf text = BUF_INIT;
+	size_t a, b;
+	*title = NULL;
+	if (raw_shapes(pg) < 0)
+		return -1;
+	root = parse_tree(pg->body);
+	it = cmark_iter_new(root);
+	while (!*title && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(n) != 1)
+			continue;
+		/* "{{org.company_name}}" is one text node again, as the template reads it. */
+		cmark_consolidate_text_nodes(n);
+		buf_clear(&text);
+		title_text(n, vars, &text);
+		for (a = 0, b = text.len; a < b && strchr(" \t", text.data[a]); a++)
+			;
+		while (b > a && strchr(" \t", text.data[b - 1]))
+			b--;
+		if (a < b) {
+			*title = xstrndup(text.data + a, b - a);
+			*line = pg->body_line + cmark_node_get_start_line(n) - 1;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	buf_free(&text);
+	return *title ? 1 : 0;
+}
+
 int
 md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
 {
@@ -367,13 +643,21 @@ md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
 	int rc;
 
 	d->vars = vars;
+	if (find_code(pg, d) < 0) {
+		pg->doc = d;
+		md_free(pg);
+		pg->body = NULL;
+		pg->broken = 1;
+		return -1;
+	}
 	rc = expand(pg, d);
 	if (rc == -2) {
 		pg->broken = 1;
+		free(d->verbatim);
 		free(d);
 		return -1;
 	}
-	if (check_shapes(pg, d) < 0) {
+	if (check_shapes(pg, d->text, d) < 0) {
 		pg->doc = d;
 		md_free(pg);
 		pg->body = NULL;
@@ -383,7 +667,7 @@ md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
 	/* Unknown variables are reported; parse what remains so its links are checked too. */
 	d->clean = rc == 0;
 	d->root = parse_tree(d->text);
-	collect_headings(pg, d->root, theme);
+	collect_headings(pg, d, theme);
 	pg->doc = d;
 	return rc;
 }
@@ -419,19 +703,9 @@ md_free(struct page *pg)
 	free(d->lines);
 	free(d->map);
 	free(d->opens);
+	free(d->verbatim);
 	free(d);
 	pg->doc = NULL;
-}
-
-/* Source line and character column of a node. */
-static void
-node_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int *col)
-{
-	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
-	size_t off = 0;
-	if (l > 0 && (size_t)l <= d->nlines)
-		off = (size_t)(d->lines[l - 1] - d->text) + (size_t)(c > 0 ? c - 1 : 0);
-	tmpl_map_find(d->map, d->nmap, pg->body, off, &d->cursor, line, col);
 }
 
 /* The URLs cmark-gfm's safe mode refuses; such a link keeps its text and loses the link. */
@@ -964,6 +1238,24 @@ plain_text(cmark_node *root)
 	return buf_detach(&b);
 }
 
+/* Take the heading pg's title came from out of the page: the theme shows the title. */
+static void
+drop_title(const struct page *pg, struct md_doc *d)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *found = NULL;
+	if (!pg->title_line)
+		return;
+	it = cmark_iter_new(d->root);
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && title_heading(pg, d, cmark_iter_get_node(it)))
+			found = cmark_iter_get_node(it);
+	cmark_iter_free(it);
+	if (found)
+		cmark_node_free(found);
+}
+
 int
 md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 {
@@ -982,6 +1274,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 		expand(pg, d);
 	if (!d->root)
 		d->root = parse_tree(d->text);
+	drop_title(pg, d);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

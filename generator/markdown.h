@@ -105,6 +105,16 @@ void md_release(struct page *pg);
 int md_render_fragment(const char *md, const char *src, const char *shown, int line,
 	const struct value *vars, const struct md_render_opts *o, struct buf *out, char **plain);
 
+/*
+ * The title of a page that gives none in front matter: the text of its first level-1
+ * heading ("# Title" or "Title" over "==="), read from the body as written, with
+ * organisation variables filled in and code as written. That heading's line (in the file)
+ * goes to *line: md_parse gives it no id and md_render leaves it out, as the theme shows the
+ * title. 1 with *title (caller frees), 0 when there is no such heading, -1 after reporting
+ * a shape that cmark-gfm would take quadratic time over.
+ */
+int md_title(const struct page *pg, const struct value *vars, char **title, int *line);
+
 /* The id a heading with this text gets (before making it unique). Caller frees. */
 char *md_heading_id(const char *text);
 

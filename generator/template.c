@@ -163,6 +163,8 @@ struct compiler {
 	size_t olen, clen;
 	size_t open[MAX_NESTING]; /* node indices of the sections not yet closed */
 	size_t nopen;
+	const size_t *verbatim; /* tmpl_compile_prose's ranges, as pairs of offsets */
+	size_t nverbatim, next_verbatim; /* the first range that may still hold a tag's start */
 };
 
 static int
@@ -381,6 +383,28 @@ compile_tag(struct compiler *c, char sigil, const char *s, size_t n, const char 
 	return 0;
 }
 
+/*
+ * The next opening delimiter at or after from that does not start inside a verbatim range.
+ * Ranges are passed once each, in order, so the search stays linear in the source.
+ */
+static const char *
+find_open(struct compiler *c, size_t from)
+{
+	const char *end = c->s + c->len, *open;
+	while ((open = find(c->s + from, end, c->otag, c->olen))) {
+		size_t at = (size_t)(open - c->s);
+		const size_t *v = c->verbatim + 2 * c->next_verbatim;
+		while (c->next_verbatim < c->nverbatim && v[1] <= at) {
+			c->next_verbatim++;
+			v += 2;
+		}
+		if (c->next_verbatim == c->nverbatim || at < v[0])
+			return open;
+		from = v[1];
+	}
+	return NULL;
+}
+
 static int
 compile(struct compiler *c)
 {
@@ -388,7 +412,7 @@ compile(struct compiler *c)
 	size_t i;
 	int rc = 0;
 	for (;;) {
-		const char *open = find(c->s + c->pos, end, c->otag, c->olen), *close, *s;
+		const char *open = find_open(c, c->pos), *close, *s;
 		char closing[MAX_DELIM + 2], sigil;
 		size_t at, body, after, next, ws, n;
 		/* Text starts where the last tag's line ended, which scan has reached. */
@@ -476,7 +500,7 @@ indent_source(const char *src, size_t len, const char *indent, size_t ilen, size
 
 static struct tmpl *
 compile_source(struct tmpl_set *set, const char *file, int line_offset, const char *src,
-	size_t len, const char *indent, size_t ilen)
+	size_t len, const char *indent, size_t ilen, const size_t *verbatim, size_t nverbatim)
 {
 	struct tmpl *t = xcalloc(1, sizeof *t);
 	struct compiler c;
@@ -501,6 +525,8 @@ compile_source(struct tmpl_set *set, const char *file, int line_offset, const ch
 	c.otag = "{{";
 	c.ctag = "}}";
 	c.olen = c.clen = 2;
+	c.verbatim = verbatim;
+	c.nverbatim = nverbatim;
 	if (compile(&c) < 0) {
 		free_tmpl(t);
 		return NULL;
@@ -523,7 +549,7 @@ struct tmpl *
 tmpl_compile(struct tmpl_set *set, const char *file, int line_offset, const char *src,
 	size_t len)
 {
-	struct tmpl *t = compile_source(set, file, line_offset, src, len, NULL, 0);
+	struct tmpl *t = compile_source(set, file, line_offset, src, len, NULL, 0, NULL, 0);
 	size_t k;
 	if (!set->opts.checked)
 		return t;
@@ -534,6 +560,13 @@ tmpl_compile(struct tmpl_set *set, const char *file, int line_offset, const char
 				resolve_partial(set, &u->nodes[k]);
 	}
 	return t;
+}
+
+struct tmpl *
+tmpl_compile_prose(struct tmpl_set *set, const char *file, int line_offset, const char *src,
+	size_t len, const size_t *verbatim, size_t nverbatim)
+{
+	return compile_source(set, file, line_offset, src, len, NULL, 0, verbatim, nverbatim);
 }
 
 static struct partial_entry *
@@ -582,7 +615,8 @@ resolve_partial(struct tmpl_set *set, struct node *nd)
 		src = set->opts.partial ? set->opts.partial(set->opts.partial_ud, nd->name, &len,
 			&file) : NULL;
 		/* Compiling may report errors, which then are not repeated for every page. */
-		e->t = src ? compile_source(set, file ? file : nd->name, 0, src, len, nd->indent, ilen) :
+		e->t = src ? compile_source(set, file ? file : nd->name, 0, src, len, nd->indent, ilen,
+				   NULL, 0) :
 			NULL;
 		e->state = !src ? PARTIAL_MISSING : e->t ? PARTIAL_OK : PARTIAL_BROKEN;
 		/* compile_source cannot touch the table, so e is still the slot. */

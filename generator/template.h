@@ -61,6 +61,15 @@ struct tmpl *tmpl_compile(struct tmpl_set *set, const char *file, int line_offse
 	const char *src, size_t len);
 
 /*
+ * As tmpl_compile, for a set that is not checked, where the byte ranges [verbatim[2i],
+ * verbatim[2i+1]) of src (in order, not overlapping) are text whatever they hold: no tag
+ * starts in them. Markdown's code spans and blocks, shown exactly as written; sections may
+ * still open before such a range and close after it.
+ */
+struct tmpl *tmpl_compile_prose(struct tmpl_set *set, const char *file, int line_offset,
+	const char *src, size_t len, const size_t *verbatim, size_t nverbatim);
+
+/*
  * After every rendering: report, at its file:line:col, each variable or section name that was
  * reached in some rendering, was found in none, and that known() does not accept (a name a
  * correct layout may leave unset, such as an optional summary). -1 after reporting.

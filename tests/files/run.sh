@@ -132,5 +132,37 @@ sed -n '/<nav class="site-nav"/,/<\/nav>/p' "$tmp/big/big-l60.html" | grep -q 'd
 n=$(grep -c 'data-lesson-page=' "$tmp/big/big.html")
 [ "$n" -ge 120 ] && ok || bad "the module page lists $n of its 120 lessons"
 
+# Drafts: 'draft: true' leaves a lesson, a module and a document out of every output (pages,
+# navigation, search index, course script, ZIP, SCORM package), -v names each once, and
+# 'draft: false' changes nothing. A page without front matter takes its title from its heading.
+proj="$tmp/drafts-src"
+cp -R "$here/../bad/base" "$proj"
+lessons="$proj/content/lessons/01-basics"
+printf -- '---\ntitle: 下書きの課\ndraft: true\n---\n未完成 {{org.nothing}}\n' >"$lessons/03-wip.md"
+printf -- '---\ndraft: false\n---\n# 公開する課\n\n本文\n' >"$lessons/04-shown.md"
+mkdir -p "$proj/content/lessons/02-later" "$proj/content/documents"
+printf 'title: 後で出すモジュール\ndraft: true\n' >"$proj/content/lessons/02-later/_module.yaml"
+printf '# 後で出す課\n' >"$proj/content/lessons/02-later/01-one.md"
+printf -- '---\ntitle: 下書きの規程\nversion: "0.1"\neffective: 2026-04-01\ndraft: true\n---\n本文\n' \
+	>"$proj/content/documents/01-rule.md"
+if (cd "$proj" && "$kenshu" build -v --strict -o "$tmp/drafts" --zip "$tmp/drafts.zip" \
+	--scorm "$tmp/drafts-scorm.zip") 2>"$tmp/drafts.err"; then ok; else
+	bad "the course with drafts did not build:"
+	cat "$tmp/drafts.err"
+fi
+printf 'kenshu: left out %s (draft: true)\n' content/lessons/01-basics/03-wip.md \
+	content/lessons/02-later content/documents/01-rule.md >"$tmp/drafts.want"
+grep '^kenshu: left out' "$tmp/drafts.err" | diff -u "$tmp/drafts.want" - >"$tmp/drafts.diff" && ok ||
+	{ bad "-v did not name each draft once:"; cat "$tmp/drafts.diff"; }
+[ -f "$tmp/drafts/basics-shown.html" ] && ok || bad "the draft: false lesson is missing"
+grep -q '<h1>公開する課</h1>' "$tmp/drafts/basics-shown.html" && ok ||
+	bad "the lesson without 'title:' took no title from its heading"
+found=$(cd "$tmp/drafts" && grep -rl -e '下書き' -e '後で出す' -e 'wip\.html' -e 'later\.html' -e 'rule\.html' . || true)
+[ -z "$found" ] && ok || bad "drafts show in the site (pages, search index, course script): $found"
+found=$(unzip -l "$tmp/drafts.zip" | grep -e 'wip\.html' -e 'later\.html' -e 'rule\.html' || true)
+[ -z "$found" ] && ok || bad "drafts in the ZIP: $found"
+found=$(unzip -p "$tmp/drafts-scorm.zip" imsmanifest.xml | grep -e 'wip\.html' -e 'later\.html' -e 'rule\.html' || true)
+[ -z "$found" ] && ok || bad "drafts in the SCORM manifest: $found"
+
 echo "files: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

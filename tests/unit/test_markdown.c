@@ -32,7 +32,9 @@ render(const char *body, struct page *pg)
 	struct value *vars = value_map();
 	struct value *org = value_set(vars, "org", value_map());
 	struct buf out = BUF_INIT;
-	FILE *f = fmemopen(errors, sizeof errors, "w");
+	FILE *f;
+	errors[0] = '\0'; /* fmemopen leaves the buffer as it was when nothing is reported */
+	f = fmemopen(errors, sizeof errors, "w");
 	value_set(org, "name", value_str("A*B"));
 	value_set(org, "yes", value_bool(1));
 	memset(pg, 0, sizeof *pg);
@@ -137,6 +139,36 @@ main(void)
 
 	html = render("hi {{org.nope}}\n", &pg);
 	CHECK_STR(errors, "l.md:4:4: error: unknown variable 'org.nope'\n");
+	free_headings(&pg);
+	free(html);
+
+	/*
+	 * Code as cmark-gfm tells it: an escaped backtick opens nothing, a run closes only a run
+	 * of its length, a run nothing closes is text (its tag expanded), and one longer than 80
+	 * never opens; code in a list item is code too.
+	 */
+	html = render("\\`{{org.name}}\\` ``a`{{x}}`` `{{org.name}}\n\n- ```\n  {{y}}\n  ```\n", &pg);
+	CHECK_STR(errors, "");
+	CHECK(strstr(html, "<p>`A*B` <code>a`{{x}}</code> `A*B</p>") != NULL);
+	CHECK(strstr(html, "<pre><code>{{y}}\n</code></pre>") != NULL);
+	free_headings(&pg);
+	free(html);
+	{
+		char src[300];
+		memset(src, '`', 81);
+		snprintf(src + 81, sizeof src - 81, "{{org.nope}}");
+		memset(src + 81 + 12, '`', 81);
+		src[81 + 12 + 81] = '\0';
+		html = render(src, &pg);
+		CHECK_STR(errors, "l.md:4:82: error: unknown variable 'org.nope'\n");
+		free_headings(&pg);
+		free(html);
+	}
+
+	/* A section that spans paragraphs keeps the code inside it as written. */
+	html = render("{{#org.yes}}\nA\n\n```\n{{/org.yes}}\n```\n{{/org.yes}}\n", &pg);
+	CHECK_STR(errors, "");
+	CHECK(strstr(html, "<pre><code>{{/org.yes}}\n</code></pre>") != NULL);
 	free_headings(&pg);
 	free(html);
 	return check_report("markdown");
