@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "nearest.h"
 #include "util.h"
 
 /* Deeper nesting than any real content needs; protects the recursive helpers below. */
@@ -248,20 +249,28 @@ ynode_is_null(const struct ynode *n)
 int
 yaml_check_keys(const char *file, const struct ynode *map, const char *const *allowed)
 {
+	struct buf valid = BUF_INIT;
 	size_t i, j;
 	int rc = 0;
 	if (!map || map->kind != YNODE_MAP)
 		return 0;
+	for (j = 0; allowed[j]; j++)
+		buf_printf(&valid, "%s%s", j ? ", " : "", allowed[j]);
 	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i];
+		char *hint;
 		for (j = 0; allowed[j]; j++)
-			if (strcmp(map->keys[i]->str, allowed[j]) == 0)
+			if (strcmp(k->str, allowed[j]) == 0)
 				break;
-		if (!allowed[j]) {
-			diag_error(file, map->keys[i]->line, map->keys[i]->col, "unknown key '%s'",
-				map->keys[i]->str);
-			rc = -1;
-		}
+		if (allowed[j])
+			continue;
+		hint = nearest_hint(nearest_in(k->str, allowed));
+		diag_error(file, k->line, k->col, "unknown key '%s'%s; the keys here are %s", k->str,
+			hint, buf_cstr(&valid));
+		free(hint);
+		rc = -1;
 	}
+	buf_free(&valid);
 	return rc;
 }
 

@@ -40,7 +40,10 @@ const struct ynode *ynode_get(const struct ynode *map, const char *key);
 /* Plain scalar null, ~ or empty. */
 int ynode_is_null(const struct ynode *n);
 
-/* Report every key of map not in allowed (NULL-terminated) as "unknown key 'k'". */
+/*
+ * Report every key of map not in allowed (NULL-terminated) as "unknown key 'k'", with the
+ * nearest allowed key when one is close (nearest.h) and the list of allowed keys.
+ */
 int yaml_check_keys(const char *file, const struct ynode *map, const char *const *allowed);
 /* Report "'what' must be a mapping/sequence/..." unless n has that kind. */
 int yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what);
