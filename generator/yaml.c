@@ -274,6 +274,22 @@ yaml_check_keys(const char *file, const struct ynode *map, const char *const *al
 	return rc;
 }
 
+int
+yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *key)
+{
+	size_t i, j;
+	if (!map || map->kind != YNODE_MAP || ynode_get(map, key))
+		return 0;
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str, *best;
+		for (j = 0; allowed[j] && strcmp(k, allowed[j]); j++)
+			;
+		if (!allowed[j] && (best = nearest_in(k, allowed)) && !strcmp(best, key))
+			return 1;
+	}
+	return 0;
+}
+
 static const char *
 kind_name(enum ynode_kind kind)
 {
