@@ -46,17 +46,41 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Progress on a terminal: one line, written over, with the errors so far, and erased before a
+ * page's diagnostics and when the pages are done, so that the last line of a build says how
+ * it ended (a count of pages done reads as success).
+ */
 struct progress {
-	int on;
+	int on, shown;
 	size_t total;
 };
 
 static void
-progress(const struct progress *pr, size_t done)
+progress_erase(struct progress *pr)
 {
-	if (pr->on && (done % 64 == 0 || done == pr->total))
-		fprintf(stderr, "\rkenshu: %zu/%zu pages%s", done, pr->total,
-			done == pr->total ? "\n" : "");
+	if (pr->shown)
+		fputs("\r\033[K", stderr);
+	pr->shown = 0;
+}
+
+static void
+progress(struct progress *pr, size_t done)
+{
+	int errors;
+	if (!pr->on)
+		return;
+	if (done == pr->total) {
+		progress_erase(pr);
+		return;
+	}
+	if (done % 64)
+		return;
+	errors = diag_errors() + diag_system_errors();
+	fprintf(stderr, "\rkenshu: %zu/%zu pages", done, pr->total);
+	if (errors)
+		fprintf(stderr, ", %d error%s", errors, errors == 1 ? "" : "s");
+	pr->shown = 1;
 }
 
 /* Timestamp of every ZIP entry: SOURCE_DATE_EPOCH when set, else the newest source. */
@@ -114,6 +138,7 @@ struct build {
 	struct pack *pk; /* NULL without a ZIP or SCORM package */
 	char *zip_path, *zip_tmp, *scorm_tmp;
 	int refused; /* a usage error: exit 2 */
+	int committed; /* the site was moved into place, which may have failed half-way */
 	/* the render stage */
 	struct page **pages; /* reading order, then the extra pages */
 	size_t npages;
@@ -303,6 +328,20 @@ out:
 	return rc;
 }
 
+/*
+ * The last line of a failed build or check, also with -q: the counts, and what became of the
+ * site. Only a failure while moving the site into place can have changed it.
+ */
+static void
+summary(const struct build_opts *o, int committed)
+{
+	int errors = diag_errors() + diag_system_errors(), warnings = diag_warnings();
+	fprintf(stderr, "kenshu: %s%d error%s, %d warning%s%s\n", o->check_only ? "check found " : "",
+		errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+		o->check_only ? "" : committed ? ": the site could not be put into place (see above)" :
+		": nothing written; the previous site is unchanged");
+}
+
 static int
 exit_status(void)
 {
@@ -435,6 +474,8 @@ render_take(void *ud, size_t i)
 	struct build *b = ud;
 	struct rendered *d = &b->done[i];
 	struct page *pg = b->pages[i];
+	if (d->log.n)
+		progress_erase(&b->pr);
 	diag_flush(&d->log);
 	glossary_note_uses(b->glossary, pg, d->terms, d->nterms);
 	if (d->ok && b->out.stage && clean() &&
@@ -583,10 +624,9 @@ stage_commit(struct build *b)
 	if (!clean()) {
 		output_abort(&b->out);
 		pack_commit(b->zip_tmp, b->zip_path, 0);
-	} else if (output_commit(&b->out) < 0) {
-		pack_commit(b->zip_tmp, b->zip_path, 0);
 	} else {
-		pack_commit(b->zip_tmp, b->zip_path, 1);
+		b->committed = 1;
+		pack_commit(b->zip_tmp, b->zip_path, output_commit(&b->out) == 0);
 	}
 	/* The SCORM package goes into place with the site, or not at all. */
 	pack_commit(b->scorm_tmp, b->o->scorm, !diag_errors() && !diag_system_errors());
@@ -634,6 +674,7 @@ build_run(const struct build_opts *o)
 	if (o->dir && strcmp(o->dir, ".") != 0) {
 		if (chdir(o->dir) < 0) {
 			diag_system(o->dir, "cannot open the project folder: %s", strerror(errno));
+			summary(o, 0);
 			return 3;
 		}
 		b.prefix = xasprintf("%s%s", o->dir, str_ends(o->dir, "/") ? "" : "/");
@@ -658,6 +699,8 @@ done:
 	stage_commit(&b);
 	output_end(&b.out); /* the site and the archives are in place: another build may start */
 	status = b.refused ? 2 : exit_status();
+	if (status != 0 && !interrupted) /* an interrupted build has said what became of it */
+		summary(o, b.committed);
 	if (status == 0 && !interrupted && (o->verbose || (!o->quiet && isatty(2)))) {
 		if (o->check_only)
 			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", b.npages);

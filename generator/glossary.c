@@ -9,6 +9,7 @@
 #include "fold.h"
 #include "fs.h"
 #include "markdown.h"
+#include "nearest.h"
 #include "theme.h"
 #include "util.h"
 #include "value.h"
@@ -496,6 +497,18 @@ lookup(const struct glossary *g, const char *name)
 	return at ? &g->terms[g->names[at - 1].term] : NULL;
 }
 
+/* The hint of a name that is no term: the nearest term or alias, when one is close. */
+static char *
+term_hint(const struct glossary *g, const char *name)
+{
+	struct nearest nr;
+	size_t i;
+	nearest_begin(&nr, name);
+	for (i = 0; i < g->nnames; i++)
+		nearest_offer(&nr, g->names[i].text);
+	return nearest_hint(nr.best);
+}
+
 /* Stable ASCII ids: "t-" and the English term when it has one, else the entry's number. */
 static void
 assign_ids(struct glossary *g)
@@ -588,8 +601,10 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 		struct term *t = &g->terms[i];
 		for (j = 0; j < t->nsee; j++)
 			if (!lookup(g, t->see[j])) {
+				char *hint = term_hint(g, t->see[j]);
 				diag_error(g->file, t->see_line[j], t->see_col[j], "'see' names '%s', "
-					"which is not a term in the glossary", t->see[j]);
+					"which is not a term in the glossary%s", t->see[j], hint);
+				free(hint);
 				rc = -1;
 			}
 	}
@@ -720,8 +735,9 @@ named_term(void *ud, const struct page *pg, const char *name, int line, int col)
 	const struct glossary *g = rd->g;
 	const struct term *t = lookup(g, name);
 	if (!t) {
-		diag_error(pg->shown, line, col, "unknown glossary term '%s'%s", name,
-			g->present ? "" : " (there is no " GLOSSARY_FILE ")");
+		char *hint = g->present ? term_hint(g, name) : xstrdup(" (there is no " GLOSSARY_FILE ")");
+		diag_error(pg->shown, line, col, "unknown glossary term '%s'%s", name, hint);
+		free(hint);
 		return NULL;
 	}
 	use(rd, pg, (size_t)(t - g->terms));

@@ -8,6 +8,7 @@
 #include "fs.h"
 #include "markdown.h"
 #include "media.h"
+#include "nearest.h"
 #include "util.h"
 
 static int
@@ -113,6 +114,77 @@ source_dir(const struct page *pg)
 	return xstrdup("content");
 }
 
+/* path (from the project's folder) as a link from the folder dir: "../02-mail/01-phishing.md". */
+static char *
+relative_to(const char *dir, const char *path)
+{
+	struct buf b = BUF_INIT;
+	size_t i, common = 0;
+	for (i = 0; dir[i] && dir[i] == path[i]; i++)
+		if (dir[i] == '/')
+			common = i + 1;
+	if (!dir[i] && path[i] == '/')
+		common = i + 1;
+	for (i = common; dir[i]; i++)
+		if (i == common || dir[i] == '/')
+			buf_puts(&b, "../");
+	buf_puts(&b, path + common);
+	return buf_detach(&b);
+}
+
+/*
+ * The hint of a link to a page that does not exist: the nearest page in the same folder, or
+ * of the same name in another, written as a link from pg.
+ */
+static char *
+page_hint(const struct project *p, const struct page *pg, const char *resolved)
+{
+	const char *slash = strrchr(resolved, '/'), *best;
+	size_t dirlen = slash ? (size_t)(slash - resolved) + 1 : 0, i;
+	struct nearest nr;
+	char *dir, *rel, *hint;
+	nearest_begin(&nr, resolved);
+	for (i = 0; i < p->npages + p->nextras; i++) {
+		const struct page *q = i < p->npages ? p->pages[i] : p->extras[i - p->npages];
+		const char *qslash;
+		if (!q->src || !content_is_markdown(q->src))
+			continue;
+		qslash = strrchr(q->src, '/');
+		if ((!strncmp(q->src, resolved, dirlen) && !strchr(q->src + dirlen, '/')) ||
+		    (qslash && !strcmp(qslash, slash ? slash : "")))
+			nearest_offer(&nr, q->src);
+	}
+	best = nr.best;
+	if (!best)
+		return xstrdup("");
+	dir = source_dir(pg);
+	rel = relative_to(dir, best);
+	hint = nearest_hint(rel);
+	free(rel);
+	free(dir);
+	return hint;
+}
+
+/* The hint of a fragment that names no heading of target: the nearest id or heading text. */
+static char *
+heading_hint(const struct page *target, const char *fragment)
+{
+	struct nearest nr;
+	size_t i;
+	char *named, *hint;
+	nearest_begin(&nr, fragment);
+	for (i = 0; i < target->nheadings; i++) {
+		nearest_offer(&nr, target->headings[i].text);
+		nearest_offer(&nr, target->headings[i].id);
+	}
+	if (!nr.best)
+		return xstrdup("");
+	named = xasprintf("#%s", nr.best);
+	hint = nearest_hint(named);
+	free(named);
+	return hint;
+}
+
 /*
  * A link to a file that is not a page: an image or a PDF becomes its copy in the site (with
  * the fragment, a PDF's "#page=2"); anything else is an error at the link. NULL after
@@ -184,7 +256,10 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 			goto out;
 		}
 		if (!target && content_is_markdown(resolved)) {
-			diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
+			char *hint = page_hint(p, pg, resolved);
+			diag_error(pg->shown, line, col, "broken link: '%s' does not exist%s", path,
+				hint);
+			free(hint);
 			goto out;
 		}
 		if (!target) {
@@ -197,8 +272,10 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 	} else if (fragment && *fragment) {
 		id = find_heading(target, fragment);
 		if (!id) {
-			diag_error(pg->shown, line, col, "broken link: %s has no heading '#%s'",
-				target == pg ? "this page" : target->src, fragment);
+			char *hint = heading_hint(target, fragment);
+			diag_error(pg->shown, line, col, "broken link: %s has no heading '#%s'%s",
+				target == pg ? "this page" : target->src, fragment, hint);
+			free(hint);
 			goto out;
 		}
 	}

@@ -8,6 +8,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fs.h"
+#include "nearest.h"
 #include "records.h"
 #include "theme.h"
 #include "util.h"
@@ -1113,6 +1114,22 @@ link_to(const struct page *pg)
 	return v;
 }
 
+/* A 'quiz:' that names no quiz, with the nearest name when one is close. */
+static void
+unknown_quiz(const struct quiz_set *qs, const struct page *pg)
+{
+	struct nearest nr;
+	size_t j;
+	char *hint;
+	nearest_begin(&nr, pg->quiz);
+	for (j = 0; j < qs->n; j++)
+		nearest_offer(&nr, qs->quizzes[j].name);
+	hint = nearest_hint(nr.best);
+	diag_error(pg->shown, pg->quiz_line, pg->quiz_col, "unknown quiz '%s': there is no "
+		"quizzes/%s.yaml%s", pg->quiz, pg->quiz, hint);
+	free(hint);
+}
+
 /* Point each lesson's 'quiz:' at its quiz page; the quiz page lists the lessons back. */
 static void
 resolve_lessons(struct project *p, struct quiz_set *qs)
@@ -1126,8 +1143,7 @@ resolve_lessons(struct project *p, struct quiz_set *qs)
 		for (j = 0; j < qs->n && strcmp(qs->quizzes[j].name, pg->quiz); j++)
 			;
 		if (j == qs->n) {
-			diag_error(pg->shown, pg->quiz_line, pg->quiz_col, "unknown quiz '%s' (there is "
-				"no quizzes/%s.yaml)", pg->quiz, pg->quiz);
+			unknown_quiz(qs, pg);
 		} else if (qs->quizzes[j].page) {
 			if (i < qs->quizzes[j].first_use)
 				qs->quizzes[j].first_use = i;

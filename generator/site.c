@@ -189,14 +189,21 @@ site_load(struct site *site, const char *path, const char *shown)
 	if (!site->theme)
 		site->theme = xstrdup("default");
 
+	/*
+	 * An organisation in error (misspelt, or not a mapping) was reported here, once: its
+	 * variables in the pages are then taken as known rather than each reported.
+	 */
 	site->vars = value_map();
 	if ((v = ynode_get(root, "organization"))) {
-		if (yaml_expect(file, v, YNODE_MAP, "organization") < 0)
+		if (yaml_expect(file, v, YNODE_MAP, "organization") < 0) {
 			bad = -1;
-		else
+			value_set(site->vars, "org", value_open_map());
+		} else {
 			value_set(site->vars, "org", value_from_yaml(v, 0));
+		}
 	} else {
-		value_set(site->vars, "org", value_map());
+		value_set(site->vars, "org", yaml_misspelt(root, site_keys, "organization") ?
+			value_open_map() : value_map());
 	}
 
 	if ((v = ynode_get(root, "quiz"))) {

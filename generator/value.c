@@ -89,6 +89,14 @@ value_map(void)
 }
 
 struct value *
+value_open_map(void)
+{
+	struct value *v = value_new(VALUE_MAP);
+	v->open = 1;
+	return v;
+}
+
+struct value *
 value_extend(const struct value *base)
 {
 	struct value *v = value_new(VALUE_MAP);
@@ -128,12 +136,15 @@ value_set(struct value *map, const char *key, struct value *v)
 struct value *
 value_get(const struct value *map, const char *key)
 {
+	/* What an open map holds under every name it lacks: null, and open in its turn. */
+	static struct value anything = {.kind = VALUE_NULL, .open = 1};
+	const struct value *m;
 	size_t i;
-	for (; map && map->kind == VALUE_MAP; map = map->base)
-		for (i = 0; i < map->n; i++) /* the first byte first: templates look up a lot */
-			if (map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0)
-				return map->items[i];
-	return NULL;
+	for (m = map; m && m->kind == VALUE_MAP; m = m->base)
+		for (i = 0; i < m->n; i++) /* the first byte first: templates look up a lot */
+			if (m->keys[i][0] == key[0] && strcmp(m->keys[i], key) == 0)
+				return m->items[i];
+	return map && map->open ? &anything : NULL;
 }
 
 int

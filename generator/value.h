@@ -33,6 +33,7 @@ struct value {
 	char **keys; /* map keys, parallel to items */
 	size_t n, cap;
 	const struct value *base; /* a map's: where the names it lacks are looked up */
+	int open; /* every name is in it (value_open_map) */
 };
 
 struct value *value_null(void);
@@ -45,6 +46,12 @@ struct value *value_str_borrow(const char *s, size_t len);
 struct value *value_list(void);
 struct value *value_view(void);
 struct value *value_map(void);
+/*
+ * A map in which every name is present and null, and every name under those too: it stands
+ * for data whose source is in error and was reported there (site.yaml's 'organization' key
+ * misspelt), so that the uses of that data are not each reported again as unknown.
+ */
+struct value *value_open_map(void);
 /* An empty map that extends base (a map; borrowed). */
 struct value *value_extend(const struct value *base);
 
@@ -52,7 +59,7 @@ struct value *value_extend(const struct value *base);
 struct value *value_push(struct value *list, struct value *item);
 /* Set key in a map, replacing an earlier value; returns v. */
 struct value *value_set(struct value *map, const char *key, struct value *v);
-/* Borrowed lookup; NULL when map is not a map or has no such key. */
+/* Borrowed lookup; NULL when map is not a map or has no such key (and is not open). */
 struct value *value_get(const struct value *map, const char *key);
 /* Mustache truthiness: false for null, false, empty list; true otherwise (also "" and 0). */
 int value_truthy(const struct value *v);

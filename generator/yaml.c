@@ -6,6 +6,8 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "nearest.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Deeper nesting than any real content needs; protects the recursive helpers below. */
@@ -102,6 +104,205 @@ tab_indented(const char *text, size_t len, size_t line)
 	return 0;
 }
 
+/*
+ * Slips of a Japanese input method left on in full-width mode, which libyaml reports as
+ * something else, often at the next line: a full-width colon after a key, a full-width space
+ * (or a tab) indenting a key or list item, a full-width dash or long mark starting a list item,
+ * a full-width space after a key's ':' or an item's '-'. They are found in the text before it
+ * is parsed, each at its own line and column, with the fix. Values are not touched ("title:
+ * 注意：重要", "- 「ー」の使い方"), nor block scalars ("|", ">"), where a full-width space
+ * starting a Japanese paragraph is text.
+ */
+#define FW_SPACE "\xE3\x80\x80" /* U+3000 */
+#define FW_COLON "\xEF\xBC\x9A" /* U+FF1A */
+
+/* What a full-width dash typed for '-' can be: －, ー (the long mark), ― and ‐. */
+static const char *const fw_dashes[] = {"\xEF\xBC\x8D", "\xE3\x83\xBC", "\xE2\x80\x95",
+	"\xE2\x80\x90", NULL};
+
+static int
+starts(const char *s, const char *end, const char *with)
+{
+	size_t n = strlen(with);
+	return (size_t)(end - s) >= n && !memcmp(s, with, n);
+}
+
+/* Past the spaces of either width and the tabs at s. */
+static const char *
+skip_blank(const char *s, const char *end)
+{
+	for (;;) {
+		if (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		else if (starts(s, end, FW_SPACE))
+			s += 3;
+		else
+			return s;
+	}
+}
+
+/* The full-width dash at s, or NULL. */
+static const char *
+fw_dash(const char *s, const char *end)
+{
+	size_t i;
+	for (i = 0; fw_dashes[i]; i++)
+		if (starts(s, end, fw_dashes[i]))
+			return fw_dashes[i];
+	return NULL;
+}
+
+/* Whether a mark of mlen bytes at s is followed by a space of either width or the line's end. */
+static int
+spaced(const char *s, size_t mlen, const char *end)
+{
+	return s + mlen == end || s[mlen] == ' ' || starts(s + mlen, end, FW_SPACE);
+}
+
+/* The length of the key-like word at s (ASCII letters, digits, '_' and '-'), or 0. */
+static size_t
+ascii_key(const char *s, const char *end)
+{
+	size_t n = 0;
+	while (s + n < end && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+				      (s[n] >= '0' && s[n] <= '9') || s[n] == '_' || s[n] == '-'))
+		n++;
+	return n;
+}
+
+/* Whether the line's text at s is a key or a list item, so its indentation is YAML's. */
+static int
+structure(const char *s, const char *end)
+{
+	const char *t;
+	if ((*s == '-' && spaced(s, 1, end)) || fw_dash(s, end))
+		return 1;
+	t = s + ascii_key(s, end);
+	if (t > s && starts(t, end, FW_COLON))
+		return 1;
+	for (t = s; t < end; t++)
+		if (*t == ':' && spaced(t, 1, end))
+			return 1;
+	return 0;
+}
+
+/* Whether the line's text at s (to end) opens a block scalar: ends in '|' or '>'. */
+static int
+opens_block(const char *s, const char *end)
+{
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	while (end > s && (end[-1] == '-' || end[-1] == '+' || (end[-1] >= '0' && end[-1] <= '9')))
+		end--;
+	return end > s && (end[-1] == '|' || end[-1] == '>') && (end - 1 == s || end[-2] == ' ');
+}
+
+/* The half-width spaces that start the line at s. */
+static size_t
+indent_of(const char *s, const char *end)
+{
+	size_t n = 0;
+	while (s + n < end && s[n] == ' ')
+		n++;
+	return n;
+}
+
+struct slip_line {
+	const char *file;
+	int line;
+	const char *start, *end; /* the line */
+	const char *next, *next_end; /* the next line, for a list item's keys */
+	int found;
+};
+
+static void
+slip(struct slip_line *l, const char *at, const char *what)
+{
+	diag_error(l->file, l->line, utf8_column(l->start, (size_t)(at - l->start)), "%s", what);
+	l->found++;
+}
+
+/* The slips of one line whose text (past its indentation) starts at body. */
+static void
+line_slips(struct slip_line *l, const char *body)
+{
+	const char *s = l->start, *end = l->end, *t, *dash;
+	char *msg;
+	size_t k;
+	for (t = structure(body, end) ? s : body; t < body; t++) {
+		if (*t == '\t') {
+			slip(l, t, "a tab in the indentation: indent with half-width spaces (YAML does "
+				"not allow tabs)");
+			break;
+		}
+		if (starts(t, body, FW_SPACE)) {
+			slip(l, t, "a full-width space in the indentation: indent with half-width "
+				"spaces");
+			break;
+		}
+	}
+	t = body;
+	if ((dash = fw_dash(t, end)) && spaced(t, strlen(dash), end)) {
+		msg = xasprintf("a full-width '%s' starts this list item: type a half-width '-' "
+			"followed by a space", dash);
+		slip(l, t, msg);
+		free(msg);
+		t = skip_blank(t + strlen(dash), end);
+	}
+	while (t < end && *t == '-' && spaced(t, 1, end)) {
+		if (starts(t + 1, end, FW_SPACE))
+			slip(l, t + 1, "a full-width space after '-': type a half-width space");
+		t = skip_blank(t + 1, end);
+	}
+	if (!(k = ascii_key(t, end)))
+		return;
+	/* In a list item, only a key of a mapping: the next line goes on at its column. */
+	if (starts(t + k, end, FW_COLON) && (t == body || indent_of(l->next, l->next_end) + 1 ==
+							      (size_t)utf8_column(s, (size_t)(t - s)))) {
+		msg = xasprintf("a full-width colon '\xEF\xBC\x9A' after '%.*s': type a half-width ':' "
+			"followed by a space", (int)k, t);
+		slip(l, t + k, msg);
+		free(msg);
+	} else if (t[k] == ':' && starts(t + k + 1, end, FW_SPACE)) {
+		slip(l, t + k + 1, "a full-width space after ':': type a half-width space");
+	}
+}
+
+/* Report every slip of text; how many there are. */
+static int
+ime_slips(const char *file, const char *text, size_t len, int line_offset)
+{
+	struct slip_line l = {.file = file, .line = line_offset};
+	const char *end = text + len, *s = text, *body;
+	size_t indent, block = 0;
+	int in_block = 0;
+	while (s < end) {
+		l.start = s;
+		l.end = memchr(s, '\n', (size_t)(end - s));
+		if (!l.end)
+			l.end = end;
+		l.next = l.end < end ? l.end + 1 : end;
+		l.next_end = memchr(l.next, '\n', (size_t)(end - l.next));
+		if (!l.next_end)
+			l.next_end = end;
+		l.line++;
+		s = l.next;
+		indent = indent_of(l.start, l.end);
+		body = skip_blank(l.start, l.end);
+		if (in_block && (body == l.end || indent > block))
+			continue; /* the block scalar's text */
+		in_block = 0;
+		if (body == l.end || *body == '#')
+			continue;
+		line_slips(&l, body);
+		if (opens_block(body, l.end)) {
+			in_block = 1;
+			block = indent;
+		}
+	}
+	return l.found;
+}
+
 static void
 report_parser(const char *file, const yaml_parser_t *p, const char *text, size_t len,
 	int line_offset)
@@ -124,6 +325,8 @@ yaml_load(const char *file, const char *text, size_t len, int line_offset)
 	int depth = 0, done = 0, ok = 0, docs = 0;
 	struct ynode *root = NULL, *n;
 
+	if (ime_slips(file, text, len, line_offset))
+		return NULL;
 	memset(stack, 0, sizeof stack);
 	if (!yaml_parser_initialize(&parser)) {
 		diag_system(file, "cannot initialise the YAML parser");
@@ -248,21 +451,45 @@ ynode_is_null(const struct ynode *n)
 int
 yaml_check_keys(const char *file, const struct ynode *map, const char *const *allowed)
 {
+	struct buf valid = BUF_INIT;
 	size_t i, j;
 	int rc = 0;
 	if (!map || map->kind != YNODE_MAP)
 		return 0;
+	for (j = 0; allowed[j]; j++)
+		buf_printf(&valid, "%s%s", j ? ", " : "", allowed[j]);
 	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i];
+		char *hint;
 		for (j = 0; allowed[j]; j++)
-			if (strcmp(map->keys[i]->str, allowed[j]) == 0)
+			if (strcmp(k->str, allowed[j]) == 0)
 				break;
-		if (!allowed[j]) {
-			diag_error(file, map->keys[i]->line, map->keys[i]->col, "unknown key '%s'",
-				map->keys[i]->str);
-			rc = -1;
-		}
+		if (allowed[j])
+			continue;
+		hint = nearest_hint(nearest_in(k->str, allowed));
+		diag_error(file, k->line, k->col, "unknown key '%s'%s; the keys here are %s", k->str,
+			hint, buf_cstr(&valid));
+		free(hint);
+		rc = -1;
 	}
+	buf_free(&valid);
 	return rc;
+}
+
+int
+yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *key)
+{
+	size_t i, j;
+	if (!map || map->kind != YNODE_MAP || ynode_get(map, key))
+		return 0;
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str, *best;
+		for (j = 0; allowed[j] && strcmp(k, allowed[j]); j++)
+			;
+		if (!allowed[j] && (best = nearest_in(k, allowed)) && !strcmp(best, key))
+			return 1;
+	}
+	return 0;
 }
 
 static const char *

@@ -40,8 +40,16 @@ const struct ynode *ynode_get(const struct ynode *map, const char *key);
 /* Plain scalar null, ~ or empty. */
 int ynode_is_null(const struct ynode *n);
 
-/* Report every key of map not in allowed (NULL-terminated) as "unknown key 'k'". */
+/*
+ * Report every key of map not in allowed (NULL-terminated) as "unknown key 'k'", with the
+ * nearest allowed key when one is close (nearest.h) and the list of allowed keys.
+ */
 int yaml_check_keys(const char *file, const struct ynode *map, const char *const *allowed);
+/*
+ * True when map lacks key (one of allowed) but has an unknown key whose nearest allowed one
+ * is key: key misspelt, as yaml_check_keys reported.
+ */
+int yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *key);
 /* Report "'what' must be a mapping/sequence/..." unless n has that kind. */
 int yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what);
 int yaml_string(const char *file, const struct ynode *n, const char *what, const char **out);

@@ -102,6 +102,7 @@ prev=a
 build
 expect 1 <<'EOF'
 quizzes/bomb.yaml:3:8: error: YAML aliases (*name) are not supported
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -116,6 +117,7 @@ printf 'nested: %s\n' "$deep" >>"$proj/site.yaml"
 build
 expect 1 <<'EOF'
 site.yaml:7:72: error: YAML nested deeper than 64 levels
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -125,6 +127,7 @@ printf -- '---\ntitle: 深い\nsummary: %s\n---\n本文\n' "$deep" >"$proj/$less
 build
 expect 1 <<'EOF'
 content/lessons/01-basics/02-updates.md:3:73: error: YAML nested deeper than 64 levels
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -137,6 +140,7 @@ fresh deep-mustache
 build
 expect 1 <<'EOF'
 content/lessons/01-basics/02-updates.md:4:1901: error: sections nested more than 100 levels deep
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -164,6 +168,7 @@ printf 'title: \203e\203X\203g\nid: bad-input-base\n' >"$proj/site.yaml"
 build
 expect 1 <<'EOF'
 site.yaml:1:8: error: invalid UTF-8 (byte 0x83); save the file as UTF-8
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -174,6 +179,7 @@ printf 'title: テスト\000\nkind: test\n' >"$proj/quizzes/x.yaml"
 build
 expect 1 <<'EOF'
 quizzes/x.yaml:1:11: error: NUL byte in text file
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -201,12 +207,13 @@ fi
 leftovers
 done_case
 
-# Tabs indenting YAML: refused, and the message says that the tab is the trouble.
+# Tabs indenting YAML: refused, and the message says that the tab is the trouble, at the tab.
 fresh tabs-yaml
 printf 'title: 検査用コース\nid: bad-input-base\norganization:\n\tname: 株式会社検査\n' >"$proj/site.yaml"
 build
 expect 1 <<'EOF'
-site.yaml:4:1: error: invalid YAML: found character that cannot start any token while scanning for the next token (indent with spaces: YAML does not allow tabs for indentation)
+site.yaml:4:1: error: a tab in the indentation: indent with half-width spaces (YAML does not allow tabs)
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -215,7 +222,8 @@ fresh tabs-front-matter
 printf -- '---\ntitle: 更新\n\tsummary: タブ\n---\n本文\n' >"$proj/$lesson"
 build
 expect 1 <<'EOF'
-content/lessons/01-basics/02-updates.md:3:1: error: invalid YAML: found a tab character that violates indentation while scanning a plain scalar
+content/lessons/01-basics/02-updates.md:3:1: error: a tab in the indentation: indent with half-width spaces (YAML does not allow tabs)
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -227,6 +235,7 @@ truncate -s 200M "$proj/content/lessons/01-basics/03-huge.md"
 build
 expect 1 <<'EOF'
 content/lessons/01-basics/03-huge.md: error: file is 209715200 bytes, larger than the limit of 8 MiB
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -243,6 +252,7 @@ build
 expect 1 <<'EOF'
 content/lessons/01-basics/img/huge.png: error: file is 104857600 bytes, larger than the limit of 32 MiB
 content/lessons/01-basics/img/out.png: error: leads outside the project folder; refused
+kenshu: 2 errors, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -254,6 +264,7 @@ status=0
 (cd "$proj" && exec timeout 60 "$kenshu" build -q) 2>"$tmp/$name.err" || status=$?
 expect 1 <<'EOF'
 content/lessons/01-basics/03-pipe.md: error: not a regular file
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -270,6 +281,7 @@ build
 expect 1 <<'EOF'
 content/lessons/01-basics/03-secret.md: error: leads outside the project folder; refused
 content/lessons/02-stolen: error: leads outside the project folder; refused
+kenshu: 2 errors, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -282,6 +294,7 @@ before=$(snapshot "$proj")
 build --zip dist/bad-input-base.zip.d
 expect 2 <<'EOF'
 dist/bad-input-base.zip.d: error: --zip: the path exists and is not a file
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 untouched
 done_case
@@ -313,6 +326,7 @@ fi
 if [ "$status" != skip ]; then
 	expect 3 <<'EOF'
 content/index.md: error: cannot read: Permission denied
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 	untouched
 	done_case
@@ -490,10 +504,39 @@ before=$(snapshot "$proj")
 build --zip content/link.zip
 expect 2 <<'EOF'
 content/link.zip: error: --zip would replace the course's own files (site.yaml, content/, quizzes/, themes/): choose a path outside them
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 [ -L "$proj/content/link.zip" ] || problems="$problems the link was replaced;"
 untouched
 done_case
+
+# On a terminal (a pseudo-terminal from script(1)): a failed build of 130 pages shows its
+# progress with the errors so far, and what stays on the screen is the error and the summary,
+# not a count of pages that reads as success.
+fresh terminal
+if command -v script >/dev/null 2>&1; then
+	i=3
+	while [ $i -le 130 ]; do
+		printf -- '---\ntitle: 頁%d\n---\n本文\n' $i >"$proj/content/lessons/01-basics/$i-p$i.md"
+		i=$((i + 1))
+	done
+	printf -- '---\ntitle: 更新\n---\n## 更新の手順\n\n[消えた](03-gone.md)\n' >"$proj/$lesson"
+	before=$(snapshot "$proj")
+	status=0
+	(cd "$proj" && exec script -qec "$kenshu build" /dev/null) >"$tmp/$name.tty" 2>&1 || status=$?
+	# The screen: each line as the terminal leaves it, after its last carriage return.
+	tr -d '\033' <"$tmp/$name.tty" | sed 's/\[K//g; s/\r$//; s/.*\r//' | grep . >"$tmp/$name.err" || true
+	expect 1 <<'EOF'
+content/lessons/01-basics/02-updates.md:6:1: error: broken link: '03-gone.md' does not exist
+kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
+EOF
+	grep -q 'kenshu: 64/133 pages, 1 error' "$tmp/$name.tty" ||
+		problems="$problems no progress with the error count;"
+	untouched
+	done_case
+else
+	skip terminal "no script(1) to make a pseudo-terminal"
+fi
 
 # Pathological shapes at the 8 MiB limit (genshapes.c): those of kenshu's own stages build,
 # in time linear in their size (make bench times them); those cmark-gfm 0.29 would take
@@ -520,7 +563,8 @@ for shape in brackets:4:597 quotes:4:1 lists:4:1 table:4:259; do
 	*) what="more than 32 quotes and lists open on one line: cmark-gfm would take time quadratic in them" ;;
 	esac
 	# Not through a pipe: expect must run in this shell, where its findings are counted.
-	printf 'content/lessons/01-basics/09-shape.md:%s: error: %s\n' "$at" "$what" >"$tmp/$name.want"
+	printf 'content/lessons/01-basics/09-shape.md:%s: error: %s\n%s\n' "$at" "$what" \
+		"kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged" >"$tmp/$name.want"
 	expect 1 <"$tmp/$name.want"
 	untouched
 	done_case
