@@ -147,6 +147,21 @@ put_assets(const struct theme *t, const struct buf *course, struct output *out, 
 	return 0;
 }
 
+/*
+ * A note's text with CRLF line ends, which Notepad on older Windows needs: a project theme's
+ * copy of a note is read as a source, whose CRs are dropped, and must still give the same note.
+ */
+static void
+put_crlf(struct buf *out, const struct buf *text)
+{
+	size_t i;
+	for (i = 0; i < text->len; i++) {
+		if (text->data[i] == '\n' && (i == 0 || text->data[i - 1] != '\r'))
+			buf_putc(out, '\r');
+		buf_putc(out, text->data[i]);
+	}
+}
+
 /* The read-me notes that only the ZIP has. */
 static int
 pack_notes(struct render *r, struct pack *pk)
@@ -157,17 +172,20 @@ pack_notes(struct render *r, struct pack *pk)
 				  "\x84.txt"}, /* はじめにお読みください.txt */
 		{"readme-en.txt", "README.txt"},
 	};
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, note = BUF_INIT;
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < 2 && rc == 0; i++) {
 		buf_clear(&text);
-		buf_puts(&text, "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
+		buf_clear(&note);
+		buf_puts(&note, "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
 		rc = render_text(r, notes[i][0], &text);
+		put_crlf(&note, &text);
 		if (rc == 0)
-			pack_add(pk, notes[i][1], text.data, text.len, PACK_ZIP);
+			pack_add(pk, notes[i][1], note.data, note.len, PACK_ZIP);
 	}
 	buf_free(&text);
+	buf_free(&note);
 	return rc;
 }
 
