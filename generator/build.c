@@ -124,9 +124,13 @@ struct build {
 	int drop_trees; /* release each page's tree after checking it */
 };
 
-/* The theme's assets and the course script, into the site (write) or into the archives. */
+/*
+ * The theme's assets, the course script and site.yaml's logo, into the site (write) or into
+ * the archives.
+ */
 static int
-put_assets(const struct theme *t, const struct buf *course, struct output *out, struct pack *pk)
+put_assets(const struct theme *t, const struct site *site, const struct buf *course,
+	struct output *out, struct pack *pk)
 {
 	const struct theme_file *files;
 	size_t n, i;
@@ -134,10 +138,15 @@ put_assets(const struct theme *t, const struct buf *course, struct output *out, 
 		return -1;
 	if (pk)
 		pack_add(pk, COURSE_SCRIPT, course->data, course->len, PACK_SITE);
+	if (site->logo_out && out && output_write(out, site->logo_out, site->logo, site->logo_len) < 0)
+		return -1;
+	if (site->logo_out && pk)
+		pack_add(pk, site->logo_out, site->logo, site->logo_len, PACK_SITE);
 	files = theme_files(t, &n);
 	for (i = 0; i < n; i++) {
-		/* kenshu writes the course script; a theme's own would be a second entry */
-		if (!str_starts(files[i].name, "assets/") || !strcmp(files[i].name, COURSE_SCRIPT))
+		/* kenshu writes the course script and the logo; a theme's own would be a second entry */
+		if (!str_starts(files[i].name, "assets/") || !strcmp(files[i].name, COURSE_SCRIPT) ||
+		    (site->logo_out && !strcmp(files[i].name, site->logo_out)))
 			continue;
 		if (out && output_write(out, files[i].name, files[i].data, files[i].len) < 0)
 			return -1;
@@ -551,7 +560,7 @@ stage_render(struct build *b)
 	if (writing) {
 		put_index(b);
 		if (b->pk) {
-			put_assets(b->theme, &b->course, NULL, b->pk);
+			put_assets(b->theme, &b->p.site, &b->course, NULL, b->pk);
 			if (!b->o->no_zip)
 				pack_notes(b->r, b->pk);
 			pack_flush(b->pk);
@@ -570,7 +579,7 @@ stage_render(struct build *b)
 	writing = b->out.stage && clean();
 	media_put(render_media(b->r), b->p.prefix, writing ? &b->out : NULL, writing ? b->pk : NULL);
 	if (writing)
-		put_assets(b->theme, &b->course, &b->out, NULL);
+		put_assets(b->theme, &b->p.site, &b->course, &b->out, NULL);
 	inventory_check(&b->p, render_media(b->r));
 	return interrupted ? -1 : 0;
 }

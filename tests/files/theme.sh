@@ -5,7 +5,7 @@
 # theme's files too: its notes keep their CRLF line ends, though read as sources);
 # a second export into the same folder is refused and changes nothing. A project theme's
 # binary files (an image with the bytes of PNG's signature, which are not UTF-8) are copied
-# into the site and the ZIP byte for byte.
+# into the site and the ZIP byte for byte, and so is site.yaml's brand.logo.
 #
 # Usage: theme.sh KENSHU
 set -eu
@@ -76,6 +76,11 @@ fi
 if unzip -p "$tmp/logo.zip" bad-input-base/assets/logo.png | cmp -s - "$proj/themes/corporate/assets/logo.png"; then ok; else
 	bad "the theme's image is not in the ZIP as it is"
 fi
+
+# site.yaml's brand.logo, with the built-in theme: in the site as it is, named by its format.
+brand="$here/../sites/brand/input"
+"$kenshu" build -q -C "$brand" -o "$tmp/brand" --zip "$tmp/brand.zip"
+if cmp -s "$brand/images/Logo.PNG" "$tmp/brand/assets/logo.png"; then ok; else bad "brand.logo is not in the site as it is"; fi
 
 echo "theme: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
