@@ -101,10 +101,12 @@ overlap:
 # Files written in ways an author may: extensions in any case, .markdown, .yml, Japanese names;
 # page names unchanged when lessons are renumbered. A rebuild writes only the files that changed.
 # An exported theme gives the built-in theme's site; a theme's binary files are copied as they are.
+# static/'s files are in the site, the ZIP and the SCORM package, and a rebuild keeps them.
 files: $(BUILD)/kenshu
 	@sh tests/files/run.sh $(BUILD)/kenshu
 	@sh tests/files/relink.sh $(BUILD)/kenshu
 	@sh tests/files/theme.sh $(BUILD)/kenshu
+	@sh tests/files/static.sh $(BUILD)/kenshu
 
 # "kenshu new": the course it writes, in each language, clean under --strict; its refusals.
 new: $(BUILD)/kenshu

@@ -27,6 +27,7 @@
 #include "render.h"
 #include "scorm.h"
 #include "search.h"
+#include "static.h"
 #include "theme.h"
 #include "util.h"
 
@@ -112,6 +113,7 @@ struct build {
 	struct buf course; /* COURSE_SCRIPT */
 	struct output out; /* out.stage: the site is being written */
 	struct pack *pk; /* NULL without a ZIP or SCORM package */
+	struct static_files statics; /* static/, copied to the site's root */
 	char *zip_path, *zip_tmp, *scorm_tmp;
 	int refused; /* a usage error: exit 2 */
 	/* the render stage */
@@ -171,16 +173,17 @@ put_crlf(struct buf *out, const struct buf *text)
 	}
 }
 
-/* The read-me notes that only the ZIP has. */
+/* The read-me notes that only the ZIP has: the theme's template and the note's name. */
+static const char *const notes[][2] = {
+	{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
+			  "\xAA\xAD\xE3\x81\xBF\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81"
+			  "\x84.txt"}, /* はじめにお読みください.txt */
+	{"readme-en.txt", "README.txt"},
+};
+
 static int
 pack_notes(struct render *r, struct pack *pk)
 {
-	static const char *const notes[][2] = {
-		{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
-				  "\xAA\xAD\xE3\x81\xBF\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81"
-				  "\x84.txt"}, /* はじめにお読みください.txt */
-		{"readme-en.txt", "README.txt"},
-	};
 	struct buf text = BUF_INIT, note = BUF_INIT;
 	size_t i;
 	int rc = 0;
@@ -223,7 +226,8 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 }
 
 /* The project's sources, which no output may replace or lie in. */
-static const char *const sources[] = {"site.yaml", "content", "quizzes", "themes", NULL};
+static const char *const sources[] = {"site.yaml", "content", "quizzes", "themes", STATIC_DIR,
+	NULL};
 
 /* True when the absolute path real is one of the project's sources or lies among them. */
 static int
@@ -270,7 +274,7 @@ check_archive(const char *path, const char *what, const char *root, const char *
 		diag_system(path, "%s: cannot find where this path leads", what);
 	else if (among_sources(root, real))
 		diag_system(path, "%s would replace the course's own files (site.yaml, content/, "
-			"quizzes/, themes/): choose a path outside them", what);
+			"quizzes/, themes/, static/): choose a path outside them", what);
 	else if (site && fs_within(real, site))
 		diag_system(path, "%s cannot go inside the output folder, which every build "
 			"replaces: choose a path outside it", what);
@@ -307,7 +311,7 @@ check_outputs(const struct build_opts *o, const char *zip_path)
 	}
 	if (among_sources(root, site)) {
 		diag_system(o->outdir, "the output folder cannot be among the course's own files "
-			"(site.yaml, content/, quizzes/, themes/): choose another -o");
+			"(site.yaml, content/, quizzes/, themes/, static/): choose another -o");
 		rc = -1;
 	}
 	if (zip_path && check_archive(zip_path, "--zip", root, site) < 0)
@@ -347,6 +351,47 @@ clean(void)
 	return !diag_errors() && !diag_system_errors() && !interrupted;
 }
 
+/* The names kenshu writes into the site and its archives, for static/'s files to meet none. */
+static void
+take_names(const struct build *b, struct static_taken *t)
+{
+	const struct theme_file *files;
+	size_t n, i;
+	for (i = 0; i < b->npages; i++) {
+		const struct page *pg = b->pages[i];
+		/* kenshu's own pages (search, glossary, records) are shown by a bare name */
+		char *what = pg->shown && strpbrk(pg->shown, "/.") ?
+			xasprintf("the page of %s", pg->shown) :
+			xasprintf("kenshu's %s page", pg->shown ? pg->shown : pg->out);
+		static_take(t, pg->out, what);
+		free(what);
+	}
+	files = theme_files(b->theme, &n);
+	for (i = 0; i < n; i++)
+		if (str_starts(files[i].name, "assets/"))
+			static_take(t, files[i].name, "a file of the theme");
+	if (b->p.site.logo_out)
+		static_take(t, b->p.site.logo_out, "site.yaml's brand.logo");
+	static_take(t, COURSE_SCRIPT, "kenshu's list of the course's lessons and tests");
+	static_take(t, SEARCH_INDEX, "kenshu's search index");
+	for (i = 0; i < sizeof notes / sizeof *notes; i++)
+		static_take(t, notes[i][1], "the ZIP's read-me note");
+	static_take(t, SCORM_MANIFEST, "the SCORM package's manifest");
+}
+
+/* static/: every file listed, none where kenshu writes. */
+static void
+load_statics(struct build *b)
+{
+	struct static_taken taken;
+	memset(&taken, 0, sizeof taken);
+	if (static_load(&b->p, &b->statics) < 0 || !b->statics.n)
+		return;
+	take_names(b, &taken);
+	static_check(&b->p, &b->statics, &taken);
+	static_taken_free(&taken);
+}
+
 /* load: the course read into the model, every module's pages added. -1: cannot go on. */
 static int
 stage_load(struct build *b)
@@ -382,6 +427,7 @@ stage_load(struct build *b)
 		if (b->pages[i]->body)
 			body_bytes += b->pages[i]->body_len;
 	}
+	load_statics(b);
 	/*
 	 * A large course keeps only each page's source until its turn to render, not its parsed
 	 * tree (several times the memory) nor its text with the variables filled in.
@@ -580,6 +626,9 @@ stage_render(struct build *b)
 	media_put(render_media(b->r), b->p.prefix, writing ? &b->out : NULL, writing ? b->pk : NULL);
 	if (writing)
 		put_assets(b->theme, &b->p.site, &b->course, &b->out, NULL);
+	/* static/'s files last: read in every build (so checked), written when all else was. */
+	writing = b->out.stage && clean();
+	static_put(&b->p, &b->statics, writing ? &b->out : NULL, writing ? b->pk : NULL);
 	inventory_check(&b->p, render_media(b->r));
 	return interrupted ? -1 : 0;
 }
@@ -632,6 +681,7 @@ build_free(struct build *b)
 	free(b->pages);
 	free(b->done);
 	pack_free(b->pk);
+	static_free(&b->statics);
 	buf_free(&b->course);
 	search_free(b->search);
 	render_free(b->r);
