@@ -10,7 +10,7 @@ WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc libdeflate
 # Recursive (=) so that pkg-config runs only after deps.sh has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread -lm
 # The allocator of the program (not of the unit tests): mimalloc replaces malloc in kenshu and
 # in the libraries it calls; it is linked although no function of it is named. The sanitizer
 # builds (make check) set it empty, as do the valgrind runs' binary, whose tools replace malloc
@@ -100,9 +100,13 @@ overlap:
 
 # Files written in ways an author may: extensions in any case, .markdown, .yml, Japanese names;
 # page names unchanged when lessons are renumbered. A rebuild writes only the files that changed.
+# An exported theme gives the built-in theme's site; a theme's binary files are copied as they are.
+# static/'s files are in the site, the ZIP and the SCORM package, and a rebuild keeps them.
 files: $(BUILD)/kenshu
 	@sh tests/files/run.sh $(BUILD)/kenshu
 	@sh tests/files/relink.sh $(BUILD)/kenshu
+	@sh tests/files/theme.sh $(BUILD)/kenshu
+	@sh tests/files/static.sh $(BUILD)/kenshu
 
 # "kenshu new": the course it writes, in each language, clean under --strict; its refusals.
 new: $(BUILD)/kenshu

@@ -27,6 +27,7 @@
 #include "render.h"
 #include "scorm.h"
 #include "search.h"
+#include "static.h"
 #include "theme.h"
 #include "util.h"
 
@@ -136,6 +137,7 @@ struct build {
 	struct buf course; /* COURSE_SCRIPT */
 	struct output out; /* out.stage: the site is being written */
 	struct pack *pk; /* NULL without a ZIP or SCORM package */
+	struct static_files statics; /* static/, copied to the site's root */
 	char *zip_path, *zip_tmp, *scorm_tmp;
 	int refused; /* a usage error: exit 2 */
 	int committed; /* the site was moved into place, which may have failed half-way */
@@ -149,9 +151,13 @@ struct build {
 	int drop_trees; /* release each page's tree after checking it */
 };
 
-/* The theme's assets and the course script, into the site (write) or into the archives. */
+/*
+ * The theme's assets, the course script and site.yaml's logo, into the site (write) or into
+ * the archives.
+ */
 static int
-put_assets(const struct theme *t, const struct buf *course, struct output *out, struct pack *pk)
+put_assets(const struct theme *t, const struct site *site, const struct buf *course,
+	struct output *out, struct pack *pk)
 {
 	const struct theme_file *files;
 	size_t n, i;
@@ -159,10 +165,15 @@ put_assets(const struct theme *t, const struct buf *course, struct output *out, 
 		return -1;
 	if (pk)
 		pack_add(pk, COURSE_SCRIPT, course->data, course->len, PACK_SITE);
+	if (site->logo_out && out && output_write(out, site->logo_out, site->logo, site->logo_len) < 0)
+		return -1;
+	if (site->logo_out && pk)
+		pack_add(pk, site->logo_out, site->logo, site->logo_len, PACK_SITE);
 	files = theme_files(t, &n);
 	for (i = 0; i < n; i++) {
-		/* kenshu writes the course script; a theme's own would be a second entry */
-		if (!str_starts(files[i].name, "assets/") || !strcmp(files[i].name, COURSE_SCRIPT))
+		/* kenshu writes the course script and the logo; a theme's own would be a second entry */
+		if (!str_starts(files[i].name, "assets/") || !strcmp(files[i].name, COURSE_SCRIPT) ||
+		    (site->logo_out && !strcmp(files[i].name, site->logo_out)))
 			continue;
 		if (out && output_write(out, files[i].name, files[i].data, files[i].len) < 0)
 			return -1;
@@ -172,27 +183,46 @@ put_assets(const struct theme *t, const struct buf *course, struct output *out, 
 	return 0;
 }
 
-/* The read-me notes that only the ZIP has. */
+/*
+ * A note's text with CRLF line ends, which Notepad on older Windows needs: a project theme's
+ * copy of a note is read as a source, whose CRs are dropped, and must still give the same note.
+ */
+static void
+put_crlf(struct buf *out, const struct buf *text)
+{
+	size_t i;
+	for (i = 0; i < text->len; i++) {
+		if (text->data[i] == '\n' && (i == 0 || text->data[i - 1] != '\r'))
+			buf_putc(out, '\r');
+		buf_putc(out, text->data[i]);
+	}
+}
+
+/* The read-me notes that only the ZIP has: the theme's template and the note's name. */
+static const char *const notes[][2] = {
+	{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
+			  "\xAA\xAD\xE3\x81\xBF\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81"
+			  "\x84.txt"}, /* はじめにお読みください.txt */
+	{"readme-en.txt", "README.txt"},
+};
+
 static int
 pack_notes(struct render *r, struct pack *pk)
 {
-	static const char *const notes[][2] = {
-		{"readme-ja.txt", "\xE3\x81\xAF\xE3\x81\x98\xE3\x82\x81\xE3\x81\xAB\xE3\x81\x8A\xE8"
-				  "\xAA\xAD\xE3\x81\xBF\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81"
-				  "\x84.txt"}, /* はじめにお読みください.txt */
-		{"readme-en.txt", "README.txt"},
-	};
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, note = BUF_INIT;
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < 2 && rc == 0; i++) {
 		buf_clear(&text);
-		buf_puts(&text, "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
+		buf_clear(&note);
+		buf_puts(&note, "\xEF\xBB\xBF"); /* so Notepad on any Windows reads UTF-8 */
 		rc = render_text(r, notes[i][0], &text);
+		put_crlf(&note, &text);
 		if (rc == 0)
-			pack_add(pk, notes[i][1], text.data, text.len, PACK_ZIP);
+			pack_add(pk, notes[i][1], note.data, note.len, PACK_ZIP);
 	}
 	buf_free(&text);
+	buf_free(&note);
 	return rc;
 }
 
@@ -221,7 +251,8 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 }
 
 /* The project's sources, which no output may replace or lie in. */
-static const char *const sources[] = {"site.yaml", "content", "quizzes", "themes", NULL};
+static const char *const sources[] = {"site.yaml", "content", "quizzes", "themes", STATIC_DIR,
+	NULL};
 
 /* True when the absolute path real is one of the project's sources or lies among them. */
 static int
@@ -268,7 +299,7 @@ check_archive(const char *path, const char *what, const char *root, const char *
 		diag_system(path, "%s: cannot find where this path leads", what);
 	else if (among_sources(root, real))
 		diag_system(path, "%s would replace the course's own files (site.yaml, content/, "
-			"quizzes/, themes/): choose a path outside them", what);
+			"quizzes/, themes/, static/): choose a path outside them", what);
 	else if (site && fs_within(real, site))
 		diag_system(path, "%s cannot go inside the output folder, which every build "
 			"replaces: choose a path outside it", what);
@@ -305,7 +336,7 @@ check_outputs(const struct build_opts *o, const char *zip_path)
 	}
 	if (among_sources(root, site)) {
 		diag_system(o->outdir, "the output folder cannot be among the course's own files "
-			"(site.yaml, content/, quizzes/, themes/): choose another -o");
+			"(site.yaml, content/, quizzes/, themes/, static/): choose another -o");
 		rc = -1;
 	}
 	if (zip_path && check_archive(zip_path, "--zip", root, site) < 0)
@@ -359,6 +390,47 @@ clean(void)
 	return !diag_errors() && !diag_system_errors() && !interrupted;
 }
 
+/* The names kenshu writes into the site and its archives, for static/'s files to meet none. */
+static void
+take_names(const struct build *b, struct static_taken *t)
+{
+	const struct theme_file *files;
+	size_t n, i;
+	for (i = 0; i < b->npages; i++) {
+		const struct page *pg = b->pages[i];
+		/* kenshu's own pages (search, glossary, records) are shown by a bare name */
+		char *what = pg->shown && strpbrk(pg->shown, "/.") ?
+			xasprintf("the page of %s", pg->shown) :
+			xasprintf("kenshu's %s page", pg->shown ? pg->shown : pg->out);
+		static_take(t, pg->out, what);
+		free(what);
+	}
+	files = theme_files(b->theme, &n);
+	for (i = 0; i < n; i++)
+		if (str_starts(files[i].name, "assets/"))
+			static_take(t, files[i].name, "a file of the theme");
+	if (b->p.site.logo_out)
+		static_take(t, b->p.site.logo_out, "site.yaml's brand.logo");
+	static_take(t, COURSE_SCRIPT, "kenshu's list of the course's lessons and tests");
+	static_take(t, SEARCH_INDEX, "kenshu's search index");
+	for (i = 0; i < sizeof notes / sizeof *notes; i++)
+		static_take(t, notes[i][1], "the ZIP's read-me note");
+	static_take(t, SCORM_MANIFEST, "the SCORM package's manifest");
+}
+
+/* static/: every file listed, none where kenshu writes. */
+static void
+load_statics(struct build *b)
+{
+	struct static_taken taken;
+	memset(&taken, 0, sizeof taken);
+	if (static_load(&b->p, &b->statics) < 0 || !b->statics.n)
+		return;
+	take_names(b, &taken);
+	static_check(&b->p, &b->statics, &taken);
+	static_taken_free(&taken);
+}
+
 /* load: the course read into the model, every module's pages added. -1: cannot go on. */
 static int
 stage_load(struct build *b)
@@ -397,6 +469,7 @@ stage_load(struct build *b)
 		if (b->pages[i]->body)
 			body_bytes += b->pages[i]->body_len;
 	}
+	load_statics(b);
 	/*
 	 * A large course keeps only each page's source until its turn to render, not its parsed
 	 * tree (several times the memory) nor its text with the variables filled in.
@@ -577,7 +650,7 @@ stage_render(struct build *b)
 	if (writing) {
 		put_index(b);
 		if (b->pk) {
-			put_assets(b->theme, &b->course, NULL, b->pk);
+			put_assets(b->theme, &b->p.site, &b->course, NULL, b->pk);
 			if (!b->o->no_zip)
 				pack_notes(b->r, b->pk);
 			pack_flush(b->pk);
@@ -596,7 +669,10 @@ stage_render(struct build *b)
 	writing = b->out.stage && clean();
 	media_put(render_media(b->r), b->p.prefix, writing ? &b->out : NULL, writing ? b->pk : NULL);
 	if (writing)
-		put_assets(b->theme, &b->course, &b->out, NULL);
+		put_assets(b->theme, &b->p.site, &b->course, &b->out, NULL);
+	/* static/'s files last: read in every build (so checked), written when all else was. */
+	writing = b->out.stage && clean();
+	static_put(&b->p, &b->statics, writing ? &b->out : NULL, writing ? b->pk : NULL);
 	inventory_check(&b->p, render_media(b->r));
 	return interrupted ? -1 : 0;
 }
@@ -648,6 +724,7 @@ build_free(struct build *b)
 	free(b->pages);
 	free(b->done);
 	pack_free(b->pk);
+	static_free(&b->statics);
 	buf_free(&b->course);
 	search_free(b->search);
 	render_free(b->r);

@@ -693,6 +693,8 @@ content_load(struct project *p, const char *prefix, int notes)
 	}
 	if (site_load(&p->site, "site.yaml", shown) < 0)
 		rc = -1;
+	if (p->site.logo_path) /* an image under content/ that no page links */
+		content_use(p, p->site.logo_path);
 	free(shown);
 
 	p->home.kind = PAGE_HOME;

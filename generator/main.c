@@ -10,6 +10,7 @@
 #include "pool.h"
 #include "roster.h"
 #include "scaffold.h"
+#include "theme.h"
 
 _Static_assert(POOL_MAX == 64, "the -j message names the limit");
 
@@ -20,6 +21,7 @@ static const char usage_text[] =
 	"                    [-j N] [-q | -v]\n"
 	"       kenshu check [-C DIR] [--strict] [-j N]\n"
 	"       kenshu new DIR [--lang ja|en]\n"
+	"       kenshu theme export DIR\n"
 	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
 	"       kenshu --help | --version\n";
 
@@ -33,6 +35,8 @@ static const char help_text[] =
 	"  new DIR        write a small working course into DIR (new or empty) to start\n"
 	"                 from: two lessons, a test, a self-check, a glossary, a policy\n"
 	"                 and a record form; --lang en writes it in English (default ja)\n"
+	"  theme export   write the built-in theme into DIR (new or without its files)\n"
+	"                 to start a theme of your own from\n"
 	"  records merge  merge the records pages' CSV and JSON exports into one roster\n"
 	"                 (-o, default roster.csv), an HTML report (--html) and, given a\n"
 	"                 staff list (--staff: employee id, name, branch), who has not passed\n"
@@ -102,6 +106,51 @@ new_command(int argc, char **argv)
 	return 0;
 }
 
+/* The theme's name in site.yaml: the folder's own name, when it can be one. */
+static const char *
+theme_name(const char *dir, char *buf, size_t size)
+{
+	size_t n = strlen(dir);
+	const char *base;
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	base = dir + n;
+	while (base > dir && base[-1] != '/')
+		base--;
+	snprintf(buf, size, "%.*s", (int)(dir + n - base), base);
+	return str_is_id(buf) && strcmp(buf, "default") != 0 ? buf : "NAME";
+}
+
+/* kenshu theme export DIR */
+static int
+theme_command(int argc, char **argv)
+{
+	char buf[256];
+	const char *name;
+	int rc;
+	if (argc < 1 || strcmp(argv[0], "export") != 0)
+		return usage("%s", "'theme' takes one command: kenshu theme export DIR");
+	if (argc < 2 || !argv[1][0])
+		return usage("%s", "'theme export' needs a folder: kenshu theme export DIR");
+	if (argc > 2)
+		return usage("'theme export' takes one folder, not also '%s'", argv[2]);
+	if (argv[1][0] == '-' && argv[1][1])
+		return usage("unknown option '%s'", argv[1]);
+	if ((rc = theme_export(argv[1])) != 0)
+		return rc;
+	name = theme_name(argv[1], buf, sizeof buf);
+	printf("Wrote the default theme to %s: the page templates, partials/, strings.yaml and\n"
+	       "assets/ (style.css and the page scripts).\n"
+	       "\n"
+	       "To use it, keep the folder in the course as themes/%s/ and set in site.yaml:\n"
+	       "  theme: %s\n"
+	       "Each of its files replaces the built-in theme's file of the same name: change those\n"
+	       "you need, delete the others, and add images or fonts under assets/. See kenshu(5),\n"
+	       "THEMES.\n",
+	       argv[1], name, name);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -126,6 +175,8 @@ main(int argc, char **argv)
 		return roster_command(argc - 2, argv + 2);
 	if (!strcmp(cmd, "new"))
 		return new_command(argc - 2, argv + 2);
+	if (!strcmp(cmd, "theme"))
+		return theme_command(argc - 2, argv + 2);
 	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
 		return usage("unknown command '%s'", cmd);
 	o.check_only = !strcmp(cmd, "check");

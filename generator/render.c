@@ -108,6 +108,10 @@ site_value(const struct project *p)
 	value_set(v, "build", value_str(id));
 	if (p->site.submit_url && p->site.submit_url[0])
 		value_set(v, "submit_url", value_str(p->site.submit_url));
+	if (p->site.logo_out)
+		value_set(v, "logo", value_str(p->site.logo_out));
+	if (p->site.brand_color)
+		value_set(v, "brand_color", value_str(p->site.brand_color));
 	return v;
 }
 

@@ -1,5 +1,8 @@
 #include "site.h"
 
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,7 +14,8 @@
 #include "yaml.h"
 
 static const char *const site_keys[] = {"title", "id", "lang", "theme", "organization", "quiz",
-	"glossary", "records", NULL};
+	"glossary", "records", "brand", NULL};
+static const char *const brand_keys[] = {"logo", "color", NULL};
 static const char *const quiz_keys[] = {"pass", NULL};
 static const char *const glossary_keys[] = {"link", NULL};
 static const char *const records_keys[] = {"learner_fields", "submit_url", NULL};
@@ -139,6 +143,163 @@ load_records(struct site *site, const struct ynode *n)
 	return rc ? -1 : 0;
 }
 
+/* The logo's formats: what a browser shows in an <img> with nothing to run. */
+static const struct {
+	const char *ext, *name, *magic;
+	size_t at, len; /* where magic is in the file, its length */
+} logo_formats[] = {
+	{".png", "PNG", "\x89PNG\r\n\x1a\n", 0, 8},
+	{".jpg", "JPEG", "\xff\xd8\xff", 0, 3},
+	{".jpeg", "JPEG", "\xff\xd8\xff", 0, 3},
+	{".webp", "WebP", "WEBP", 8, 4},
+	{".gif", "GIF", "GIF8", 0, 4},
+};
+
+/*
+ * brand.logo: an image file in the project (path, shown after prefix), read and checked to be
+ * what its extension says, to be written to the site as assets/logo.EXT.
+ */
+static int
+load_logo(struct site *site, const struct ynode *v, const char *prefix)
+{
+	const char *file = site->file, *dot, *path;
+	char *shown, *ext;
+	size_t i, k;
+	int rc;
+	if (yaml_string(file, v, "logo", &path) < 0)
+		return -1;
+	dot = strrchr(path, '.');
+	if (dot && strchr(dot, '/'))
+		dot = NULL;
+	if (dot && !strcasecmp(dot, ".svg")) {
+		diag_error(file, v->line, v->col, "'logo' cannot be an SVG image: an SVG file can hold "
+			"scripts, which run when the file is opened on its own; save the logo as PNG");
+		return -1;
+	}
+	for (i = 0; dot && i < sizeof logo_formats / sizeof *logo_formats; i++)
+		if (!strcasecmp(dot, logo_formats[i].ext))
+			break;
+	if (!dot || i == sizeof logo_formats / sizeof *logo_formats) {
+		diag_error(file, v->line, v->col, "'logo' must be a PNG, JPEG, WebP or GIF image "
+			"(.png, .jpg, .jpeg, .webp, .gif), not '%s'", path);
+		return -1;
+	}
+	shown = xasprintf("%s%s", prefix, path);
+	rc = fs_read_file(path, shown, FS_MAX_SOURCE, &site->logo, &site->logo_len, NULL);
+	free(shown);
+	if (rc < 0)
+		return -1;
+	k = logo_formats[i].at + logo_formats[i].len;
+	if (site->logo_len < k || memcmp(site->logo + logo_formats[i].at, logo_formats[i].magic,
+		logo_formats[i].len) != 0) {
+		diag_error(file, v->line, v->col, "'logo' %s is not a %s image: its first bytes are "
+			"not those of a %s file", path, logo_formats[i].name, logo_formats[i].name);
+		return -1;
+	}
+	ext = xstrdup(logo_formats[i].ext);
+	for (k = 0; ext[k]; k++)
+		ext[k] = (char)(ext[k] >= 'A' && ext[k] <= 'Z' ? ext[k] - 'A' + 'a' : ext[k]);
+	site->logo_path = xstrdup(path);
+	site->logo_out = xasprintf("assets/logo%s", ext);
+	free(ext);
+	return 0;
+}
+
+/* The colours the default theme draws the brand colour with (style.css, light scheme). */
+#define THEME_BG 0xffffffUL /* the page, and the text on buttons (--bg, --accent-fg) */
+#define THEME_PANEL 0xf6f8faUL /* panels: the search list's chosen result, whose title is in it */
+/* WCAG 2.x level AA, normal text. */
+#define AA_RATIO 4.5
+
+/* WCAG 2's relative luminance of the sRGB colour 0xrrggbb. */
+static double
+luminance(unsigned long rgb)
+{
+	static const double weight[3] = {0.2126, 0.7152, 0.0722};
+	double l = 0;
+	int i;
+	for (i = 0; i < 3; i++) {
+		double c = (double)((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+		l += weight[i] * (c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4));
+	}
+	return l;
+}
+
+/* WCAG 2's contrast ratio of two colours, from 1 to 21. */
+static double
+contrast(unsigned long a, unsigned long b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* A ratio as shown: cut, not rounded, to two decimals, so that 4.499 never shows as 4.50. */
+static double
+shown_ratio(double r)
+{
+	return floor(r * 100) / 100;
+}
+
+/*
+ * brand.color: "#rrggbb", which the default theme uses for its accent (links, buttons, the
+ * navigation's current page): refused when text drawn with it would fail WCAG AA contrast.
+ */
+static int
+load_color(struct site *site, const struct ynode *v)
+{
+	const char *file = site->file, *s;
+	unsigned long rgb = 0;
+	double bg, panel;
+	int i;
+	if (ynode_is_null(v)) {
+		diag_error(file, v->line, v->col, "'color' is empty: YAML reads # as the start of a "
+			"comment, so quote the colour: color: \"#1a5fb4\"");
+		return -1;
+	}
+	if (yaml_string(file, v, "color", &s) < 0)
+		return -1;
+	for (i = 1; i <= 6 && s[0] == '#' && isxdigit((unsigned char)s[i]); i++)
+		rgb = rgb * 16 + (unsigned long)(isdigit((unsigned char)s[i]) ? s[i] - '0' :
+			(s[i] | 0x20) - 'a' + 10);
+	if (i != 7 || s[7]) {
+		diag_error(file, v->line, v->col, "'color' must be a colour written #rrggbb (six hex "
+			"digits, such as \"#1a5fb4\"), not '%s'", s);
+		return -1;
+	}
+	bg = contrast(rgb, THEME_BG);
+	panel = contrast(rgb, THEME_PANEL);
+	if (bg < AA_RATIO) {
+		diag_error(file, v->line, v->col, "'color' %s has a contrast ratio of %.2f:1 with white, "
+			"as the colour of white text on buttons and of links on the white page; WCAG AA "
+			"needs %.1f:1 for text: choose a darker colour", s, shown_ratio(bg), AA_RATIO);
+		return -1;
+	}
+	if (panel < AA_RATIO) {
+		diag_error(file, v->line, v->col, "'color' %s has a contrast ratio of %.2f:1 as the "
+			"colour of links on the theme's grey panels (#f6f8fa); WCAG AA needs %.1f:1 for "
+			"text: choose a darker colour", s, shown_ratio(panel), AA_RATIO);
+		return -1;
+	}
+	site->brand_color = xasprintf("#%06lx", rgb);
+	return 0;
+}
+
+/* brand: the logo and colour that the default theme shows. */
+static int
+load_brand(struct site *site, const struct ynode *n, const char *prefix)
+{
+	const struct ynode *v;
+	int rc = 0;
+	if (yaml_expect(site->file, n, YNODE_MAP, "brand") < 0)
+		return -1;
+	rc |= yaml_check_keys(site->file, n, brand_keys);
+	if ((v = ynode_get(n, "logo")))
+		rc |= load_logo(site, v, prefix);
+	if ((v = ynode_get(n, "color")))
+		rc |= load_color(site, v);
+	return rc ? -1 : 0;
+}
+
 int
 site_load(struct site *site, const char *path, const char *shown)
 {
@@ -236,6 +397,12 @@ site_load(struct site *site, const char *path, const char *shown)
 	}
 	if ((v = ynode_get(root, "records")))
 		bad |= load_records(site, v);
+	if ((v = ynode_get(root, "brand"))) {
+		/* shown is the project's prefix and then path */
+		char *prefix = xstrndup(shown, strlen(shown) - strlen(path));
+		bad |= load_brand(site, v, prefix);
+		free(prefix);
+	}
 	rc = bad ? -1 : 0;
 out:
 	ynode_free(root);
@@ -259,5 +426,9 @@ site_free(struct site *site)
 		field_free(&site->fields[i]);
 	free(site->fields);
 	free(site->submit_url);
+	free(site->logo_path);
+	free(site->logo);
+	free(site->logo_out);
+	free(site->brand_color);
 	memset(site, 0, sizeof *site);
 }

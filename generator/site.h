@@ -1,6 +1,7 @@
 /*
  * site: the settings in site.yaml, checked and turned into a struct site. Unknown keys and
- * wrong types are errors at their line. The organisation's variables are kept as a value
+ * wrong types are errors at their line. The brand's logo is read and checked here, and its
+ * colour measured against the default theme's colours. The organisation's variables are kept as a value
  * tree under the name "org", ready for the template engine.
  *
  * Ownership: site_load fills a struct site that site_free releases (safe on a zeroed or
@@ -33,6 +34,13 @@ struct site {
 	struct learner_field *fields;
 	size_t nfields;
 	char *submit_url;
+	/*
+	 * brand: the logo's path in the project, its bytes and its name in the site (NULL: none);
+	 * the colour "#rrggbb"
+	 */
+	char *logo_path, *logo, *logo_out;
+	size_t logo_len;
+	char *brand_color;
 };
 
 /* Load path (shown as shown). -1 after reporting every problem found. */

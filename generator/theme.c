@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "content.h"
 #include "diag.h"
@@ -45,6 +47,29 @@ add(struct theme *t, const char *name, const char *data, size_t len)
 	f->len = len;
 }
 
+/*
+ * Whether kenshu reads the theme's file name as text: templates, strings.yaml, and the
+ * stylesheets and scripts of assets/. Those are checked as strictly as content; any other
+ * file (a logo, a font) is the theme's own, copied into the site byte for byte.
+ */
+static int
+is_text(const char *name)
+{
+	if (str_starts(name, "assets/"))
+		return str_ends(name, ".css") || str_ends(name, ".js");
+	return str_ends(name, ".html") || str_ends(name, ".txt") || !strcmp(name, "strings.yaml");
+}
+
+/* Read the theme's file name at path, as a source when it is text, else as it is. */
+static int
+read_file(struct project *p, const char *name, const char *path, const char *shown, char **data,
+	size_t *len)
+{
+	if (is_text(name))
+		return content_read_source(p, path, shown, data, len);
+	return fs_read_file(path, shown, THEME_FILE_MAX, data, len, NULL);
+}
+
 /* Read every file below dir (relative name rel) into the theme, overriding defaults. */
 static int
 overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
@@ -75,7 +100,7 @@ overlay(struct project *p, struct theme *t, const char *dir, const char *rel)
 				diag_warning(shown, 0, 0, "not used: a theme's files replace the default "
 					"theme's (layout.html, lesson.html, strings.yaml, ..., listed in "
 					"kenshu(5)) or go in partials/ or assets/");
-			if (content_read_source(p, path, shown, &data, &len) == 0) {
+			if (read_file(p, name, path, shown, &data, &len) == 0) {
 				t->owned = xgrow(t->owned, &t->capowned, t->nowned + 2, sizeof *t->owned);
 				t->owned[t->nowned++] = data;
 				t->owned[t->nowned++] = name;
@@ -228,4 +253,45 @@ theme_string(const struct theme *t, const char *key)
 {
 	const struct value *v = value_get(t->strings, key);
 	return v && v->kind == VALUE_STR ? v->str : key;
+}
+
+int
+theme_export(const char *dir)
+{
+	struct stat st;
+	unsigned long i, written = 0;
+	int taken = 0;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag_system(dir, "refusing to write a theme here: it is a file, not a folder");
+		return 3;
+	}
+	/* Every file is checked before the first is written: all or nothing. */
+	for (i = 0; i < theme_default_nfiles; i++) {
+		char *path = fs_join(dir, theme_default_files[i].name);
+		if (lstat(path, &st) == 0) {
+			diag_system(path, "exists already: kenshu theme export writes over no file "
+				"(choose a new folder, or move this one away)");
+			taken = 1;
+		}
+		free(path);
+	}
+	if (taken)
+		return 3;
+	for (i = 0; i < theme_default_nfiles; i++, written++) {
+		char *path = fs_join(dir, theme_default_files[i].name);
+		int rc = fs_write(path, theme_default_files[i].data, theme_default_files[i].len);
+		if (rc < 0)
+			unlink(path); /* a file of ours, begun */
+		free(path);
+		if (rc < 0)
+			break;
+	}
+	if (written == theme_default_nfiles)
+		return 0;
+	while (written--) {
+		char *path = fs_join(dir, theme_default_files[written].name);
+		unlink(path);
+		free(path);
+	}
+	return 3;
 }

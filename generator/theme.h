@@ -2,7 +2,8 @@
  * theme: the files a site is dressed in. The default theme (themes/default in the source
  * tree) is compiled into the binary; a project's themes/NAME/ folder, chosen by site.yaml's
  * theme, overrides it file by file. Templates (*.html, *.txt) are Mustache; everything under
- * assets/ is copied to the site; strings.yaml holds every interface string in each language,
+ * assets/ is copied to the site (its stylesheets and scripts checked as text, any other file,
+ * an image or a font, as it is); strings.yaml holds every interface string in each language,
  * so no words are hard-coded in C or scattered in scripts.
  *
  * Ownership: theme_load returns a theme freed with theme_free (accepts NULL); file contents
@@ -17,6 +18,9 @@
 
 struct value;
 struct project;
+
+/* Largest file of a project theme that is not text (an image, a font), as media's limit. */
+#define THEME_FILE_MAX (32u * 1024 * 1024)
 
 struct theme_file {
 	const char *name; /* relative to the theme folder, e.g. "assets/style.css" */
@@ -36,6 +40,13 @@ struct theme;
  */
 struct theme *theme_load(struct project *p, const char *name, const char *lang);
 void theme_free(struct theme *t);
+
+/*
+ * kenshu theme export: the built-in default theme written into dir, to start a theme from.
+ * No file is written when one of its files exists already (each is named); a write that fails
+ * takes back the files written before it. 0, or the exit status after reporting.
+ */
+int theme_export(const char *dir);
 
 /* The file's contents, or NULL when the theme has no such file. */
 const struct theme_file *theme_get(const struct theme *t, const char *name);

@@ -503,7 +503,7 @@ ln -s "$tmp/elsewhere.zip" "$proj/content/link.zip"
 before=$(snapshot "$proj")
 build --zip content/link.zip
 expect 2 <<'EOF'
-content/link.zip: error: --zip would replace the course's own files (site.yaml, content/, quizzes/, themes/): choose a path outside them
+content/link.zip: error: --zip would replace the course's own files (site.yaml, content/, quizzes/, themes/, static/): choose a path outside them
 kenshu: 1 error, 0 warnings: nothing written; the previous site is unchanged
 EOF
 [ -L "$proj/content/link.zip" ] || problems="$problems the link was replaced;"
