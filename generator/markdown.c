@@ -1471,23 +1471,24 @@ resolve_link(const struct page *pg, struct md_doc *d, const struct md_render_opt
 	if (dangerous_url(url))
 		return 1;
 	if (was_spaced && !relative_url(url)) {
-		diag_error(pg->shown, line, col, "the web address '%s' has spaces: write each one "
-			"as %%20", url);
+		diag_error(pg->shown, line, col, "the address '%s' has spaces, which a link to "
+			"another site cannot hold: write each space as %%20", url);
 		return -1;
 	}
 	kind = url_kind(url);
+	playable = cmark_node_get_type(n) == CMARK_NODE_IMAGE && relative_url(url) &&
+		(kind == MEDIA_VIDEO || kind == MEDIA_AUDIO);
+	if (!(fixed = o->link(o->link_ud, pg, url, line, col)))
+		return -1;
 	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE && kind == MEDIA_FILE) {
 		struct buf alt = BUF_INIT;
 		node_text(n, &alt);
 		diag_error(pg->shown, line, col, "'%s' is not a picture, so '!' cannot show it: "
 			"link it for download as [%s](%s)", url, buf_cstr(&alt), url);
 		buf_free(&alt);
+		free(fixed);
 		return -1;
 	}
-	playable = cmark_node_get_type(n) == CMARK_NODE_IMAGE && relative_url(url) &&
-		(kind == MEDIA_VIDEO || kind == MEDIA_AUDIO);
-	if (!(fixed = o->link(o->link_ud, pg, url, line, col)))
-		return -1;
 	if (playable && !cmark_node_first_child(n))
 		diag_warning(pg->shown, line, col, "'%s' has no description, which names its player "
 			"for those who cannot see it: write one, as in ![what it shows](%s)", url, url);
