@@ -992,6 +992,26 @@ destination_end(const char *lit, size_t len, const size_t *src, size_t i)
 }
 
 /*
+ * Whether the n bytes at s, between "](" and ")", are a destination that fails only for its
+ * spaces: no tab, line break or other control character (which no file name has, and which
+ * may hide a "javascript:"), and not "<...>", which CommonMark reads itself.
+ */
+static int
+spaced_destination(const char *s, size_t n)
+{
+	size_t i;
+	int spaces = 0;
+	if (n && *s == '<')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+			return 0;
+		spaces |= s[i] == ' ';
+	}
+	return spaces;
+}
+
+/*
  * Make a link (or image) of lit[open, close]: "[text](dest)" or "[text](dest "title")",
  * inserted before n. dest may have spaces, which is what CommonMark refuses.
  */
@@ -1068,7 +1088,7 @@ spaced_text(struct md_doc *d, cmark_node *n)
 		open = opens[--nopens];
 		if (lit[i + 1] != '(' || src[i + 1] == NOSRC ||
 		    !(close = destination_end(lit, len, src, i + 2)) ||
-		    !memchr(lit + i + 2, ' ', close - (i + 2)) || lit[i + 2] == '<')
+		    !spaced_destination(lit + i + 2, close - (i + 2)))
 			continue;
 		image = open > from && lit[open - 1] == '!' && src[open - 1] != NOSRC;
 		spaced_link(d, n, lit, from, open - image, i, close, image, src[open - image]);
@@ -1583,10 +1603,10 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 		}
 	}
 	cmark_iter_free(it);
+	raw_html(pg, d); /* first: a player's label is its description's text, tags left out */
 	for (i = 0; i < nplayers; i++)
 		player(d, players[i]);
 	free(players);
-	raw_html(pg, d);
 	for (i = 0; i < ntodo; i++) {
 		switch (cmark_node_get_type(todo[i])) {
 		case CMARK_NODE_BLOCK_QUOTE:
