@@ -19,6 +19,7 @@ struct md_doc {
 	char *text; /* the body after variable expansion */
 	const char **lines; /* start of each line of text */
 	size_t nlines;
+	const char *end; /* the end of text */
 	struct tmpl_pos *map; /* where each piece of text came from in the source */
 	struct tmpl_cursor cursor; /* the last position found in map */
 	size_t nmap;
@@ -230,6 +231,15 @@ index_lines(struct md_doc *d)
 		if (!s)
 			break;
 	}
+	d->end = d->lines[d->nlines - 1] + strlen(d->lines[d->nlines - 1]);
+}
+
+/* The length of line l (from 1) of d->text, without its '\n', in constant time. */
+static size_t
+line_length(const struct md_doc *d, size_t l)
+{
+	const char *next = l < d->nlines ? d->lines[l] - 1 : d->end;
+	return (size_t)(next - d->lines[l - 1]);
 }
 
 static void spaced_links(struct md_doc *d);
@@ -635,7 +645,7 @@ html_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int 
 		return;
 	}
 	start = d->lines[l - 1];
-	end = strcspn(start, "\n");
+	end = line_length(d, (size_t)l);
 	at = start + (c > 0 && (size_t)c - 1 <= end ? (size_t)c - 1 : 0);
 	for (; !found && at + len <= start + end; at++)
 		if (!strncmp(at, lit, len))
@@ -949,7 +959,7 @@ literal_sources(const struct md_doc *d, cmark_node *n, const char *lit, size_t l
 	size_t i, start, end;
 	if (l > 0 && (size_t)l <= d->nlines) {
 		start = (size_t)(d->lines[l - 1] - d->text);
-		end = start + strcspn(d->lines[l - 1], "\n");
+		end = start + line_length(d, (size_t)l);
 		/* cmark-gfm's inline columns can be off on a paragraph's later lines: search. */
 		if (c > 0 && start + (size_t)c - 1 <= end &&
 		    walk_source(d->text, start + (size_t)c - 1, lit, len, src) == 0)
@@ -974,7 +984,9 @@ trim(const char *s, size_t *a, size_t *b)
 
 /*
  * The closing ')' of a destination that starts at lit[i] (after "]("), parentheses balanced
- * as CommonMark balances them, escaped ones left out; 0 when the text ends first.
+ * as CommonMark balances them, escaped ones left out; 0 when the text ends first, or a
+ * bracket comes: stopping there, no byte is looked at by two of these searches, so a
+ * line of "[a](" is read in linear time.
  */
 static size_t
 destination_end(const char *lit, size_t len, const size_t *src, size_t i)
@@ -983,6 +995,8 @@ destination_end(const char *lit, size_t len, const size_t *src, size_t i)
 	for (; i < len; i++) {
 		if (src[i] == NOSRC)
 			continue;
+		if (lit[i] == '[' || lit[i] == ']')
+			return 0;
 		if (lit[i] == '(')
 			depth++;
 		else if (lit[i] == ')' && depth-- == 0)
