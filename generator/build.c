@@ -665,7 +665,7 @@ stage_render(struct build *b)
 	for (k = 0; k < nhelpers; k++)
 		pthread_join(helpers[k], NULL);
 	free(helpers);
-	/* The images and PDFs pages link (always read, so checked), and the theme's assets. */
+	/* The media and attachments pages link (always read, so checked), and the theme's assets. */
 	writing = b->out.stage && clean();
 	media_put(render_media(b->r), b->p.prefix, writing ? &b->out : NULL, writing ? b->pk : NULL);
 	if (writing)

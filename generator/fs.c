@@ -273,6 +273,13 @@ fs_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+long long
+fs_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
 int
 fs_mkdirs(const char *path)
 {

@@ -50,6 +50,8 @@ int fs_is_dir(const char *path);
 /* True when path itself is a symbolic link. */
 int fs_is_link(const char *path);
 int fs_exists(const char *path);
+/* The size in bytes of the file path leads to, or -1. */
+long long fs_size(const char *path);
 
 /* Create path and its parents. */
 int fs_mkdirs(const char *path);

@@ -65,16 +65,17 @@ report(const struct project *p, const char *path, const char *name, int depth)
 		diag_warning(shown, 0, 0, "not used: kenshu reads YAML in site.yaml, "
 			"content/glossary.yaml, each module's _module.yaml, content/forms/NAME.yaml and "
 			"quizzes/NAME.yaml");
-	} else if (media_accepts(name)) {
+	} else if (media_kind(name) != MEDIA_NONE) {
 		diag_warning(shown, 0, 0, "not used: no page links it, so it is not copied into the "
 			"site");
 	} else if (dot && dot != name) {
 		diag_warning(shown, 0, 0, "not used: kenshu does not read '%s' files (pages are .md, "
-			"settings .yaml; images and PDFs are copied when a page links them)", dot);
+			"settings .yaml; images, video, sound and attachments are copied when a page links "
+			"them)", dot);
 	} else {
 		diag_warning(shown, 0, 0, "not used: kenshu does not read files without an extension "
-			"(pages are .md, settings .yaml; images and PDFs are copied when a page links "
-			"them)");
+			"(pages are .md, settings .yaml; images, video, sound and attachments are copied "
+			"when a page links them)");
 	}
 	free(meant);
 	free(shown);

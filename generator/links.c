@@ -186,15 +186,42 @@ heading_hint(const struct page *target, const char *fragment)
 }
 
 /*
- * A link to a file that is not a page: an image or a PDF becomes its copy in the site (with
- * the fragment, a PDF's "#page=2"); anything else is an error at the link. NULL after
- * reporting.
+ * Report that path cannot be linked: besides pages, only the kinds of file media copies.
+ */
+static void
+not_copied(const struct page *pg, const char *path, int line, int col)
+{
+	struct buf images = BUF_INIT, video = BUF_INIT, audio = BUF_INIT, files = BUF_INIT;
+	media_extensions(MEDIA_IMAGE, &images);
+	media_extensions(MEDIA_VIDEO, &video);
+	media_extensions(MEDIA_AUDIO, &audio);
+	media_extensions(MEDIA_FILE, &files);
+	diag_error(pg->shown, line, col, "cannot link '%s': besides pages (.md) and module "
+		"folders, only images (%s), video (%s), sound (%s) and attachments (%s) are copied "
+		"into the site", path, buf_cstr(&images), buf_cstr(&video), buf_cstr(&audio),
+		buf_cstr(&files));
+	buf_free(&images);
+	buf_free(&video);
+	buf_free(&audio);
+	buf_free(&files);
+}
+
+/*
+ * A link to a file that is not a page: an image, video, sound or attachment becomes its copy
+ * in the site (with the fragment, a PDF's "#page=2"); anything else, and a file over the
+ * size limit, is an error at the link. NULL after reporting.
  */
 static char *
 link_file(struct links *l, const struct page *pg, const char *url, const char *path,
 	const char *resolved, int line, int col)
 {
 	const char *hash = strchr(url, '#'), *dot;
+	long long size;
+	if (!fs_exists(resolved) && strchr(path, ' ')) {
+		diag_error(pg->shown, line, col, "broken link: '%s' does not exist: check the name, "
+			"spaces included (a file named without spaces is easier to link)", path);
+		return NULL;
+	}
 	if (!fs_exists(resolved)) {
 		diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
 		return NULL;
@@ -206,15 +233,21 @@ link_file(struct links *l, const struct page *pg, const char *url, const char *p
 	}
 	if ((dot = strrchr(resolved, '.')) && !strcasecmp(dot, ".svg")) {
 		media_refuse(l->media, resolved);
-		diag_error(pg->shown, line, col, "'%s' is SVG, which can carry script: save it as "
-			"PNG", path);
+		diag_error(pg->shown, line, col, "'%s' is SVG, which can carry script that runs "
+			"when it is opened: save it as PNG", path);
 		return NULL;
 	}
-	if (!media_accepts(resolved)) {
+	if (media_kind(resolved) == MEDIA_NONE) {
 		media_refuse(l->media, resolved);
-		diag_error(pg->shown, line, col, "cannot link '%s': besides pages (.md) and module "
-			"folders, only images (.png, .jpg, .jpeg, .gif, .webp, .avif) and PDFs are "
-			"copied into the site", path);
+		not_copied(pg, path, line, col);
+		return NULL;
+	}
+	if ((size = fs_size(resolved)) > (long long)MEDIA_MAX) {
+		media_refuse(l->media, resolved);
+		diag_error(pg->shown, line, col, "'%s' is %.1f MiB, over the limit of %u MiB for a "
+			"file copied into the site (and into every branch office's ZIP): make it "
+			"smaller, or put it on a server and link its address", path,
+			(double)size / (1024 * 1024), MEDIA_MAX / 1024 / 1024);
 		return NULL;
 	}
 	return xasprintf("%s%s", media_add(l->media, resolved), hash ? hash : "");

@@ -2,7 +2,8 @@
  * links: what a link in a page points at. Links to other source files ("../02-mail/
  * 01-phishing.md#見出し", a module folder, "#見出し" on the same page) are checked against the
  * model and rewritten to the output page; a missing file or heading is an error at the
- * link. Images and PDFs in the project are handed to media, and the link leads to the copy.
+ * link. Images, video, sound and attachments (PDF, office documents, ...) in the project are
+ * handed to media, and the link leads to the copy.
  * Web and mail links are left as they are (cmark-gfm's safe mode drops unsafe ones).
  */
 #ifndef KENSHU_LINKS_H

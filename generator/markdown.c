@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "diag.h"
+#include "media.h"
 #include "template.h"
 #include "theme.h"
 #include "value.h"
@@ -18,11 +19,16 @@ struct md_doc {
 	char *text; /* the body after variable expansion */
 	const char **lines; /* start of each line of text */
 	size_t nlines;
+	const char *end; /* the end of text */
 	struct tmpl_pos *map; /* where each piece of text came from in the source */
 	struct tmpl_cursor cursor; /* the last position found in map */
 	size_t nmap;
 	const char **opens; /* term links: the HTML that opens link i (the hook's) */
 	size_t nopens, capopens;
+	char **htmls; /* stand-ins: the HTML that replaces link i to HTML_URL */
+	size_t nhtmls, caphtmls;
+	struct spaced *spaced; /* links read from destinations with spaces, in document order */
+	size_t nspaced, capspaced;
 	const struct value *vars; /* what text was expanded from, to expand it again */
 	size_t *verbatim; /* the body's code as written: pairs of offsets, left unexpanded */
 	size_t nverbatim;
@@ -35,6 +41,23 @@ struct md_doc {
  * such a URL are dropped.
  */
 #define TERM_URL "kenshu-term:"
+
+/*
+ * HTML that kenshu writes into the body itself (the inline tags it renders, video and audio
+ * players) stands in the tree as an empty link to HTML_URL and its number, replaced after
+ * rendering, for the same reason; cmark-gfm's safe mode stays on for everything else.
+ * Authors' links to such a URL are dropped too.
+ */
+#define HTML_URL "kenshu-html:"
+
+/*
+ * A link or image whose destination has spaces, which CommonMark leaves as text: the node
+ * made of it and where its '[' (or '!') stands in the expanded text.
+ */
+struct spaced {
+	cmark_node *node;
+	size_t off;
+};
 
 static cmark_llist *extensions;
 
@@ -235,7 +258,18 @@ index_lines(struct md_doc *d)
 		if (!s)
 			break;
 	}
+	d->end = d->lines[d->nlines - 1] + strlen(d->lines[d->nlines - 1]);
 }
+
+/* The length of line l (from 1) of d->text, without its '\n', in constant time. */
+static size_t
+line_length(const struct md_doc *d, size_t l)
+{
+	const char *next = l < d->nlines ? d->lines[l] - 1 : d->end;
+	return (size_t)(next - d->lines[l - 1]);
+}
+
+static void spaced_links(struct md_doc *d);
 
 static cmark_node *
 parse_tree(const char *text)
@@ -253,6 +287,14 @@ parse_tree(const char *text)
 	pthread_mutex_unlock(&parsing);
 	cmark_parser_free(parser);
 	return root;
+}
+
+/* Parse d->text into d->root, with the links whose destinations have spaces made links. */
+static void
+parse_doc(struct md_doc *d)
+{
+	d->root = parse_tree(d->text);
+	spaced_links(d);
 }
 
 /*
@@ -666,7 +708,7 @@ md_parse(struct page *pg, const struct value *vars, const struct theme *theme)
 	}
 	/* Unknown variables are reported; parse what remains so its links are checked too. */
 	d->clean = rc == 0;
-	d->root = parse_tree(d->text);
+	parse_doc(d);
 	collect_headings(pg, d, theme);
 	pg->doc = d;
 	return rc;
@@ -695,6 +737,7 @@ void
 md_free(struct page *pg)
 {
 	struct md_doc *d = pg->doc;
+	size_t i;
 	if (!d)
 		return;
 	if (d->root) /* released, or never parsed */
@@ -704,6 +747,10 @@ md_free(struct page *pg)
 	free(d->map);
 	free(d->opens);
 	free(d->verbatim);
+	for (i = 0; i < d->nhtmls; i++)
+		free(d->htmls[i]);
+	free(d->htmls);
+	free(d->spaced);
 	free(d);
 	pg->doc = NULL;
 }
@@ -716,7 +763,8 @@ dangerous_url(const char *url)
 		"data:image/webp"};
 	size_t i;
 	if (!strncasecmp(url, "javascript:", 11) || !strncasecmp(url, "vbscript:", 9) ||
-	    !strncasecmp(url, "file:", 5) || !strncasecmp(url, TERM_URL, strlen(TERM_URL)))
+	    !strncasecmp(url, "file:", 5) || !strncasecmp(url, TERM_URL, strlen(TERM_URL)) ||
+	    !strncasecmp(url, HTML_URL, strlen(HTML_URL)))
 		return 1;
 	if (strncasecmp(url, "data:", 5) != 0)
 		return 0;
@@ -767,6 +815,268 @@ html_to_text(cmark_node *n)
 		cmark_node_replace(n, text);
 	}
 	cmark_node_free(n);
+}
+
+/* A stand-in for html (copied): an empty link to HTML_URL and its number. */
+static cmark_node *
+stand_in(struct md_doc *d, const char *html)
+{
+	cmark_node *n = cmark_node_new(CMARK_NODE_LINK);
+	char url[32];
+	snprintf(url, sizeof url, HTML_URL "%zu", d->nhtmls);
+	cmark_node_set_url(n, url);
+	d->htmls = xgrow(d->htmls, &d->caphtmls, d->nhtmls + 1, sizeof *d->htmls);
+	d->htmls[d->nhtmls++] = xstrdup(html);
+	return n;
+}
+
+/*
+ * The raw HTML tags kenshu renders: a line break, and inline tags for text that Markdown
+ * cannot mark (keys, small print, super- and subscripts, highlights, and furigana, which
+ * Japanese text needs). They carry no attributes, so they can hold no script nor style.
+ */
+static const char *const inline_tags[] = {"br", "kbd", "mark", "small", "sub", "sup", "ruby",
+	"rt", "rp"};
+#define NTAGS (sizeof inline_tags / sizeof *inline_tags)
+enum { TAG_BR = 0, TAG_RUBY = 6, TAG_RT = 7, TAG_RP = 8 };
+#define TAGS_RENDERED "<br>, <kbd>, <mark>, <small>, <sub>, <sup>, <ruby>, <rt> and <rp>"
+
+/*
+ * The tag that html is, exactly: "<kbd>", "</kbd>" or "<br>", "<br/>", "<br />", in any
+ * case, with no attribute (spaces before the '>' are allowed, as in HTML). Its index in inline_tags (*closing set for "</...>"), or -1.
+ */
+static int
+inline_tag(const char *html, int *closing)
+{
+	const char *s = html + 1, *name;
+	size_t len, i;
+	if (*html != '<')
+		return -1;
+	*closing = *s == '/';
+	s += *closing;
+	name = s;
+	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+		s++;
+	len = (size_t)(s - name);
+	for (i = 0; i < NTAGS; i++)
+		if (strlen(inline_tags[i]) == len && !strncasecmp(name, inline_tags[i], len))
+			break;
+	if (i == NTAGS)
+		return -1;
+	if (i == TAG_BR && *closing)
+		return -1; /* "</br>" is no tag of HTML's */
+	while (*s == ' ')
+		s++;
+	if (i == TAG_BR && *s == '/')
+		s++;
+	return s[0] == '>' && !s[1] ? (int)i : -1;
+}
+
+/* What becomes of one raw HTML node. */
+enum html_fate {
+	HTML_TAG, /* rendered as its tag */
+	HTML_OTHER, /* text: not a tag kenshu renders */
+	HTML_BLOCK_TAG, /* text: a block of raw HTML that starts with a tag kenshu renders */
+	HTML_UNCLOSED, /* text: an opening tag with no closing one beside it */
+	HTML_STRAY, /* text: a closing tag with no opening one beside it */
+	HTML_NO_RUBY, /* text: <rt> or <rp> outside <ruby> */
+};
+
+struct html_node {
+	cmark_node *node;
+	int tag;
+	int closing;
+	enum html_fate fate;
+};
+
+/* The first tag of html (up to its '>' or its line's end, at most 60 bytes), for messages. */
+static char *
+first_tag(const char *html)
+{
+	size_t n = strcspn(html, ">\n");
+	if (html[n] == '>')
+		n++;
+	if (n > 60) {
+		n = 60;
+		while (n && ((unsigned char)html[n] & 0xc0) == 0x80)
+			n--; /* not in the middle of a character */
+	}
+	return xstrndup(html, n);
+}
+
+/*
+ * Where raw HTML node n stands: cmark-gfm's columns can be off on a paragraph's later lines,
+ * so the literal is looked for on its line, from that column on, then from the line's start.
+ */
+static void
+html_pos(const struct page *pg, struct md_doc *d, cmark_node *n, int *line, int *col)
+{
+	int l = cmark_node_get_start_line(n), c = cmark_node_get_start_column(n);
+	const char *lit = cmark_node_get_literal(n), *start, *at, *found = NULL;
+	size_t len = strcspn(lit ? lit : "", "\n"), end;
+	if (l <= 0 || (size_t)l > d->nlines || !len) {
+		node_pos(pg, d, n, line, col);
+		return;
+	}
+	start = d->lines[l - 1];
+	end = line_length(d, (size_t)l);
+	at = start + (c > 0 && (size_t)c - 1 <= end ? (size_t)c - 1 : 0);
+	for (; !found && at + len <= start + end; at++)
+		if (!strncmp(at, lit, len))
+			found = at;
+	for (at = start; !found && at + len <= start + end; at++)
+		if (!strncmp(at, lit, len))
+			found = at;
+	tmpl_map_find(d->map, d->nmap, pg->body, (size_t)((found ? found : start) - d->text),
+		&d->cursor, line, col);
+}
+
+/* Report raw HTML h, shown as text, at its place. */
+static void
+html_warning(const struct page *pg, struct md_doc *d, const struct html_node *h)
+{
+	char *tag = first_tag(cmark_node_get_literal(h->node));
+	const char *name = h->tag >= 0 ? inline_tags[h->tag] : "";
+	int line, col;
+	html_pos(pg, d, h->node, &line, &col);
+	switch (h->fate) {
+	case HTML_BLOCK_TAG:
+		diag_warning(pg->shown, line, col, "'%s' alone at the start of a line begins a block "
+			"of raw HTML, which is shown as text up to the next blank line: write the tag "
+			"within a line of text", tag);
+		break;
+	case HTML_UNCLOSED:
+		diag_warning(pg->shown, line, col, "'%s' is shown as text: no '</%s>' closes it in "
+			"the same paragraph, cell, link or emphasis", tag, name);
+		break;
+	case HTML_STRAY:
+		diag_warning(pg->shown, line, col, "'%s' is shown as text: it closes no '<%s>' in "
+			"the same paragraph, cell, link or emphasis", tag, name);
+		break;
+	case HTML_NO_RUBY:
+		diag_warning(pg->shown, line, col, "'%s' is shown as text: <rt> and <rp> go "
+			"directly inside <ruby>...</ruby>", tag);
+		break;
+	default:
+		diag_warning(pg->shown, line, col, "raw HTML is shown as text: '%s' (kenshu renders "
+			"only " TAGS_RENDERED ", without attributes)", tag);
+		break;
+	}
+	free(tag);
+}
+
+/* An opening tag waiting for its closing one, among the children of one node. */
+struct open_tag {
+	size_t at; /* its index among the page's raw HTML nodes */
+	int tag;
+};
+
+/* A node whose children are being walked, and the number of tags open when it was entered. */
+struct frame {
+	cmark_node *node;
+	size_t base;
+};
+
+/*
+ * Decide the fate of every raw HTML node, in document order, into *nodes. An opening tag
+ * and its closing one must be children of one node (a paragraph, cell, link, emphasis), so
+ * that what is rendered between them is whole and the page's elements stay balanced.
+ */
+static size_t
+html_fates(cmark_node *root, struct html_node **nodes)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	struct open_tag *open = NULL;
+	struct frame *frames = NULL;
+	size_t nframes = 0, capframes = 0, nopen = 0, capopen = 0, n = 0, cap = 0, base, k;
+	*nodes = NULL;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		struct html_node *h;
+		base = nframes ? frames[nframes - 1].base : 0;
+		if (type != CMARK_NODE_HTML_INLINE && type != CMARK_NODE_HTML_BLOCK) {
+			/* Only a node with children is sure to be left again (EXIT). */
+			if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(node)) {
+				frames = xgrow(frames, &capframes, nframes + 1, sizeof *frames);
+				frames[nframes].node = node;
+				frames[nframes++].base = nopen;
+			} else if (ev == CMARK_EVENT_EXIT && nframes && frames[nframes - 1].node == node) {
+				for (k = base; k < nopen; k++)
+					(*nodes)[open[k].at].fate = HTML_UNCLOSED;
+				nopen = base;
+				nframes--;
+			}
+			continue;
+		}
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		*nodes = xgrow(*nodes, &cap, n + 1, sizeof **nodes);
+		h = &(*nodes)[n++];
+		h->node = node;
+		h->tag = inline_tag(cmark_node_get_literal(node), &h->closing);
+		h->fate = h->tag < 0 ? HTML_OTHER : HTML_TAG;
+		if (type == CMARK_NODE_HTML_BLOCK) {
+			int closing;
+			char *tag = first_tag(cmark_node_get_literal(node));
+			h->fate = inline_tag(tag, &closing) >= 0 ? HTML_BLOCK_TAG : HTML_OTHER;
+			free(tag);
+		} else if (h->tag < 0 || h->tag == TAG_BR) {
+			continue;
+		} else if (!h->closing) {
+			if ((h->tag == TAG_RT || h->tag == TAG_RP) &&
+			    (nopen == base || open[nopen - 1].tag != TAG_RUBY)) {
+				h->fate = HTML_NO_RUBY;
+				continue;
+			}
+			open = xgrow(open, &capopen, nopen + 1, sizeof *open);
+			open[nopen].at = n - 1;
+			open[nopen++].tag = h->tag;
+		} else {
+			for (k = nopen; k > base && open[k - 1].tag != h->tag; k--)
+				;
+			if (k == base) {
+				h->fate = HTML_STRAY;
+				continue;
+			}
+			for (; k < nopen; k++) /* opened inside this pair and not closed */
+				(*nodes)[open[k].at].fate = HTML_UNCLOSED;
+			nopen = k - 1;
+		}
+	}
+	cmark_iter_free(it);
+	for (k = 0; k < nopen; k++)
+		(*nodes)[open[k].at].fate = HTML_UNCLOSED;
+	free(open);
+	free(frames);
+	return n;
+}
+
+/*
+ * Raw HTML: the tags kenshu renders (inline_tags, balanced) become stand-ins for their
+ * canonical form; anything else is shown as text, with a warning at its place.
+ */
+static void
+raw_html(const struct page *pg, struct md_doc *d)
+{
+	struct html_node *nodes;
+	size_t n = html_fates(d->root, &nodes), i;
+	for (i = 0; i < n; i++) {
+		cmark_node *node = nodes[i].node, *tag;
+		char html[16];
+		if (nodes[i].fate != HTML_TAG) {
+			html_warning(pg, d, &nodes[i]);
+			html_to_text(node);
+			continue;
+		}
+		snprintf(html, sizeof html, "<%s%s>", nodes[i].closing ? "/" : "",
+			inline_tags[nodes[i].tag]);
+		tag = stand_in(d, html);
+		cmark_node_replace(node, tag);
+		cmark_node_free(node);
+	}
+	free(nodes);
 }
 
 static void
@@ -923,7 +1233,7 @@ literal_sources(const struct md_doc *d, cmark_node *n, const char *lit, size_t l
 	size_t i, start, end;
 	if (l > 0 && (size_t)l <= d->nlines) {
 		start = (size_t)(d->lines[l - 1] - d->text);
-		end = start + strcspn(d->lines[l - 1], "\n");
+		end = start + line_length(d, (size_t)l);
 		/* cmark-gfm's inline columns can be off on a paragraph's later lines: search. */
 		if (c > 0 && start + (size_t)c - 1 <= end &&
 		    walk_source(d->text, start + (size_t)c - 1, lit, len, src) == 0)
@@ -934,6 +1244,186 @@ literal_sources(const struct md_doc *d, cmark_node *n, const char *lit, size_t l
 	}
 	memset(src, 0, len * sizeof *src);
 	return 0;
+}
+
+/* Narrow [*a, *b) of s to leave out spaces at either end. */
+static void
+trim(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && (s[*a] == ' ' || s[*a] == '\t'))
+		++*a;
+	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '\t'))
+		--*b;
+}
+
+/*
+ * The closing ')' of a destination that starts at lit[i] (after "]("), parentheses balanced
+ * as CommonMark balances them, escaped ones left out; 0 when the text ends first, or a
+ * bracket comes: stopping there, no byte is looked at by two of these searches, so a
+ * line of "[a](" is read in linear time.
+ */
+static size_t
+destination_end(const char *lit, size_t len, const size_t *src, size_t i)
+{
+	int depth = 0;
+	for (; i < len; i++) {
+		if (src[i] == NOSRC)
+			continue;
+		if (lit[i] == '[' || lit[i] == ']')
+			return 0;
+		if (lit[i] == '(')
+			depth++;
+		else if (lit[i] == ')' && depth-- == 0)
+			return i;
+	}
+	return 0;
+}
+
+/*
+ * Whether the n bytes at s, between "](" and ")", are a destination that fails only for its
+ * spaces: no tab, line break or other control character (which no file name has, and which
+ * may hide a "javascript:"), and not "<...>", which CommonMark reads itself.
+ */
+static int
+spaced_destination(const char *s, size_t n)
+{
+	size_t i;
+	int spaces = 0;
+	if (n && *s == '<')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+			return 0;
+		spaces |= s[i] == ' ';
+	}
+	return spaces;
+}
+
+/*
+ * Make a link (or image) of lit[open, close]: "[text](dest)" or "[text](dest "title")",
+ * inserted before n. dest may have spaces, which is what CommonMark refuses.
+ */
+static cmark_node *
+spaced_link(struct md_doc *d, cmark_node *n, const char *lit, size_t from, size_t open,
+	size_t bracket, size_t close, int image, size_t off)
+{
+	cmark_node *link = cmark_node_new(image ? CMARK_NODE_IMAGE : CMARK_NODE_LINK);
+	cmark_node *text;
+	size_t a = bracket + 2, b = close, t;
+	char *piece;
+	trim(lit, &a, &b);
+	/* A title in quotes after the destination, as CommonMark writes one. */
+	if (b - a > 2 && lit[b - 1] == '"') {
+		for (t = b - 1; t > a && !(lit[t] == '"' && lit[t - 1] == ' '); t--)
+			;
+		if (t > a) {
+			piece = xstrndup(lit + t + 1, b - 1 - (t + 1));
+			cmark_node_set_title(link, piece);
+			free(piece);
+			b = t;
+			trim(lit, &a, &b);
+		}
+	}
+	piece = xstrndup(lit + a, b - a);
+	cmark_node_set_url(link, piece);
+	free(piece);
+	if (open > from) {
+		text = cmark_node_new(CMARK_NODE_TEXT);
+		piece = xstrndup(lit + from, open - from);
+		cmark_node_set_literal(text, piece);
+		free(piece);
+		cmark_node_insert_before(n, text);
+	}
+	text = cmark_node_new(CMARK_NODE_TEXT);
+	piece = xstrndup(lit + open + 1 + image, bracket - (open + 1 + image));
+	cmark_node_set_literal(text, piece);
+	free(piece);
+	cmark_node_append_child(link, text);
+	cmark_node_insert_before(n, link);
+	d->spaced = xgrow(d->spaced, &d->capspaced, d->nspaced + 1, sizeof *d->spaced);
+	d->spaced[d->nspaced].node = link;
+	d->spaced[d->nspaced++].off = off;
+	return link;
+}
+
+/*
+ * "[text](dest)" in one text node, with spaces in dest: CommonMark leaves it as text (its
+ * destinations have no spaces, unless written in <...>), but the author meant a link, such as
+ * ![図](img/スクリーンショット 2026-04-01 100000.png), the name Windows gives a screenshot. It
+ * becomes a link whose destination is checked like any other: a file of that name is linked,
+ * and a missing one is an error at the link. Escaped brackets (\[) open nothing. n is
+ * replaced by what it holds; the links are recorded in d->spaced in document order.
+ */
+static void
+spaced_text(struct md_doc *d, cmark_node *n)
+{
+	char *lit = xstrdup(cmark_node_get_literal(n));
+	size_t len = strlen(lit), *src = xcalloc(len + 1, sizeof *src), *opens = NULL;
+	size_t nopens = 0, cap = 0, from = 0, i, close, open;
+	int image;
+	if (!literal_sources(d, n, lit, len, src))
+		goto out; /* no source to tell escaped brackets by */
+	for (i = 0; i < len; i++) {
+		if (src[i] == NOSRC)
+			continue;
+		if (lit[i] == '[') {
+			opens = xgrow(opens, &cap, nopens + 1, sizeof *opens);
+			opens[nopens++] = i;
+			continue;
+		}
+		if (lit[i] != ']' || !nopens)
+			continue;
+		open = opens[--nopens];
+		if (lit[i + 1] != '(' || src[i + 1] == NOSRC ||
+		    !(close = destination_end(lit, len, src, i + 2)) ||
+		    !spaced_destination(lit + i + 2, close - (i + 2)))
+			continue;
+		image = open > from && lit[open - 1] == '!' && src[open - 1] != NOSRC;
+		spaced_link(d, n, lit, from, open - image, i, close, image, src[open - image]);
+		from = close + 1;
+		nopens = 0; /* a link holds no link: no bracket before it pairs with one after */
+		i = close;
+	}
+	if (from) {
+		if (from < len) {
+			cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(text, lit + from);
+			cmark_node_insert_before(n, text);
+		}
+		cmark_node_free(n);
+	}
+out:
+	free(opens);
+	free(src);
+	free(lit);
+}
+
+/* Links with spaces in their destinations (spaced_text) in every text outside links. */
+static void
+spaced_links(struct md_doc *d)
+{
+	cmark_iter *it = cmark_iter_new(d->root);
+	cmark_event_type ev;
+	cmark_node **texts = NULL;
+	size_t n = 0, cap = 0, i;
+	int depth = 0;
+	d->nspaced = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		const char *lit;
+		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		else if (type == CMARK_NODE_TEXT && !depth && (lit = cmark_node_get_literal(node)) &&
+			 strstr(lit, "](")) {
+			texts = xgrow(texts, &cap, n + 1, sizeof *texts);
+			texts[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++)
+		spaced_text(d, texts[i]);
+	free(texts);
 }
 
 /* A run of a text node's literal: plain text, or a link opened by open. */
@@ -972,16 +1462,6 @@ add_text(const struct md_terms *t, const struct page *pg, const char *lit, size_
 		at = start + spans[k].end;
 	}
 	add_run(runs, n, cap, at, end, NULL);
-}
-
-/* Narrow [*a, *b) of s to leave out spaces at either end. */
-static void
-trim(const char *s, size_t *a, size_t *b)
-{
-	while (*a < *b && (s[*a] == ' ' || s[*a] == '\t'))
-		++*a;
-	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '\t'))
-		--*b;
 }
 
 /*
@@ -1063,27 +1543,46 @@ relabel(const char **html, struct buf *b, const char *from, const char *prefix,
 	*html = buf_cstr(b);
 }
 
+/* The number of the stand-in (TERM_URL or HTML_URL) at s, followed by tail; -1 if none. */
+static long
+stand_in_number(const char *s, const char *url, size_t count, const char *tail, const char **end)
+{
+	char *e;
+	unsigned long i;
+	if (!str_starts(s, url) || s[strlen(url)] < '0' || s[strlen(url)] > '9')
+		return -1;
+	i = strtoul(s + strlen(url), &e, 10);
+	if (i >= count || !str_starts(e, tail))
+		return -1;
+	*end = e + strlen(tail);
+	return (long)i;
+}
+
 /*
- * Append html with each term link's stand-in opening tag replaced by the hook's, and the
- * labels cmark-gfm leaves out or writes in English from the theme's strings: on task list
- * check boxes, and on footnote back-links in place of "Back to content".
+ * Append html with each stand-in replaced: a term link's opening tag by the hook's, and a
+ * whole HTML_URL link by the HTML it stands for; and the labels cmark-gfm leaves out or
+ * writes in English from the theme's strings: on task list check boxes, and on footnote
+ * back-links in place of "Back to content".
  */
 static void
 put_html(struct buf *out, const struct md_doc *d, const char *html, const struct md_render_opts *o)
 {
-	static const char mark[] = "<a href=\"" TERM_URL;
+	static const char mark[] = "<a href=\"kenshu-";
 	struct buf tasks = BUF_INIT, backrefs = BUF_INIT;
-	const char *s = html, *m;
+	const char *s = html, *m, *end;
+	long i;
 	/* Raw HTML in content is escaped, so every <input in the HTML is a task list's. */
 	relabel(&s, &tasks, "<input type=\"checkbox\"", "<input type=\"checkbox\"", o->task_label);
 	relabel(&s, &backrefs, " aria-label=\"Back to content\"", "", o->footnote_back);
-	while (d->nopens && (m = str_find(s, mark))) {
-		char *end;
-		unsigned long i = strtoul(m + strlen(mark), &end, 10);
+	while ((d->nopens || d->nhtmls) && (m = str_find(s, mark))) {
+		const char *url = m + strlen("<a href=\"");
 		buf_put(out, s, (size_t)(m - s));
-		if (i < d->nopens && !strncmp(end, "\">", 2)) {
+		if ((i = stand_in_number(url, TERM_URL, d->nopens, "\">", &end)) >= 0) {
 			buf_puts(out, d->opens[i]);
-			s = end + 2;
+			s = end;
+		} else if ((i = stand_in_number(url, HTML_URL, d->nhtmls, "\"></a>", &end)) >= 0) {
+			buf_puts(out, d->htmls[i]);
+			s = end;
 		} else {
 			buf_put(out, m, 1);
 			s = m + 1;
@@ -1256,12 +1755,114 @@ drop_title(const struct page *pg, struct md_doc *d)
 		cmark_node_free(found);
 }
 
+/* Whether url is relative: no scheme, not "//host". */
+static int
+relative_url(const char *url)
+{
+	size_t n = strcspn(url, ":/?#");
+	return url[n] != ':' && strncmp(url, "//", 2) != 0;
+}
+
+/* The media kind of what url names, its query and fragment left out. */
+static enum media_kind
+url_kind(const char *url)
+{
+	char *path = xstrndup(url, strcspn(url, "?#"));
+	enum media_kind kind = media_kind(path);
+	free(path);
+	return kind;
+}
+
+/*
+ * Resolve link or image n through o->link. *spaced is the next of d->spaced, which n may be:
+ * its place is then where the author wrote it, and a web address with spaces is an error.
+ * 0, 1 when the URL is dangerous (the link is to be dropped), 2 when n is an image of video
+ * or sound in the site (to become a player), or -1 after reporting.
+ */
+static int
+resolve_link(const struct page *pg, struct md_doc *d, const struct md_render_opts *o,
+	cmark_node *n, size_t *spaced)
+{
+	const char *url = cmark_node_get_url(n);
+	int line, col, was_spaced = *spaced < d->nspaced && d->spaced[*spaced].node == n, playable;
+	enum media_kind kind;
+	char *fixed;
+	if (was_spaced)
+		tmpl_map_find(d->map, d->nmap, pg->body, d->spaced[(*spaced)++].off, &d->cursor,
+			&line, &col);
+	else
+		node_pos(pg, d, n, &line, &col);
+	if (!url || !*url)
+		return 0;
+	if (dangerous_url(url))
+		return 1;
+	if (was_spaced && !relative_url(url)) {
+		diag_error(pg->shown, line, col, "the address '%s' has spaces, which a link to "
+			"another site cannot hold: write each space as %%20", url);
+		return -1;
+	}
+	kind = url_kind(url);
+	playable = cmark_node_get_type(n) == CMARK_NODE_IMAGE && relative_url(url) &&
+		(kind == MEDIA_VIDEO || kind == MEDIA_AUDIO);
+	if (!(fixed = o->link(o->link_ud, pg, url, line, col)))
+		return -1;
+	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE && kind == MEDIA_FILE) {
+		struct buf alt = BUF_INIT;
+		node_text(n, &alt);
+		diag_error(pg->shown, line, col, "'%s' is not a picture, so '!' cannot show it: "
+			"link it for download as [%s](%s)", url, buf_cstr(&alt), url);
+		buf_free(&alt);
+		free(fixed);
+		return -1;
+	}
+	if (playable && !cmark_node_first_child(n))
+		diag_warning(pg->shown, line, col, "'%s' has no description, which names its player "
+			"for those who cannot see it: write one, as in ![what it shows](%s)", url, url);
+	cmark_node_set_url(n, fixed); /* url is gone */
+	free(fixed);
+	return playable ? 2 : 0;
+}
+
+/*
+ * Replace image n, video or sound in the site, by a player with its controls, named by the
+ * image's description, and holding a link to the file for a browser that plays neither.
+ */
+static void
+player(struct md_doc *d, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n), *slash;
+	const char *tag = url_kind(url) == MEDIA_VIDEO ? "video" : "audio";
+	struct buf alt = BUF_INIT, b = BUF_INIT;
+	cmark_node *stand;
+	node_text(n, &alt);
+	buf_printf(&b, "<%s controls preload=\"metadata\" src=\"", tag);
+	buf_put_html(&b, url, strlen(url));
+	if (alt.len) {
+		buf_puts(&b, "\" aria-label=\"");
+		buf_put_html(&b, alt.data, alt.len);
+	}
+	buf_puts(&b, "\"><a href=\"");
+	buf_put_html(&b, url, strlen(url));
+	buf_puts(&b, "\">");
+	if (!alt.len) { /* the file's name, then */
+		slash = strrchr(url, '/');
+		buf_puts(&alt, slash ? slash + 1 : url);
+	}
+	buf_put_html(&b, alt.data, alt.len);
+	buf_printf(&b, "</a></%s>", tag);
+	stand = stand_in(d, buf_cstr(&b));
+	cmark_node_replace(n, stand);
+	cmark_node_free(n);
+	buf_free(&alt);
+	buf_free(&b);
+}
+
 int
 md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 {
 	struct md_doc *d = pg->doc;
-	cmark_node **todo = NULL;
-	size_t ntodo = 0, cap = 0, i, heading = 0;
+	cmark_node **todo = NULL, **players = NULL;
+	size_t ntodo = 0, cap = 0, nplayers = 0, capplayers = 0, i, heading = 0, spaced = 0;
 	cmark_iter *it;
 	cmark_event_type ev;
 	char *html;
@@ -1273,7 +1874,7 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	if (!d->text)
 		expand(pg, d);
 	if (!d->root)
-		d->root = parse_tree(d->text);
+		parse_doc(d);
 	drop_title(pg, d);
 	/* Collect first: the changes below replace nodes, which an iterator must not see. */
 	it = cmark_iter_new(d->root);
@@ -1285,41 +1886,36 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_BLOCK_QUOTE)
 			continue; /* handled on exit, so nested quotes turn into callouts first */
 		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
-			const char *url = cmark_node_get_url(n);
-			int line, col;
-			char *fixed;
-			if (!url || !*url)
-				continue;
-			if (dangerous_url(url)) {
+			switch (resolve_link(pg, d, o, n, &spaced)) {
+			case -1:
+				rc = -1;
+				break;
+			case 1: /* dangerous: loses its link */
 				todo = xgrow(todo, &cap, ntodo + 1, sizeof *todo);
 				todo[ntodo++] = n;
-				continue;
+				break;
+			case 2:
+				players = xgrow(players, &capplayers, nplayers + 1, sizeof *players);
+				players[nplayers++] = n;
+				break;
+			default:
+				break;
 			}
-			node_pos(pg, d, n, &line, &col);
-			fixed = o->link(o->link_ud, pg, url, line, col);
-			if (!fixed) {
-				rc = -1;
-				continue;
-			}
-			cmark_node_set_url(n, fixed);
-			free(fixed);
 			continue;
 		}
-		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE ||
-		    type == CMARK_NODE_HEADING || type == CMARK_NODE_BLOCK_QUOTE ||
+		if (type == CMARK_NODE_HEADING || type == CMARK_NODE_BLOCK_QUOTE ||
 		    (o->table_label && !strcmp(cmark_node_get_type_string(n), "table"))) {
 			todo = xgrow(todo, &cap, ntodo + 1, sizeof *todo);
 			todo[ntodo++] = n;
 		}
 	}
 	cmark_iter_free(it);
+	raw_html(pg, d); /* first: a player's label is its description's text, tags left out */
+	for (i = 0; i < nplayers; i++)
+		player(d, players[i]);
+	free(players);
 	for (i = 0; i < ntodo; i++) {
 		switch (cmark_node_get_type(todo[i])) {
-		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-			html_to_text(todo[i]);
-			todo[i] = NULL; /* freed: the heading pass below must not look at it */
-			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			if (callout(todo[i], o))
 				todo[i] = NULL;

@@ -2,8 +2,12 @@
  * markdown: the only module that talks to cmark-gfm. For one page it expands the
  * organisation variables in the Markdown body (strict: an unknown one is an error), parses
  * it with the GFM extensions and footnotes, gives every heading a stable id (Japanese kept
- * as is), and later renders the page's HTML: callouts, rewritten links, ids on headings.
- * Raw HTML in content is shown as text, never passed through, and unsafe URLs are dropped.
+ * as is), and later renders the page's HTML: callouts, rewritten links, ids on headings,
+ * players for video and sound shown with ![...](x.mp4). "[text](a b.png)", a destination
+ * with spaces that CommonMark leaves as text, is read as the link the author meant. Raw HTML
+ * is never passed through: <br> and a few inline tags without attributes (<kbd>, <ruby>,
+ * ...) are rendered when balanced, anything else is shown as text with a warning, and unsafe
+ * URLs are dropped.
  * A hook (struct md_terms, the glossary's) links terms in running text and resolves the
  * explicit [[term]] and [[term|shown text]]; a backslash-escaped \[[ stays text.
  *

@@ -21,8 +21,24 @@ struct media {
 	size_t n, cap;
 };
 
-static const char *const extensions[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
-	".pdf"};
+/*
+ * The files kenshu copies, by kind. Attachments are what trainers hand out: office
+ * documents (and Office 97's, still sent around), PDF, CSV, ZIP and plain text. Video and
+ * sound in the formats every current browser plays from disk.
+ */
+static const struct {
+	const char *ext;
+	enum media_kind kind;
+} extensions[] = {
+	{".png", MEDIA_IMAGE}, {".jpg", MEDIA_IMAGE}, {".jpeg", MEDIA_IMAGE}, {".gif", MEDIA_IMAGE},
+	{".webp", MEDIA_IMAGE}, {".avif", MEDIA_IMAGE},
+	{".mp4", MEDIA_VIDEO}, {".webm", MEDIA_VIDEO},
+	{".mp3", MEDIA_AUDIO}, {".m4a", MEDIA_AUDIO}, {".wav", MEDIA_AUDIO}, {".ogg", MEDIA_AUDIO},
+	{".pdf", MEDIA_FILE}, {".docx", MEDIA_FILE}, {".xlsx", MEDIA_FILE}, {".pptx", MEDIA_FILE},
+	{".doc", MEDIA_FILE}, {".xls", MEDIA_FILE}, {".ppt", MEDIA_FILE}, {".csv", MEDIA_FILE},
+	{".zip", MEDIA_FILE}, {".txt", MEDIA_FILE},
+};
+#define NEXTENSIONS (sizeof extensions / sizeof *extensions)
 
 struct media *
 media_new(void)
@@ -50,24 +66,39 @@ media_free(struct media *m)
 	free(m);
 }
 
-/* The file's extension as listed in extensions, or NULL. */
-static const char *
+/* The index in extensions of the file's extension, or NEXTENSIONS. */
+static size_t
 extension(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	size_t i;
 	if (!dot || strchr(dot, '/'))
-		return NULL;
-	for (i = 0; i < sizeof extensions / sizeof *extensions; i++)
-		if (!strcasecmp(dot, extensions[i]))
-			return extensions[i];
-	return NULL;
+		return NEXTENSIONS;
+	for (i = 0; i < NEXTENSIONS; i++)
+		if (!strcasecmp(dot, extensions[i].ext))
+			break;
+	return i;
 }
 
-int
-media_accepts(const char *path)
+enum media_kind
+media_kind(const char *path)
 {
-	return extension(path) != NULL;
+	size_t i = extension(path);
+	return i < NEXTENSIONS ? extensions[i].kind : MEDIA_NONE;
+}
+
+void
+media_extensions(enum media_kind kind, struct buf *out)
+{
+	size_t i;
+	const char *sep = "";
+	for (i = 0; i < NEXTENSIONS; i++) {
+		if (extensions[i].kind != kind)
+			continue;
+		buf_puts(out, sep);
+		sep = ", ";
+		buf_puts(out, extensions[i].ext);
+	}
 }
 
 static const char *
@@ -88,7 +119,7 @@ add(struct media *m, const char *path)
 	m->names = xrealloc(m->names, m->cap * sizeof *m->names);
 	m->paths[m->n] = xstrdup(path);
 	m->names[m->n] = xasprintf(MEDIA_DIR "%s-%08llx%s", slug, h & 0xffffffffull,
-		extension(path));
+		extensions[extension(path)].ext);
 	free(slug);
 	m->n++;
 	strmap_put(&m->by_path, path, (void *)m->n);

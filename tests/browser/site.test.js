@@ -149,7 +149,7 @@ describe('fixture: Japanese heading anchors', { skip: fixture ? false : 'KENSHU_
   });
 });
 
-describe('fixture: images and PDFs beside a lesson', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => {
+describe('fixture: images, PDFs, video and sound beside a lesson', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => {
   test('the image shows from its copy under assets/media, and the PDF link leads to its copy', async () => {
     const page = await context.newPage();
     try {
@@ -165,6 +165,40 @@ describe('fixture: images and PDFs beside a lesson', { skip: fixture ? false : '
       assert.match(pdf, /^assets\/media\/[a-z0-9-]+-[0-9a-f]{8}\.pdf#page=2$/);
       const copy = fs.readFileSync(path.join(fixture, pdf.replace(/#.*/, '')));
       assert.strictEqual(copy.subarray(0, 5).toString(), '%PDF-');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('![...](x.mp4) and ![...](x.wav) are players with controls, named by their description, with a link to the copy', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(lib.fileUrl(fixture, 'second-more.html'));
+      const players = await page.evaluate(() => [...document.querySelectorAll('main video, main audio')].map((m) => ({
+        tag: m.localName,
+        controls: m.controls,
+        label: m.getAttribute('aria-label'),
+        src: m.getAttribute('src'),
+        fallback: m.querySelector('a') && m.querySelector('a').getAttribute('href'),
+        wide: m.getBoundingClientRect().width <= document.querySelector('main').getBoundingClientRect().width,
+      })));
+      assert.deepStrictEqual(players.map((p) => [p.tag, p.controls, p.label]),
+        [['video', true, '不審なメールを報告する手順'], ['audio', true, '朝礼での注意']]);
+      for (const p of players) {
+        assert.match(p.src, /^assets\/media\/[a-z0-9-]+-[0-9a-f]{8}\.(mp4|wav)$/);
+        assert.strictEqual(p.fallback, p.src, `${p.tag}: the download link does not lead to the copy`);
+        assert.ok(fs.existsSync(path.join(fixture, p.src)), `${p.src} is not in the extracted ZIP`);
+        assert.ok(p.wide, `${p.tag} is wider than the page's main column`);
+      }
+      // The sound is a real WAV file: it loads from disk.
+      const duration = await page.evaluate(() => new Promise((resolve) => {
+        const a = document.querySelector('main audio');
+        if (a.readyState >= 1) resolve(a.duration);
+        a.addEventListener('loadedmetadata', () => resolve(a.duration));
+        a.addEventListener('error', () => resolve(-1));
+        a.load();
+      }));
+      assert.ok(duration > 0.05 && duration < 0.2, `the WAV copy did not load (duration ${duration})`);
     } finally {
       await page.close();
     }

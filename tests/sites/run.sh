@@ -41,6 +41,13 @@ for case in "$here"/*/; do
 		head -40 "$out/diff"
 	fi
 
+	# Every image, player source and attachment a page uses is in the site (the comparison
+	# above leaves assets/ out), under its ASCII name.
+	missing=$(grep -oh 'assets/media/[^"#]*' "$out/public"/*.html | sort -u | while read -r f; do
+		[ -f "$out/public/$f" ] && LC_ALL=C expr "$f" : '[a-z0-9./-]*$' >/dev/null || echo "$f"
+	done)
+	if [ -z "$missing" ]; then ok; else bad "media missing from the site or not ASCII: $missing"; fi
+
 	# The same sources give the same ZIP, whenever they are built.
 	sleep 1
 	"$kenshu" build -C "$case/input" -o "$out/public2" --zip "$out/b.zip" -q

@@ -103,6 +103,50 @@ main(void)
 	free(html);
 
 	/* Values are literal Markdown; positions count from the source file, in characters. */
+	/* The inline tags kenshu renders, balanced among siblings, without attributes. */
+	html = render("| a |\n|---|\n| 報告<br>依頼<BR/>x<br /> |\n\n"
+		"<ruby>漢字<rt>かんじ</rt></ruby> <kbd >C</kbd> H<sub>2</sub>O\n\n"
+		"*<kbd>a*</kbd> <kbd onclick=x>b</kbd> <rt>c</rt> <sup>d\n", &pg);
+	CHECK(strstr(html, "<td>報告<br>依頼<br>x<br></td>") != NULL);
+	CHECK(strstr(html, "<p><ruby>漢字<rt>かんじ</rt></ruby> <kbd>C</kbd> H<sub>2</sub>O</p>") != NULL);
+	CHECK(strstr(html, "<em>&lt;kbd&gt;a</em>&lt;/kbd&gt; &lt;kbd onclick=x&gt;b&lt;/kbd&gt; "
+		"&lt;rt&gt;c&lt;/rt&gt; &lt;sup&gt;d</p>") != NULL);
+	CHECK(strstr(errors, "l.md:10:2: warning: '<kbd>' is shown as text: no '</kbd>' closes it") != NULL);
+	CHECK(strstr(errors, "l.md:10:16: warning: raw HTML is shown as text: '<kbd onclick=x>'") != NULL);
+	CHECK(strstr(errors, "l.md:10:39: warning: '<rt>' is shown as text: <rt> and <rp> go directly inside <ruby>") != NULL);
+	CHECK(strstr(errors, "l.md:10:50: warning: '<sup>' is shown as text") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	/* A stand-in cannot be forged: links to its URL are dropped, its markup is text. */
+	html = render("[x](kenshu-html:0) <a href=\"kenshu-html:0\"></a> <br>\n", &pg);
+	CHECK(strstr(html, "<p>x &lt;a href=&quot;kenshu-html:0&quot;&gt;&lt;/a&gt; <br></p>") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	/* Destinations with spaces: a link where the author meant one, at the '[' or '!'. */
+	html = render("前 ![図](img/スクリーンショット 2026-04-01 100000.png) と [表](a b.xlsx \"題\") \\[c](d e)\n", &pg);
+	CHECK(strstr(html, "<p>前 <img src=\"img/%E3%82%B9%E3%82%AF%E3%83%AA%E3%83%BC%E3%83%B3%E3%82%B7%E3%83%A7%E3%83%83%E3%83%88%202026-04-01%20100000.png\" alt=\"図\" />"
+		" と <a href=\"a%20b.xlsx\" title=\"題\">表</a> [c](d e)</p>") != NULL);
+	CHECK(strstr(errors, "l.md:4:3: error: link img/スクリーンショット 2026-04-01 100000.png\n"
+		"l.md:4:47: error: link a b.xlsx\n") != NULL);
+	free_headings(&pg);
+	free(html);
+
+	/* Video and sound shown with '!' get players; an attachment cannot be shown. */
+	html = render("![手順](v.mp4) ![](s.mp3)\n", &pg);
+	CHECK(strstr(html, "<p><video controls preload=\"metadata\" src=\"v.mp4\" aria-label=\"手順\">"
+		"<a href=\"v.mp4\">手順</a></video> <audio controls preload=\"metadata\" src=\"s.mp3\">"
+		"<a href=\"s.mp3\">s.mp3</a></audio></p>") != NULL);
+	CHECK(strstr(errors, "l.md:4:14: warning: 's.mp3' has no description") != NULL);
+	free_headings(&pg);
+	free(html);
+	html = render("![資料](a.docx)\n", &pg);
+	CHECK(strstr(errors, "l.md:4:1: error: 'a.docx' is not a picture, so '!' cannot show it: "
+		"link it for download as [資料](a.docx)") != NULL);
+	free_headings(&pg);
+	free(html);
+
 	html = render("{{org.name}} *x*\n{{#org.yes}}\n日本語 [a](b.md)\n{{/org.yes}}\n", &pg);
 	CHECK(strstr(html, "<p>A*B <em>x</em>") != NULL);
 	CHECK_STR(errors, "l.md:6:5: error: link b.md\n");
