@@ -141,6 +141,7 @@ build_nav(struct render *r)
 		value_set(e, "number", value_num((double)(i + 1)));
 		value_set(e, "summary", value_str(m->page.summary ? m->page.summary : ""));
 		value_set(e, "count", value_num((double)m->n));
+		value_set(e, "one_lesson", value_bool(m->n == 1)); /* "1 lesson", not "1 lessons" */
 		value_set(e, "current", value_bool(0));
 		value_set(e, "open", value_bool(0));
 		value_set(e, "nav_lessons", value_view());

@@ -45,6 +45,7 @@ struct section {
 	char *anchor, *heading; /* "" for a document's first section */
 	unsigned head_len, len;
 	char *snippet;
+	char *rest; /* the text after the snippet, "" for none: snippets around a later match */
 };
 
 struct slot {
@@ -94,6 +95,7 @@ search_free(struct search_index *ix)
 		free(ix->secs[i].anchor);
 		free(ix->secs[i].heading);
 		free(ix->secs[i].snippet);
+		free(ix->secs[i].rest);
 	}
 	free(ix->secs);
 	free(ix);
@@ -415,30 +417,36 @@ collect(void *ud, const char *tok, size_t len, unsigned pos)
 	t->n++;
 }
 
-/* The first SNIPPET_CHARS characters of text, whitespace runs made single spaces. */
+/*
+ * Text with whitespace runs made single spaces, cut after SNIPPET_CHARS characters: the
+ * snippet, with an ellipsis when text goes on, and in *rest what follows ("" for nothing),
+ * so that the snippet without its ellipsis and the rest are the whole text again.
+ */
 static char *
-snippet(const char *text)
+snippet(const char *text, char **rest)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, r = BUF_INIT, *to;
 	size_t n = 0, k;
 	int32_t cp;
 	int space = 0;
-	for (; text && *text && n < SNIPPET_CHARS; text += k) {
+	for (; text && *text; text += k) {
 		k = next_char(text, &cp);
 		if (cp == ' ' || cp == '\n' || cp == '\t') {
 			space = b.len > 0;
 			continue;
 		}
+		to = n < SNIPPET_CHARS ? &b : &r;
 		if (space) {
-			buf_putc(&b, ' ');
+			buf_putc(to, ' ');
 			n++;
 			space = 0;
 		}
-		buf_put(&b, text, k);
+		buf_put(to, text, k);
 		n++;
 	}
-	if (text && *text)
+	if (r.len)
 		buf_puts(&b, "\xE2\x80\xA6"); /* … */
+	*rest = buf_detach(&r);
 	return buf_detach(&b);
 }
 
@@ -454,7 +462,7 @@ add_section(struct search_index *ix, const char *head, const char *heading, cons
 	s->doc = ix->ndocs - 1;
 	s->anchor = xstrdup(anchor ? anchor : "");
 	s->heading = xstrdup(heading ? heading : "");
-	s->snippet = snippet(text);
+	s->snippet = snippet(text, &s->rest);
 	/* Positions run on through the whole index; a gap after the head and after the text. */
 	norm = fold_search(head, strlen(head));
 	pos = search_tokenize(norm, ix->next, collect, ix);
@@ -607,6 +615,7 @@ codec_build(struct codec *c, const struct search_index *ix)
 	for (i = 0; i < ix->nsecs; i++) {
 		codec_count(counts, ix->secs[i].heading);
 		codec_count(counts, ix->secs[i].snippet);
+		codec_count(counts, ix->secs[i].rest);
 	}
 	for (cp = 0; cp < CODEPOINTS; cp++)
 		c->n += counts[cp] > 0;
@@ -684,6 +693,11 @@ term_cmp(const void *a, const void *b)
  */
 #define TOKEN_SHARD_BYTES (64 * 1024)
 #define TEXT_SHARD_BYTES (32 * 1024)
+/*
+ * The rest of a section's text is loaded only for a result whose snippet misses the words
+ * searched for: at most one body shard per result shown, so these are smaller still.
+ */
+#define BODY_SHARD_BYTES (16 * 1024)
 
 struct files {
 	struct search_file *v;
@@ -793,12 +807,45 @@ put_text_shards(struct files *f, const struct search_index *ix, const struct cod
 		shard_end(f, &b, 'd', shard, "]);\n");
 }
 
-/* The text shards and what the manifest needs of them, made on a thread of their own. */
+/*
+ * The body shards: documents cut by size, each [the rest of each section's text after its
+ * snippet]; the first document of each onto firsts (JSON).
+ */
+static void
+put_body_shards(struct files *f, const struct search_index *ix, const struct codec *c,
+	struct buf *firsts)
+{
+	struct buf b = BUF_INIT;
+	size_t d, i = 0, shard = 0;
+	int first;
+	for (d = 0; d < ix->ndocs; d++) {
+		if (b.len >= BODY_SHARD_BYTES)
+			shard_end(f, &b, 'b', shard++, "]);\n");
+		if (!b.len) {
+			buf_printf(firsts, "%s%zu", shard ? "," : "", d);
+			shard_begin(&b, 'b', shard);
+			buf_putc(&b, '[');
+		} else {
+			buf_puts(&b, ",\n");
+		}
+		buf_putc(&b, '[');
+		for (first = 1; i < ix->nsecs && ix->secs[i].doc == d; i++, first = 0) {
+			if (!first)
+				buf_putc(&b, ',');
+			put_coded(&b, c, ix->secs[i].rest);
+		}
+		buf_putc(&b, ']');
+	}
+	if (b.len)
+		shard_end(f, &b, 'b', shard, "]);\n");
+}
+
+/* The text and body shards and what the manifest needs of them, made on a thread of their own. */
 struct text_part {
 	const struct search_index *ix;
 	struct codec c;
 	struct files f;
-	struct buf firsts;
+	struct buf firsts, bodies;
 };
 
 static void *
@@ -807,6 +854,7 @@ text_part(void *ud)
 	struct text_part *t = ud;
 	codec_build(&t->c, t->ix);
 	put_text_shards(&t->f, t->ix, &t->c, &t->firsts);
+	put_body_shards(&t->f, t->ix, &t->c, &t->bodies);
 	return NULL;
 }
 
@@ -815,7 +863,7 @@ search_files(const struct search_index *ix, int threads, struct search_file **fi
 {
 	struct files f = {NULL, 0, 0};
 	struct buf b = BUF_INIT, chars = BUF_INIT, keys = BUF_INIT;
-	struct text_part text = {ix, {0}, {NULL, 0, 0}, BUF_INIT};
+	struct text_part text = {ix, {0}, {NULL, 0, 0}, BUF_INIT, BUF_INIT};
 	struct search_file *manifest;
 	pthread_t thread;
 	int threaded;
@@ -837,7 +885,7 @@ search_files(const struct search_index *ix, int threads, struct search_file **fi
 	free(text.f.v);
 	for (i = 0; i < text.c.n; i++)
 		utf8_put(&chars, text.c.by_rank[i]);
-	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":2,\"text\":%llu,\"ones\":%zu,\"chars\":",
+	buf_printf(&b, "window.KENSHU_SEARCH={\"v\":3,\"text\":%llu,\"ones\":%zu,\"chars\":",
 		ix->text_bytes, text.c.ones);
 	put_json(&b, buf_cstr(&chars));
 	buf_puts(&b, ",\n\"s\":\"");
@@ -851,6 +899,8 @@ search_files(const struct search_index *ix, int threads, struct search_file **fi
 	buf_put(&b, keys.data, keys.len);
 	buf_puts(&b, "],\n\"d\":[");
 	buf_put(&b, text.firsts.data, text.firsts.len);
+	buf_puts(&b, "],\n\"b\":[");
+	buf_put(&b, text.bodies.data, text.bodies.len);
 	buf_puts(&b, "]};\n");
 	manifest = &f.v[0];
 	manifest->path = xstrdup(SEARCH_INDEX);
@@ -860,6 +910,7 @@ search_files(const struct search_index *ix, int threads, struct search_file **fi
 	buf_free(&chars);
 	buf_free(&keys);
 	buf_free(&text.firsts);
+	buf_free(&text.bodies);
 	*files = f.v;
 	return f.n;
 }

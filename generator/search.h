@@ -3,7 +3,7 @@
  * classic scripts that the theme's search.js loads with <script> tags from file:// (no fetch,
  * no Worker): a manifest, assets/search-index.js, loaded when the search box is first used,
  * and shards under assets/search/, of which a query loads only those its tokens and the
- * results it shows need. On a course of 10,000 lessons the whole index is some 60 MB; the
+ * results it shows need. On a course of 10,000 lessons the whole index is some 80 MB; the
  * first query loads the manifest (under 1 MB) and a few shards.
  *
  * Text is normalised as the browser normalises the query, by fold_search (fold.h): NFKC,
@@ -19,7 +19,9 @@
  * run on through the whole index, section after section, with one left empty after each head
  * and each section so that no phrase spans two. The index keeps, per section, its anchor, its
  * heading, the number of positions of its head (a match there ranks as a title or heading
- * match), its number of positions, and the start of its text for snippets; per token, its
+ * match), its number of positions, the start of its text for snippets (64 characters,
+ * whitespace runs made single spaces, then an ellipsis when the text goes on) and the rest of
+ * that text, for a snippet around a match that the start does not show; per token, its
  * positions.
  *
  * A token's positions are a string of base64url characters ("A"-"Z", "a"-"z", "0"-"9", "-",
@@ -30,7 +32,7 @@
  * and the Exp-Golomb code of q - 16), then the k low bits. The stream ends with zero bits to
  * a whole character.
  *
- * Headings and snippets are coded: "chars" lists their characters, most frequent first, and
+ * Headings, snippets and the rest of the text are coded: "chars" lists their characters, most frequent first, and
  * the character of rank r is written with the printable ASCII characters other than '"' and
  * '\\' (93 symbols, valued 0-92 in byte order): r < ones as symbol r; then, r - ones < (92 -
  * ones) * 93 as symbols ones + (r - ones) / 93 and (r - ones) % 93; beyond, symbol 92 and the
@@ -38,24 +40,28 @@
  *
  * The manifest holds what ranking needs for every section, and where everything else is:
  *
- *     window.KENSHU_SEARCH = {"v": 2, "text": BYTES_OF_TEXT_INDEXED, "ones": N, "chars": "...",
+ *     window.KENSHU_SEARCH = {"v": 3, "text": BYTES_OF_TEXT_INDEXED, "ones": N, "chars": "...",
  *       "s": "...",             per section in position order, two numbers: head_positions * 2
  *                               + 1 if it is its document's first, then positions; each number
  *                               in base64url characters of 5 bits, low bits first, 32 added
  *                               to every character but a number's last
  *       "t": [key, ...],        the first token of each token shard
- *       "d": [doc, ...]};       the first document of each text shard
+ *       "d": [doc, ...],        the first document of each text shard
+ *       "b": [doc, ...]};       the first document of each body shard
  *
  * Token shard i, assets/search/tI.js, holds the tokens from t[i] up to t[i + 1] (byte order,
  * which is code point order), so a token and every token it is a prefix of are found from
  * the first keys alone; text shard i, assets/search/dI.js, holds documents d[i] up to
- * d[i + 1], each with its sections in order:
+ * d[i + 1], each with its sections in order, and body shard i, assets/search/bI.js, the
+ * same for documents b[i] up to b[i + 1]:
  *
  *     KENSHU_SEARCH_SHARD("tI", {token: positions, ...});
  *     KENSHU_SEARCH_SHARD("dI", [[title, href, anchor, heading, snippet, anchor, heading,
  *       snippet, ...], ...]);   anchor "" links to the document, 0 when it equals the heading
+ *     KENSHU_SEARCH_SHARD("bI", [[rest, rest, ...], ...]);   per section, "" when none
  *
- * A shard is cut at the first token or document past 64 KiB (tokens) or 32 KiB (text), so
+ * A shard is cut at the first token or document past 64 KiB (tokens), 32 KiB (text) or 16 KiB
+ * (bodies: one is loaded for each result shown whose snippet misses the query's words), so
  * the files and their names depend only on what was indexed, in the order it was added.
  *
  * Ownership: search_new returns an index freed with search_free (accepts NULL); every string

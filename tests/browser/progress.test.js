@@ -73,7 +73,7 @@ test('reaching the end of a lesson marks it read; the box marks and unmarks it',
 
   const home = await open(context, 'index.html');
   assert.strictEqual(await home.textContent('.progress-lessons'), '2レッスン中 1レッスンを読了');
-  assert.strictEqual(await home.textContent('.card-progress'), '1/2 読了');
+  assert.strictEqual(await home.textContent('.card .meta'), '2 レッスン・1/2 読了');
   await context.close();
 });
 

@@ -376,7 +376,7 @@ describe('quizzes', { skip: fixture ? false : 'KENSHU_FIXTURE not set' }, () => 
     const r = await submit(page);
     assert.strictEqual(r.verdict, '合格');
     assert.match(r.text, /得点 80点/);
-    assert.match(await page.textContent('#quiz-state'), /前回の結果: 合格/);
+    assert.match(await page.textContent('#quiz-state'), /今回の結果: 合格/);
     noProblems(problems);
     await ctx.close();
   });

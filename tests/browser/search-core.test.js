@@ -91,8 +91,10 @@ function answer(site, q, n) {
   const shown = res.results.slice(0, n);
   const text = ix.textShards(shown);
   for (const id of text) ix.addShard(id, site.shards.get(id));
-  const described = shown.map((r) => ix.describe(r));
-  return { need, text, described, pages: described.map((d) => d.href.split('#')[0]), all: res.results };
+  const body = ix.bodyShards(shown, res.terms);
+  for (const id of body) ix.addShard(id, site.shards.get(id));
+  const described = shown.map((r) => ix.describe(r, res.terms));
+  return { need, text, body, described, pages: described.map((d) => d.href.split('#')[0]), all: res.results, terms: res.terms };
 }
 
 const fixture = process.env.KENSHU_FIXTURE;
@@ -103,7 +105,8 @@ describe('on the fixture course\'s index', { skip: fixture ? false : 'KENSHU_FIX
     const site = siteIndex(fixture);
     const names = fs.readdirSync(path.join(fixture, 'assets', 'search')).map((f) => f.replace(/\.js$/, '')).sort();
     assert.deepStrictEqual([...site.shards.keys()].sort(), names);
-    const want = Array.from(site.manifest.t, (k, i) => `t${i}`).concat(Array.from(site.manifest.d, (k, i) => `d${i}`)).sort();
+    const want = Array.from(site.manifest.t, (k, i) => `t${i}`).concat(Array.from(site.manifest.d, (k, i) => `d${i}`),
+      Array.from(site.manifest.b, (k, i) => `b${i}`)).sort();
     assert.deepStrictEqual(names, want);
   });
 
@@ -124,6 +127,25 @@ describe('on the fixture course\'s index', { skip: fixture ? false : 'KENSHU_FIX
     assert.ok(r.all.length > 3, `の: ${r.all.length} results`);
     assert.ok(r.text.length >= 1 && r.text.length <= 3, `text shards ${r.text.join(', ')}`);
     assert.strictEqual(r.pages.length, 3);
+  });
+
+  test('a word past the stored snippet gets a snippet cut around it, from its body shard alone', () => {
+    const site = siteIndex(fixture);
+    // finding-capital.html: 避難経路 in the last sentence of its text, past the 64 characters kept.
+    const far = answer(site, '避難経路', Infinity);
+    assert.deepStrictEqual(far.pages, ['finding-capital.html']);
+    assert.deepStrictEqual(far.body, [core.open(site.manifest).bodyShard(far.all[0].doc)]);
+    const snippet = far.described[0].snippet;
+    assert.ok(snippet.startsWith('\u2026') && snippet.includes('避難経路の説明があります。'), snippet);
+    // A word in the stored snippet: that snippet, from the text's start, and no body shard.
+    const near = answer(site, '新宿区', Infinity);
+    assert.deepStrictEqual(near.pages, ['finding-capital.html']);
+    assert.deepStrictEqual(near.body, []);
+    assert.match(near.described[0].snippet, /^都庁の場所 東京都の庁舎は新宿区に/);
+    // A body shard is needed, not guessed without: refused when it is missing.
+    const bare = core.open(site.manifest);
+    for (const id of far.need.concat(far.text)) bare.addShard(id, site.shards.get(id));
+    assert.throws(() => bare.describe(bare.query('避難経路').results[0], far.terms), /shard b\d+ is not loaded/);
   });
 
   test('a query without its shards is refused, not answered as if nothing matched', () => {
@@ -148,7 +170,7 @@ describe('on the generated corpus\'s index', { skip: corpus ? false : 'KENSHU_CO
       const r = answer(site, q, Infinity);
       const all = whole.query(q).results;
       assert.deepStrictEqual(r.all, all, q);
-      assert.deepStrictEqual(r.described, all.map((x) => whole.describe(x)), q);
+      assert.deepStrictEqual(r.described, all.map((x) => whole.describe(x, r.terms)), q);
     }
   });
 

@@ -5,7 +5,9 @@
 // 1000 200). Its queries cover one, two and more Japanese characters, kana folding, full- and
 // half-width text, Latin words and prefixes, several words, a phrase whose characters occur
 // apart, and no hit. Each result is its title, heading, link and snippet for the first ten,
-// its link after them.
+// its link after them. The snippets were recorded again when a snippet that showed none of
+// the words searched for came to be cut around the first of them; the results, their order,
+// titles, headings and links are those of 9904286.
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert');

@@ -238,6 +238,32 @@ describe('search on the fixture course', { skip: fixture ? false : 'KENSHU_FIXTU
     assert.ok(marks.includes('東京都'), `marked: ${marks.join(', ')}`);
   });
 
+  test('a word far into a lesson shows in its snippet, marked, cut around it', async () => {
+    // finding-capital.html ends with 避難経路, past the start of its text that every result keeps.
+    const fresh = await open(fixture, 'index.html');
+    const bodies = [];
+    fresh.page.on('request', (req) => {
+      const m = /\/assets\/search\/(b\d+)\.js$/.exec(req.url());
+      if (m) bodies.push(m[1]);
+    });
+    await fresh.page.type('#search-q', '避難経路');
+    await fresh.page.waitForSelector('#search-listbox [role="option"] mark');
+    const shown = await fresh.page.evaluate(() => {
+      const snip = document.querySelector('#search-listbox [role="option"] .search-result-snippet');
+      return { text: snip.textContent, marks: Array.from(snip.querySelectorAll('mark'), (m) => m.textContent) };
+    });
+    assert.deepStrictEqual(shown.marks, ['避難経路']);
+    assert.match(shown.text, /^….*避難経路の説明があります。$/);
+    assert.strictEqual(bodies.length, 1, `body shards: ${bodies.join(', ')}`);
+    // A word near the start: the snippet from the start of the text, no body shard loaded.
+    await fresh.page.fill('#search-q', '新宿区');
+    await fresh.page.waitForFunction(() => /新宿区/.test(document.querySelector('#search-listbox mark')?.textContent || ''));
+    assert.match(await fresh.page.textContent('#search-listbox .search-result-snippet'), /^都庁の場所 東京都の庁舎は新宿区に/);
+    assert.strictEqual(bodies.length, 1, `body shards: ${bodies.join(', ')}`);
+    assert.deepStrictEqual(fresh.problems, []);
+    await fresh.page.close();
+  });
+
   test('full-width query, half-width text: and the other way round', async () => {
     assert.ok(pagesOf(await search(page, 'スマートスピーカー')).includes('finding-scattered.html'));
     assert.ok(pagesOf(await search(page, 'すまーとすぴーかー')).includes('finding-scattered.html'), 'hiragana finds katakana');

@@ -128,20 +128,28 @@ test_index(void)
 	buf_puts(&big, "あい");
 	search_add(ix, "long", "long.html", buf_cstr(&big));
 
-	/* A small index: the manifest, one token shard, one text shard. */
+	/* A small index: the manifest, one token shard, one text shard, one body shard. */
 	nfiles = search_files(ix, 1, &files);
-	CHECK(nfiles == 3);
+	CHECK(nfiles == 4);
 	CHECK_STR(files[0].path, "assets/search-index.js");
 	CHECK_STR(files[1].path, "assets/search/t0.js");
 	CHECK_STR(files[2].path, "assets/search/d0.js");
+	CHECK_STR(files[3].path, "assets/search/b0.js");
 	for (i = 0; i < nfiles; i++)
 		CHECK(files[i].len == strlen(files[i].data));
-	CHECK(str_starts(files[0].data, "window.KENSHU_SEARCH={\"v\":2,"));
-	CHECK(str_ends(files[0].data, "\"d\":[0]};\n"));
+	CHECK(str_starts(files[0].data, "window.KENSHU_SEARCH={\"v\":3,"));
+	CHECK(str_ends(files[0].data, "\"d\":[0],\n\"b\":[0]};\n"));
 	CHECK(str_starts(files[1].data, "KENSHU_SEARCH_SHARD(\"t0\",{"));
 	CHECK(str_ends(files[1].data, "});\n"));
 	CHECK(str_starts(files[2].data, "KENSHU_SEARCH_SHARD(\"d0\",[[\"東京\",\"a.html\",\"\","));
 	CHECK(strstr(files[2].data, "[\"ページ\",\"page.html\",\"\",") != NULL);
+	/*
+	 * The text after each section's snippet: nothing for the short ones, the rest of document
+	 * 2's long text (coded, so only its shape is checked here).
+	 */
+	CHECK(str_starts(files[3].data, "KENSHU_SEARCH_SHARD(\"b0\",[[\"\"],\n[\"\",\"\",\"\"],\n[\""));
+	CHECK(str_ends(files[3].data, "\"]]);\n"));
+	CHECK(files[3].len > 70000);
 	/*
 	 * The section table: document 0 has one section, its first (head 2 positions: 2 * 2 + 1,
 	 * "F"; 6 in all, "G"); document 1 begins with its title's section (3 * 2 + 1, "H").
@@ -200,21 +208,22 @@ test_index(void)
 
 /*
  * A larger index is cut into shards: token shards in key order, each listed in the manifest
- * by its first key, text shards by their first document; the same index gives the same
- * files, byte for byte, made on one thread or two.
+ * by its first key, text and body shards by their first document; the same index gives the
+ * same files, byte for byte, made on one thread or two.
  */
 static void
 test_shards(void)
 {
 	struct search_index *ix = search_new();
 	struct search_file *a, *b;
-	size_t na, nb, i, tokens = 0, texts = 0;
+	size_t na, nb, i, tokens = 0, texts = 0, bodies = 0;
 	struct buf text = BUF_INIT;
 	char *title, *want, *prev = NULL;
 
 	for (i = 0; i < 3000; i++) {
 		buf_clear(&text);
-		buf_printf(&text, "word%zu and a longer text to fill the snippets of the documents %zu", i, i * 7);
+		buf_printf(&text, "word%zu and a longer text to fill the snippets of the documents %zu, "
+			"and then a tail that runs on past the snippet", i, i * 7);
 		title = xasprintf("doc %zu", i);
 		search_add(ix, title, "p.html", buf_cstr(&text));
 		free(title);
@@ -228,12 +237,12 @@ test_shards(void)
 	}
 	for (i = 1; i < na; i++) {
 		char kind = a[i].path[strlen(SEARCH_SHARDS)];
-		size_t k = kind == 't' ? tokens++ : texts++;
+		size_t k = kind == 't' ? tokens++ : kind == 'd' ? texts++ : bodies++;
 		want = xasprintf(SEARCH_SHARDS "%c%zu.js", kind, k);
 		CHECK_STR(a[i].path, want);
 		free(want);
-		/* Tokens come before text, and no shard runs far past its size. */
-		CHECK(kind == 't' ? texts == 0 : kind == 'd');
+		/* Tokens come before text, then bodies, and no shard runs far past its size. */
+		CHECK(kind == 't' ? texts == 0 : kind == 'd' ? bodies == 0 : kind == 'b');
 		CHECK(a[i].len < 80 * 1024);
 		if (kind == 't') {
 			/* Its first key, as the manifest lists it, after the previous shard's. */
@@ -248,6 +257,7 @@ test_shards(void)
 	}
 	CHECK(tokens > 2);
 	CHECK(texts > 2);
+	CHECK(bodies > 2);
 	free(prev);
 	search_files_free(a, na);
 	search_files_free(b, nb);

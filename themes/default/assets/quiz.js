@@ -324,15 +324,18 @@
 		return r === 'pass' ? S.passed : r === 'fail' ? S.failed : '';
 	}
 
-	/* The line under the facts: the last result, the best score and what is left. */
-	function showState() {
+	/*
+	 * The line under the facts: the last result, the best score and what is left. The result
+	 * just submitted is this attempt's (now true), not an earlier one.
+	 */
+	function showState(now) {
 		var st = myState(), parts = [];
 		if (!st.attempts || !st.last) {
 			stateEl.hidden = true;
 			return;
 		}
 		if (isTest) {
-			parts.push(fmt(S.last_result, { result: resultWord(st.last.result), score: st.last.score,
+			parts.push(fmt(now ? S.this_result : S.last_result, { result: resultWord(st.last.result), score: st.last.score,
 				date: kenshu.dates.show(st.last.date) }));
 			if (st.best !== null && st.best !== undefined) parts.push(fmt(S.best, { best: st.best }));
 			if (cfg.attempts > 0) {
@@ -442,7 +445,7 @@
 		submitBtn.hidden = true;
 		retake.hidden = left(st) <= 0;
 		resultSec.hidden = false;
-		showState();
+		showState(true);
 		heading.focus();
 	}
 
@@ -551,6 +554,7 @@
 	retake.addEventListener('click', function () {
 		if (left(myState()) <= 0) return;
 		start();
+		showState(); /* the result just shown is now the earlier one */
 		var first = questions[asked[0]].el.querySelector('input');
 		if (first) first.focus();
 	});

@@ -105,6 +105,12 @@
 	if (!kenshu.records || !kenshu.records.list || !root) return;
 	var fields = JSON.parse(root.getAttribute('data-fields') || '[]');
 	var tbody = root.querySelector('.records-table tbody');
+	var scroller = root.querySelector('.records-scroll'), scrollNote = root.querySelector('.records-scroll-note');
+
+	/* On a phone the last columns are out of sight: said in words while the table overflows. */
+	function noteOverflow() {
+		scrollNote.hidden = scroller.scrollWidth <= scroller.clientWidth;
+	}
 
 	function say(name) { return root.getAttribute('data-' + name) || ''; }
 
@@ -123,6 +129,7 @@
 			if (!complete(r)) tr.className = 'is-incomplete';
 			tbody.appendChild(tr);
 		});
+		noteOverflow();
 	}
 
 	root.addEventListener('click', function (e) {
@@ -141,5 +148,6 @@
 
 	root.querySelector('.records-today').textContent = kenshu.dates.day(new Date());
 	document.addEventListener('kenshu:records', render);
+	window.addEventListener('resize', noteOverflow);
 	render();
 })();

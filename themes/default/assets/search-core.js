@@ -4,9 +4,11 @@
  * hiragana; CJK bigrams at consecutive positions, Latin words), token positions decoded,
  * phrases matched and results ranked. The index comes in shards (format in
  * generator/search.h): open() takes the manifest, tokenShards() and textShards() name the
- * shards a query and its results need, addShard() takes one as it arrives, and query() and
- * describe() answer from what has arrived. Loading the shards is search.js's job, so this
- * file runs unchanged under node:test (module.exports) and in the page (kenshuSearchCore).
+ * shards a query and its results need (bodyShards() those whose snippet must be cut from the
+ * rest of a section's text), addShard() takes one as it arrives, and query() and describe()
+ * answer from what has arrived; find() locates the words searched for in a text, for
+ * snippets and highlighting. Loading the shards is search.js's job, so this file runs
+ * unchanged under node:test (module.exports) and in the page (kenshuSearchCore).
  */
 (function (root) {
 	'use strict';
@@ -17,12 +19,17 @@
 	var c;
 	for (c = 0; c < 64; c++) VAL[B64.charCodeAt(c)] = c;
 
-	var WORD;
+	var WORD, MARK;
 	try {
 		WORD = new RegExp('[\\p{L}\\p{N}\\p{M}]', 'u');
+		MARK = new RegExp('[\\p{M}\\uFF9E\\uFF9F]', 'u');
 	} catch (e) {
 		WORD = /[0-9A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u1FFF]/;
+		MARK = /[\u0300-\u036F\u3099\u309A\uFF9E\uFF9F]/;
 	}
+	var SNIPPET = 64; /* characters of a snippet cut around a match, as search.c keeps */
+	var LEAD = 12; /* of them before the match */
+	var ELLIPSIS = '\u2026';
 
 	/* Kanji, kana and Hangul, as in search.c. */
 	function isCJK(cp) {
@@ -54,6 +61,48 @@
 
 	function normalize(s) {
 		return fold(String(s).normalize('NFKC'));
+	}
+
+	/*
+	 * Where the normalised terms occur in text, as [from, to] ranges of text, sorted: each
+	 * character normalised with the marks that follow it, so a range never splits one.
+	 */
+	function find(text, terms) {
+		var norm = '', from = [], to = [], i = 0, j, k, n, cp, ch, ranges = [], at;
+		while (i < text.length) {
+			cp = text.codePointAt(i);
+			j = i + String.fromCodePoint(cp).length;
+			while (j < text.length && MARK.test(ch = String.fromCodePoint(text.codePointAt(j)))) j += ch.length;
+			n = normalize(text.slice(i, j));
+			for (k = 0; k < n.length; k++) {
+				from.push(i);
+				to.push(j);
+			}
+			norm += n;
+			i = j;
+		}
+		terms.forEach(function (t) {
+			if (!t) return;
+			for (at = norm.indexOf(t); at >= 0; at = norm.indexOf(t, at + t.length))
+				ranges.push([from[at], to[at + t.length - 1]]);
+		});
+		return ranges.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
+	}
+
+	/* SNIPPET characters of text from a little before the first of the terms, or null. */
+	function around(text, terms) {
+		var ranges = find(text, terms), start, end;
+		if (!ranges.length) return null;
+		start = Math.max(0, ranges[0][0] - LEAD);
+		if ((text.charCodeAt(start) & 0xFC00) === 0xDC00) start--;
+		end = Math.min(text.length, Math.max(start + SNIPPET, ranges[0][1]));
+		if ((text.charCodeAt(end - 1) & 0xFC00) === 0xD800) end++;
+		return (start > 0 ? ELLIPSIS : '') + text.slice(start, end) + (end < text.length ? ELLIPSIS : '');
+	}
+
+	/* A stored snippet that shows none of the terms while its section's text goes on. */
+	function missing(snippet, terms) {
+		return snippet.slice(-1) === ELLIPSIS && find(snippet, terms).length === 0;
 	}
 
 	/*
@@ -212,6 +261,7 @@
 		this.ones = m.ones;
 		this.firstKeys = m.t;
 		this.firstDocs = m.d;
+		this.firstBodies = m.b || [];
 		this.secDoc = new Int32Array(n);
 		this.headLen = new Int32Array(n);
 		this.start = new Float64Array(n + 1);
@@ -467,17 +517,51 @@
 		return out;
 	};
 
-	/* What a result shows, once its text shard is added: { title, heading, href, snippet }. */
-	Index.prototype.describe = function (r) {
+	/* The body shard of document doc. */
+	Index.prototype.bodyShard = function (doc) {
+		return 'b' + floor(this.firstBodies, doc, byNumber);
+	};
+
+	/*
+	 * The body shards that describe(r, terms) needs for these results (their text shards
+	 * added), each once: those of results whose stored snippet shows none of the terms.
+	 */
+	Index.prototype.bodyShards = function (results, terms) {
+		var seen = new Set(), out = [], i, id;
+		for (i = 0; i < results.length; i++) {
+			if (!missing(this.describe(results[i]).snippet, terms)) continue;
+			id = this.bodyShard(results[i].doc);
+			if (!seen.has(id)) {
+				seen.add(id);
+				out.push(id);
+			}
+		}
+		return out;
+	};
+
+	/*
+	 * What a result shows, once its text shard is added: { title, heading, href, snippet }.
+	 * Given the query's terms, a snippet that shows none of them is cut instead around the
+	 * first in the section's text (its body shard added), when the text has one.
+	 */
+	Index.prototype.describe = function (r, terms) {
 		var id = this.textShard(r.doc), shard = loaded(this, id);
 		var e = shard[r.doc - this.firstDocs[+id.slice(1)]], at = 2 + 3 * (r.sec - this.first[r.doc]);
-		var anchor = e[at], heading = this.uncode(e[at + 1]), href = e[1];
+		var anchor = e[at], heading = this.uncode(e[at + 1]), href = e[1], snippet = this.uncode(e[at + 2]);
+		var body, rest;
 		if (anchor !== '') href = href.split('#')[0] + '#' + (anchor === 0 ? heading : anchor);
-		return { title: e[0], heading: heading, href: href, snippet: this.uncode(e[at + 2]) };
+		if (terms && missing(snippet, terms)) {
+			id = this.bodyShard(r.doc);
+			body = loaded(this, id)[r.doc - this.firstBodies[+id.slice(1)]];
+			rest = this.uncode(body[r.sec - this.first[r.doc]]);
+			snippet = around(snippet.slice(0, -1) + rest, terms) || snippet;
+		}
+		return { title: e[0], heading: heading, href: href, snippet: snippet };
 	};
 
 	var core = {
 		normalize: normalize,
+		find: find,
 		tokenize: tokenize,
 		decode: decode,
 		compare: compare,

@@ -5,7 +5,7 @@
  * classic scripts that kenshu's search module writes; the core and the manifest are loaded
  * with <script> tags the first time the box is used, then each query loads the shards its
  * tokens and the results it shows need, so search works from file:// with no fetch and the
- * first query on a course of 10,000 lessons loads one to three megabytes, not all 60. Every
+ * first query on a course of 10,000 lessons loads one to three megabytes, not all 80. Every
  * interface word comes from data attributes that the templates fill from strings.yaml.
  */
 (function () {
@@ -13,12 +13,6 @@
 
 	var DROPDOWN_MAX = 8;
 	var SNIPPET_LEAD = 24; /* characters shown before the first match */
-	var MARK;
-	try {
-		MARK = new RegExp('[\\p{M}\\uFF9E\\uFF9F]', 'u');
-	} catch (e) {
-		MARK = /[\u0300-\u036F\u3099\u309A\uFF9E\uFF9F]/;
-	}
 
 	/* The core (kenshuSearchCore) and the index, once their scripts have run. */
 	var core = null;
@@ -92,10 +86,13 @@
 				shown = res.results.slice(0, limit);
 				shards(ix.textShards(shown), function (ok3) {
 					if (!ok3) return done(null);
-					done({
-						terms: res.terms,
-						count: res.results.length,
-						results: shown.map(function (r) { return ix.describe(r); })
+					shards(ix.bodyShards(shown, res.terms), function (ok4) {
+						if (!ok4) return done(null);
+						done({
+							terms: res.terms,
+							count: res.results.length,
+							results: shown.map(function (r) { return ix.describe(r, res.terms); })
+						});
 					});
 				});
 			});
@@ -104,26 +101,7 @@
 
 	/* text with every occurrence of the (normalised) terms as <mark>, appended to el. */
 	function highlight(el, text, terms, trim) {
-		var norm = '', from = [], to = [], i = 0, j, k, n, cp, ch, ranges = [], start, at;
-		while (i < text.length) {
-			cp = text.codePointAt(i);
-			j = i + String.fromCodePoint(cp).length;
-			while (j < text.length && MARK.test(ch = String.fromCodePoint(text.codePointAt(j)))) j += ch.length;
-			n = core.normalize(text.slice(i, j));
-			for (k = 0; k < n.length; k++) {
-				from.push(i);
-				to.push(j);
-			}
-			norm += n;
-			i = j;
-		}
-		terms.forEach(function (t) {
-			if (!t) return;
-			for (at = norm.indexOf(t); at >= 0; at = norm.indexOf(t, at + t.length))
-				ranges.push([from[at], to[at + t.length - 1]]);
-		});
-		ranges.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
-		start = 0;
+		var ranges = core.find(text, terms), start = 0, i;
 		if (trim && ranges.length && ranges[0][0] > SNIPPET_LEAD) {
 			start = ranges[0][0] - Math.floor(SNIPPET_LEAD / 2);
 			if ((text.charCodeAt(start) & 0xFC00) === 0xDC00) start--;
