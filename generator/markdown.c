@@ -535,11 +535,57 @@ table_ranges(struct md_doc *d, size_t *cap, const char *s, size_t from, size_t t
 }
 
 /*
+ * Whether a tag of body may sit in code, judged without parsing, erring towards yes. A fence
+ * anywhere may open a code block. An indented code block's line has a tab, or four spaces,
+ * before the tag on its line. A code span lies in one paragraph, heading or table, which a
+ * blank line ends, and opens with a backtick before the tag and closes with one after it.
+ * Most pages with tags have none of these, and are parsed once instead of twice.
+ */
+static int
+tags_may_be_code(const char *body)
+{
+	const char *p = body, *tag, *region_end = NULL, *last_tick = NULL;
+	int tick = 0; /* a backtick since the region began */
+	int spaces = 0, indented = 0; /* on p's line: spaces in a row; a tab or four spaces */
+	if (str_find(body, "```") || str_find(body, "~~~"))
+		return 1;
+	for (; (tag = str_find(p, "{{")); p = tag + 2, spaces = 0) {
+		for (; p < tag; p++) {
+			if (*p == '\n') {
+				if (p[1] == '\n') { /* a blank line: a new region */
+					tick = 0;
+					region_end = last_tick = NULL;
+				}
+				spaces = indented = 0;
+				continue;
+			}
+			tick |= *p == '`';
+			spaces = *p == ' ' ? spaces + 1 : 0;
+			indented |= *p == '\t' || spaces >= 4;
+		}
+		if (indented)
+			return 1;
+		if (tick && !region_end) { /* once a region: its last backtick */
+			region_end = strstr(tag, "\n\n");
+			if (!region_end)
+				region_end = tag + strlen(tag);
+			for (p = tag; p < region_end; p++)
+				if (*p == '`')
+					last_tick = p;
+		}
+		if (tick && last_tick && last_tick > tag)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Where the body's code is, as written: code blocks (fenced and indented) and code spans,
  * as byte ranges for expand() to leave alone, so that a page can show a template's {{tag}}.
  * The body is parsed as it is, tags as text: it is the page the author wrote that tells
  * code from prose, and a section may open before code and close after it. Only a body with
- * a tag needs it. -1 after reporting a shape that cmark-gfm would take quadratic time over.
+ * a tag that may be in code needs it. -1 after reporting a shape that cmark-gfm would take
+ * quadratic time over.
  */
 static int
 find_code(const struct page *pg, struct md_doc *d)
@@ -551,7 +597,7 @@ find_code(const struct page *pg, struct md_doc *d)
 	cmark_event_type ev;
 	size_t cap = 0;
 
-	if (!str_find(pg->body, "{{"))
+	if (!str_find(pg->body, "{{") || !tags_may_be_code(pg->body))
 		return 0;
 	if (raw_shapes(pg) < 0)
 		return -1;

@@ -209,6 +209,25 @@ main(void)
 		free(html);
 	}
 
+	/*
+	 * Without a fence, code is told from prose without a second parse only where no tag can
+	 * be code: a backtick after a tag but none before it in its paragraph, and a tag behind
+	 * four spaces or a tab on its line, are both judged by the parse. A span over lines, an
+	 * indented block in a list item and a tab-indented block keep their tags as written; a
+	 * tag before a later span in its paragraph, or after one that closed a paragraph ago, is
+	 * filled in.
+	 */
+	html = render("{{org.name}} `c`\n\n`a\n{{x}}\nb`\n\n\t{{z}}\n\n- item\n\n      {{y}}\n\n`d`\n\n"
+		"{{org.name}}\n", &pg);
+	CHECK_STR(errors, "");
+	CHECK(strstr(html, "<p>A*B <code>c</code></p>") != NULL);
+	CHECK(strstr(html, "<code>a {{x}} b</code>") != NULL);
+	CHECK(strstr(html, "<pre><code>{{y}}\n</code></pre>") != NULL);
+	CHECK(strstr(html, "<pre><code>{{z}}\n</code></pre>") != NULL);
+	CHECK(strstr(html, "<p>A*B</p>") != NULL);
+	free_headings(&pg);
+	free(html);
+
 	/* A section that spans paragraphs keeps the code inside it as written. */
 	html = render("{{#org.yes}}\nA\n\n```\n{{/org.yes}}\n```\n{{/org.yes}}\n", &pg);
 	CHECK_STR(errors, "");
