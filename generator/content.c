@@ -306,6 +306,70 @@ read_slug(const char *file, const struct ynode *n, struct page *pg)
 	return 0;
 }
 
+/* Whether s starts a "key:" line of front matter (a half- or full-width colon). */
+static int
+key_line(const char *s)
+{
+	const char *k = s;
+	while ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || *k == '_')
+		k++;
+	while (*k == ' ')
+		k++;
+	return k > s && (*k == ':' || !strncmp(k, "\xEF\xBC\x9A", 3)); /* ： */
+}
+
+/*
+ * A page without front matter whose first line that is not blank was meant to open it: '---'
+ * after blank lines or with spaces after it, or dashes typed in full width ("ーーー"), and
+ * then a "key:" line. Without this the front matter would be published as the page's text.
+ * -1 after reporting.
+ */
+static int
+front_matter_slip(const struct page *pg)
+{
+	static const char *const dashes[] = {"\xE3\x83\xBC", "\xEF\xBC\x8D", "\xE2\x80\x95",
+		"\xE2\x80\x90", "\xE2\x80\x94", NULL}; /* ー － ― ‐ — */
+	const char *s = pg->text, *line, *next;
+	int lineno = 1, hyphens = 0, wide = 0, spaced = 0;
+	size_t i;
+	for (line = s; *line == '\n' || *line == ' ' || *line == '\t'; line++)
+		if (*line == '\n') {
+			lineno++;
+			s = line + 1;
+		}
+	next = strchr(s, '\n');
+	if (!next || !key_line(next + 1))
+		return 0;
+	for (line = s; line < next;) {
+		for (i = 0; dashes[i] && strncmp(line, dashes[i], strlen(dashes[i])); i++)
+			;
+		if (*line == '-') {
+			hyphens++;
+			line++;
+		} else if (dashes[i]) {
+			wide++;
+			line += strlen(dashes[i]);
+		} else if (*line == ' ' || *line == '\t' || !strncmp(line, "\xE3\x80\x80", 3)) {
+			spaced = 1;
+			line += *line == ' ' || *line == '\t' ? 1 : 3;
+		} else {
+			return 0;
+		}
+	}
+	if (hyphens + wide != 3)
+		return 0;
+	if (wide)
+		diag_error(pg->shown, lineno, 1, "front matter opens with three half-width hyphens "
+			"'---': these are typed in full width");
+	else if (spaced)
+		diag_error(pg->shown, lineno, 1, "front matter opens with a line of '---' alone: "
+			"remove the spaces around it");
+	else
+		diag_error(pg->shown, lineno, 1, "front matter opens on the first line: remove the "
+			"blank lines before '---'");
+	return -1;
+}
+
 /*
  * The front matter at the start of pg->text, when there is one: its tree into *fm, and
  * pg->body after it. 0 (with *fm NULL when the page has none), or -1 after reporting.
@@ -321,7 +385,7 @@ split_front_matter(struct page *pg, struct ynode **fm)
 	pg->body_len = strlen(text);
 	pg->body_line = 1;
 	if (strncmp(text, "---\n", 4) != 0)
-		return 0;
+		return front_matter_slip(pg);
 	/* Find the closing '---' (or '...') line. */
 	for (line = text + 4, end = NULL; *line; lines++) {
 		const char *nl = strchr(line, '\n');
