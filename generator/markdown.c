@@ -1790,6 +1790,7 @@ drop_title(const struct page *pg, struct md_doc *d)
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *found = NULL;
+	size_t i, kept;
 	if (!pg->title_line)
 		return;
 	it = cmark_iter_new(d->root);
@@ -1797,8 +1798,18 @@ drop_title(const struct page *pg, struct md_doc *d)
 		if (ev == CMARK_EVENT_ENTER && title_heading(pg, d, cmark_iter_get_node(it)))
 			found = cmark_iter_get_node(it);
 	cmark_iter_free(it);
-	if (found)
-		cmark_node_free(found);
+	if (!found)
+		return;
+	/* Its links with spaces go with it: the links after them are matched in order. */
+	for (i = 0, kept = 0; i < d->nspaced; i++) {
+		cmark_node *up = d->spaced[i].node;
+		while (up && up != found)
+			up = cmark_node_parent(up);
+		if (!up)
+			d->spaced[kept++] = d->spaced[i];
+	}
+	d->nspaced = kept;
+	cmark_node_free(found);
 }
 
 /* Whether url is relative: no scheme, not "//host". */
