@@ -663,18 +663,76 @@ expand_plain(const char *s, const struct value *vars, struct buf *out)
 	tmpl_set_free(set);
 }
 
-/* The text of a title heading's inlines: text expanded, code and raw HTML as written. */
+/*
+ * The raw HTML tags kenshu renders: a line break, and inline tags for text that Markdown
+ * cannot mark (keys, small print, super- and subscripts, highlights, and furigana, which
+ * Japanese text needs). They carry no attributes, so they can hold no script nor style.
+ */
+static const char *const inline_tags[] = {"br", "kbd", "mark", "small", "sub", "sup", "ruby",
+	"rt", "rp"};
+#define NTAGS (sizeof inline_tags / sizeof *inline_tags)
+enum { TAG_BR = 0, TAG_RUBY = 6, TAG_RT = 7, TAG_RP = 8 };
+#define TAGS_RENDERED "<br>, <kbd>, <mark>, <small>, <sub>, <sup>, <ruby>, <rt> and <rp>"
+
+/*
+ * The tag that html is, exactly: "<kbd>", "</kbd>" or "<br>", "<br/>", "<br />", in any
+ * case, with no attribute (spaces before the '>' are allowed, as in HTML). Its index in
+ * inline_tags (*closing set for "</...>"), or -1.
+ */
+static int
+inline_tag(const char *html, int *closing)
+{
+	const char *s = html + 1, *name;
+	size_t len, i;
+	if (*html != '<')
+		return -1;
+	*closing = *s == '/';
+	s += *closing;
+	name = s;
+	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+		s++;
+	len = (size_t)(s - name);
+	for (i = 0; i < NTAGS; i++)
+		if (strlen(inline_tags[i]) == len && !strncasecmp(name, inline_tags[i], len))
+			break;
+	if (i == NTAGS)
+		return -1;
+	if (i == TAG_BR && *closing)
+		return -1; /* "</br>" is no tag of HTML's */
+	while (*s == ' ')
+		s++;
+	if (i == TAG_BR && *s == '/')
+		s++;
+	return s[0] == '>' && !s[1] ? (int)i : -1;
+}
+
+/*
+ * The text of a title heading's inlines: text expanded, code and raw HTML as written, but of
+ * the tags kenshu renders only their text (a title is plain text), and of furigana not the
+ * reading (<rt>, <rp>). *reading: inside a reading.
+ */
 static void
-title_text(cmark_node *n, const struct value *vars, struct buf *out)
+title_text(cmark_node *n, const struct value *vars, struct buf *out, int *reading)
 {
 	cmark_node *c;
+	int tag, closing;
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
-		expand_plain(cmark_node_get_literal(n), vars, out);
+		if (!*reading)
+			expand_plain(cmark_node_get_literal(n), vars, out);
 		return;
 	case CMARK_NODE_CODE:
+		if (!*reading)
+			buf_puts(out, cmark_node_get_literal(n));
+		return;
 	case CMARK_NODE_HTML_INLINE:
-		buf_puts(out, cmark_node_get_literal(n));
+		tag = inline_tag(cmark_node_get_literal(n), &closing);
+		if (tag == TAG_RT || tag == TAG_RP)
+			*reading = !closing;
+		else if (tag == TAG_BR)
+			buf_putc(out, ' ');
+		else if (tag < 0 && !*reading)
+			buf_puts(out, cmark_node_get_literal(n));
 		return;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
@@ -684,7 +742,7 @@ title_text(cmark_node *n, const struct value *vars, struct buf *out)
 		break;
 	}
 	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
-		title_text(c, vars, out);
+		title_text(c, vars, out, reading);
 }
 
 int
@@ -695,6 +753,7 @@ md_title(const struct page *pg, const struct value *vars, char **title, int *lin
 	cmark_event_type ev;
 	struct buf text = BUF_INIT;
 	size_t a, b;
+	int reading;
 	*title = NULL;
 	if (raw_shapes(pg) < 0)
 		return -1;
@@ -708,7 +767,8 @@ md_title(const struct page *pg, const struct value *vars, char **title, int *lin
 		/* "{{org.company_name}}" is one text node again, as the template reads it. */
 		cmark_consolidate_text_nodes(n);
 		buf_clear(&text);
-		title_text(n, vars, &text);
+		reading = 0;
+		title_text(n, vars, &text, &reading);
 		for (a = 0, b = text.len; a < b && strchr(" \t", text.data[a]); a++)
 			;
 		while (b > a && strchr(" \t", text.data[b - 1]))
@@ -874,48 +934,6 @@ stand_in(struct md_doc *d, const char *html)
 	d->htmls = xgrow(d->htmls, &d->caphtmls, d->nhtmls + 1, sizeof *d->htmls);
 	d->htmls[d->nhtmls++] = xstrdup(html);
 	return n;
-}
-
-/*
- * The raw HTML tags kenshu renders: a line break, and inline tags for text that Markdown
- * cannot mark (keys, small print, super- and subscripts, highlights, and furigana, which
- * Japanese text needs). They carry no attributes, so they can hold no script nor style.
- */
-static const char *const inline_tags[] = {"br", "kbd", "mark", "small", "sub", "sup", "ruby",
-	"rt", "rp"};
-#define NTAGS (sizeof inline_tags / sizeof *inline_tags)
-enum { TAG_BR = 0, TAG_RUBY = 6, TAG_RT = 7, TAG_RP = 8 };
-#define TAGS_RENDERED "<br>, <kbd>, <mark>, <small>, <sub>, <sup>, <ruby>, <rt> and <rp>"
-
-/*
- * The tag that html is, exactly: "<kbd>", "</kbd>" or "<br>", "<br/>", "<br />", in any
- * case, with no attribute (spaces before the '>' are allowed, as in HTML). Its index in inline_tags (*closing set for "</...>"), or -1.
- */
-static int
-inline_tag(const char *html, int *closing)
-{
-	const char *s = html + 1, *name;
-	size_t len, i;
-	if (*html != '<')
-		return -1;
-	*closing = *s == '/';
-	s += *closing;
-	name = s;
-	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
-		s++;
-	len = (size_t)(s - name);
-	for (i = 0; i < NTAGS; i++)
-		if (strlen(inline_tags[i]) == len && !strncasecmp(name, inline_tags[i], len))
-			break;
-	if (i == NTAGS)
-		return -1;
-	if (i == TAG_BR && *closing)
-		return -1; /* "</br>" is no tag of HTML's */
-	while (*s == ' ')
-		s++;
-	if (i == TAG_BR && *s == '/')
-		s++;
-	return s[0] == '>' && !s[1] ? (int)i : -1;
 }
 
 /* What becomes of one raw HTML node. */
