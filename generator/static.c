@@ -79,10 +79,17 @@ lowered(const char *name)
 void
 static_take(struct static_taken *t, const char *name, const char *what)
 {
-	char *key = lowered(name);
+	char *key = lowered(name), *slash;
 	t->what = xgrow(t->what, &t->cap, t->n + 1, sizeof *t->what);
 	t->what[t->n] = xasprintf("%s, %s", name, what);
-	strmap_put(&t->by_name, key, t->what[t->n++]);
+	strmap_put(&t->by_name, key, t->what[t->n]);
+	/* Its folders: a file of static/ cannot be one of them either. */
+	for (slash = strrchr(key, '/'); slash; slash = strrchr(key, '/')) {
+		*slash = '\0';
+		if (!strmap_get(&t->folders, key))
+			strmap_put(&t->folders, key, t->what[t->n]);
+	}
+	t->n++;
 	free(key);
 }
 
@@ -94,6 +101,7 @@ static_taken_free(struct static_taken *t)
 		free(t->what[i]);
 	free(t->what);
 	strmap_free(&t->by_name);
+	strmap_free(&t->folders);
 	memset(t, 0, sizeof *t);
 }
 
@@ -104,12 +112,23 @@ static_check(const struct project *p, const struct static_files *s,
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < s->n; i++) {
-		char *key = lowered(s->names[i]), *shown;
+		char *key = lowered(s->names[i]), *shown, *slash, *folder = NULL;
 		const char *what = strmap_get(&t->by_name, key);
+		/* A folder where kenshu writes a file, or a file where it makes a folder. */
+		if (!what && (what = strmap_get(&t->folders, key)))
+			folder = xasprintf("the folder of %s", what);
+		for (slash = strchr(key, '/'); !what && slash; slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			if ((what = strmap_get(&t->by_name, key)))
+				folder = xasprintf("%s, as a folder", what);
+			*slash = '/';
+		}
+		if (folder)
+			what = folder;
 		/* Folders whose every name kenshu makes, and the names of its output's marks. */
-		if (!what && str_starts(key, "assets/media/"))
+		if (!what && (str_starts(key, "assets/media/") || !strcmp(key, "assets/media")))
 			what = "assets/media/, where kenshu puts the images and PDFs pages link";
-		if (!what && str_starts(key, "assets/search/"))
+		if (!what && (str_starts(key, "assets/search/") || !strcmp(key, "assets/search")))
 			what = "assets/search/, where kenshu puts the search index";
 		if (!what && str_starts(key, ".kenshu"))
 			what = ".kenshu, the name kenshu marks its output folder with";
@@ -119,6 +138,7 @@ static_check(const struct project *p, const struct static_files *s,
 			free(shown);
 			rc = -1;
 		}
+		free(folder);
 		free(key);
 	}
 	return rc;

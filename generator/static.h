@@ -31,6 +31,7 @@ struct static_files {
 /* The names kenshu writes into the site and its archives, each with what it is. */
 struct static_taken {
 	struct strmap by_name; /* lowered name -> "index.html, the page of content/index.md" */
+	struct strmap folders; /* lowered folder ("assets") of a name -> the name's entry */
 	char **what;
 	size_t n, cap;
 };
