@@ -184,6 +184,17 @@ load_logo(struct site *site, const struct ynode *v, const char *prefix)
 			"(.png, .jpg, .jpeg, .webp, .gif), not '%s'", path);
 		return -1;
 	}
+	/* Said at the setting: the file's own name would not tell the author where to look. */
+	if (!fs_exists(path)) {
+		diag_error(file, v->line, v->col, "'logo' %s does not exist: give its path from the "
+			"project folder, as in logo: content/img/logo.png", path);
+		return -1;
+	}
+	if (!fs_inside_project(path)) {
+		diag_error(file, v->line, v->col, "'logo' %s leads outside the project folder; "
+			"refused: copy the image into the project", path);
+		return -1;
+	}
 	shown = xasprintf("%s%s", prefix, path);
 	rc = fs_read_file(path, shown, FS_MAX_SOURCE, &site->logo, &site->logo_len, NULL);
 	free(shown);
