@@ -1462,6 +1462,41 @@ out:
 	free(lit);
 }
 
+/*
+ * A link to a web address with spaces, which cmark-gfm's autolinker has already cut at the
+ * first space: text ending "](" (after its '['), a link of the address up to the space, and
+ * text " rest)". That link, its address made whole for the message that follows it, and in
+ * *off the source of its '['; NULL for anything else.
+ */
+static cmark_node *
+autolinked_spaces(const struct md_doc *d, cmark_node *t, size_t *off)
+{
+	const char *lit = cmark_node_get_literal(t), *rest;
+	cmark_node *link = cmark_node_next(t), *after = link ? cmark_node_next(link) : NULL;
+	size_t len = lit ? strlen(lit) : 0, i, n, *src;
+	char *whole;
+	if (len < 3 || strcmp(lit + len - 2, "](") || cmark_node_get_type(link) != CMARK_NODE_LINK ||
+	    !after || cmark_node_get_type(after) != CMARK_NODE_TEXT ||
+	    !(rest = cmark_node_get_literal(after)) || rest[0] != ' ' ||
+	    rest[n = strcspn(rest, ")\n")] != ')')
+		return NULL;
+	for (i = len - 2; i > 0 && lit[i - 1] != '['; i--)
+		;
+	if (!i)
+		return NULL;
+	src = xcalloc(len + 1, sizeof *src);
+	if (!literal_sources(d, t, lit, len, src) || src[i - 1] == NOSRC) {
+		free(src);
+		return NULL;
+	}
+	*off = src[i - 1];
+	free(src);
+	whole = xasprintf("%s%.*s", cmark_node_get_url(link), (int)n, rest);
+	cmark_node_set_url(link, whole);
+	free(whole);
+	return link;
+}
+
 /* Links with spaces in their destinations (spaced_text) in every text outside links. */
 static void
 spaced_links(struct md_doc *d)
@@ -1485,8 +1520,16 @@ spaced_links(struct md_doc *d)
 		}
 	}
 	cmark_iter_free(it);
-	for (i = 0; i < n; i++)
-		spaced_text(d, texts[i]);
+	for (i = 0; i < n; i++) {
+		size_t off;
+		cmark_node *cut = autolinked_spaces(d, texts[i], &off);
+		spaced_text(d, texts[i]); /* the links before the cut one, in order */
+		if (cut) {
+			d->spaced = xgrow(d->spaced, &d->capspaced, d->nspaced + 1, sizeof *d->spaced);
+			d->spaced[d->nspaced].node = cut;
+			d->spaced[d->nspaced++].off = off;
+		}
+	}
 	free(texts);
 }
 
