@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "links.h"
 #include "markdown.h"
 #include "util.h"
 #include "value.h"
@@ -511,6 +512,8 @@ out:
 		*fm_out = fm;
 	else
 		ynode_free(fm);
+	if (pg->draft && !rc)
+		links_note_draft(p, pg->src, pg->body);
 	if (rc || pg->draft) {
 		pg->body = NULL; /* not worth parsing: its errors are reported already */
 		pg->broken = rc != 0;
@@ -635,6 +638,25 @@ load_lessons(struct project *p, struct module *m, char **names, size_t n, size_t
 }
 
 /*
+ * A lesson of a draft module: used, and so are the files it links. Read quietly, as no
+ * stage reads a draft; a file that cannot be read links nothing.
+ */
+static void
+note_draft_file(struct project *p, const char *src)
+{
+	struct diag_log quiet = {NULL, 0, 0};
+	char *body = NULL;
+	size_t len;
+	content_use(p, src);
+	diag_capture(&quiet);
+	if (fs_read_file(src, src, FS_MAX_SOURCE, &body, &len, NULL) == 0)
+		links_note_draft(p, src, body);
+	diag_capture(NULL);
+	diag_log_free(&quiet);
+	free(body);
+}
+
+/*
  * The module in content/lessons/name into m. 1 when it is left out: 'draft: true' in its
  * _module.yaml (its lessons are not read), or every lesson a draft; the caller frees m.
  * -1 after reporting.
@@ -692,7 +714,7 @@ load_module(struct project *p, struct module *m, const char *name)
 		for (i = 0; i < n; i++) {
 			char *src = fs_join(m->dir, names[i]);
 			if (content_is_markdown(names[i]) && names[i][0] != '_' && !fs_is_dir(src))
-				content_use(p, src);
+				note_draft_file(p, src);
 			free(src);
 		}
 	} else if (load_lessons(p, m, names, n, &drafts) < 0) {

@@ -322,3 +322,35 @@ out:
 	free(resolved);
 	return result;
 }
+
+void
+links_note_draft(struct project *p, const char *src, const char *text)
+{
+	const char *s, *end, *slash = strrchr(src, '/');
+	char *dir = xstrndup(src, slash ? (size_t)(slash - src) : 0);
+	for (s = text; (s = strstr(s, "](")); s = end) {
+		size_t n;
+		char *rel, *path;
+		s += 2;
+		end = s + strcspn(s, ")\n");
+		n = (size_t)(end - s);
+		while (n && *s == ' ')
+			s++, n--;
+		if (n && *s == '<') /* <a b.png> */
+			s++, n = strcspn(s, ">\n") < n - 1 ? strcspn(s, ">\n") : n - 1;
+		if (memchr(s, '"', n)) /* a title after the destination */
+			n = (size_t)((const char *)memchr(s, '"', n) - s);
+		n = strcspn(s, "#?") < n ? strcspn(s, "#?") : n;
+		while (n && s[n - 1] == ' ')
+			n--;
+		if (!n || *s == '/' || *s == '#')
+			continue;
+		rel = percent_decode(s, n);
+		if (!has_scheme(rel) && (path = resolve_path(dir, rel))) {
+			content_use(p, path);
+			free(path);
+		}
+		free(rel);
+	}
+	free(dir);
+}

@@ -22,4 +22,10 @@ struct links {
 /* An md_link_fn; ud is a struct links. */
 char *links_resolve(void *ud, const struct page *pg, const char *url, int line, int col);
 
+/*
+ * The files the draft page src (text as written, not parsed) links, noted as used: a draft's
+ * screenshots are not reported as unused, though they are not copied.
+ */
+void links_note_draft(struct project *p, const char *src, const char *text);
+
 #endif

@@ -135,14 +135,19 @@ n=$(grep -c 'data-lesson-page=' "$tmp/big/big.html")
 # Drafts: 'draft: true' leaves a lesson, a module and a document out of every output (pages,
 # navigation, search index, course script, ZIP, SCORM package), -v names each once, and
 # 'draft: false' changes nothing. A page without front matter takes its title from its heading.
+# The screenshots only drafts link are not "not used" under --strict, nor copied.
 proj="$tmp/drafts-src"
 cp -R "$here/../bad/base" "$proj"
 lessons="$proj/content/lessons/01-basics"
-printf -- '---\ntitle: 下書きの課\ndraft: true\n---\n未完成 {{org.nothing}}\n' >"$lessons/03-wip.md"
+mkdir -p "$lessons/img"
+printf 'png' >"$lessons/img/画面 1.png"
+printf 'png' >"$lessons/img/later.png"
+printf -- '---\ntitle: 下書きの課\ndraft: true\n---\n未完成 {{org.nothing}} ![画面](<img/画面 1.png>)\n' \
+	>"$lessons/03-wip.md"
 printf -- '---\ndraft: false\n---\n# 公開する課\n\n本文\n' >"$lessons/04-shown.md"
 mkdir -p "$proj/content/lessons/02-later" "$proj/content/documents"
 printf 'title: 後で出すモジュール\ndraft: true\n' >"$proj/content/lessons/02-later/_module.yaml"
-printf '# 後で出す課\n' >"$proj/content/lessons/02-later/01-one.md"
+printf '# 後で出す課\n\n![図](../01-basics/img/later.png "後で")\n' >"$proj/content/lessons/02-later/01-one.md"
 printf -- '---\ntitle: 下書きの規程\nversion: "0.1"\neffective: 2026-04-01\ndraft: true\n---\n本文\n' \
 	>"$proj/content/documents/01-rule.md"
 if (cd "$proj" && "$kenshu" build -v --strict -o "$tmp/drafts" --zip "$tmp/drafts.zip" \
