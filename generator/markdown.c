@@ -1891,6 +1891,16 @@ url_kind(const char *url)
 	return kind;
 }
 
+/* Whether n is inside a link: a player there would put a link in a link. */
+static int
+in_link(cmark_node *n)
+{
+	while ((n = cmark_node_parent(n)))
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+			return 1;
+	return 0;
+}
+
 /*
  * Resolve link or image n through o->link. *spaced is the next of d->spaced, which n may be:
  * its place is then where the author wrote it, and a web address with spaces is an error.
@@ -1929,6 +1939,16 @@ resolve_link(const struct page *pg, struct md_doc *d, const struct md_render_opt
 		node_text(n, &alt);
 		diag_error(pg->shown, line, col, "'%s' is not a picture, so '!' cannot show it: "
 			"link it for download as [%s](%s)", url, buf_cstr(&alt), url);
+		buf_free(&alt);
+		free(fixed);
+		return -1;
+	}
+	if (playable && in_link(n)) {
+		struct buf alt = BUF_INIT;
+		node_text(n, &alt);
+		diag_error(pg->shown, line, col, "'%s' is shown as a player, which cannot be inside a "
+			"link: take the link away, or link the file as [%s](%s)", url, buf_cstr(&alt),
+			url);
 		buf_free(&alt);
 		free(fixed);
 		return -1;
