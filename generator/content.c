@@ -747,7 +747,7 @@ load_module(struct project *p, struct module *m, const char *name)
 		strmap_put(&p->by_src, pg->src, pg);
 		free(base);
 	}
-	if (!m->n && !drafts) {
+	if (!m->n && !drafts && !draft) {
 		diag_error(shown, 0, 0, "module has no lessons (no .md files in %s)", m->dir);
 		rc = -1;
 	}

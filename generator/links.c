@@ -253,6 +253,20 @@ link_file(struct links *l, const struct page *pg, const char *url, const char *p
 	return xasprintf("%s%s", media_add(l->media, resolved), hash ? hash : "");
 }
 
+/* Whether path is a draft, or lies in a folder that is (a draft module's lesson). */
+static int
+in_draft(const struct project *p, const char *path)
+{
+	char *dir = xstrdup(path), *slash;
+	int found = strmap_get(&p->drafts, path) != NULL;
+	while (!found && (slash = strrchr(dir, '/'))) {
+		*slash = '\0';
+		found = strmap_get(&p->drafts, dir) != NULL;
+	}
+	free(dir);
+	return found;
+}
+
 char *
 links_resolve(void *ud, const struct page *pg, const char *url, int line, int col)
 {
@@ -283,7 +297,7 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 		if (len && resolved[len - 1] == '/')
 			resolved[len - 1] = '\0';
 		target = content_find(p, resolved);
-		if (!target && strmap_get(&p->drafts, resolved)) {
+		if (!target && in_draft(p, resolved)) {
 			diag_error(pg->shown, line, col, "broken link: '%s' is a draft (draft: true), "
 				"left out of the site: publish it or remove the link", path);
 			goto out;
