@@ -119,13 +119,13 @@ static char *
 relative_to(const char *dir, const char *path)
 {
 	struct buf b = BUF_INIT;
-	size_t i, common = 0;
+	size_t i, common = 0, n = strlen(dir);
 	for (i = 0; dir[i] && dir[i] == path[i]; i++)
 		if (dir[i] == '/')
 			common = i + 1;
-	if (!dir[i] && path[i] == '/')
+	if (!dir[i] && path[i] == '/') /* path is in dir: common is past dir's end */
 		common = i + 1;
-	for (i = common; dir[i]; i++)
+	for (i = common; i < n; i++)
 		if (i == common || dir[i] == '/')
 			buf_puts(&b, "../");
 	buf_puts(&b, path + common);
