@@ -770,7 +770,8 @@ build_run(const struct build_opts *o)
 	if (stage_render(&b) < 0)
 		goto done;
 	if (o->strict && diag_warnings())
-		diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written", diag_warnings());
+		diag_error(NULL, 0, 0, "%d warning(s) and --strict: %s", diag_warnings(),
+			o->check_only ? "the check fails" : "nothing written");
 	stage_pack(&b);
 done:
 	stage_commit(&b);
