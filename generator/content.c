@@ -316,7 +316,7 @@ key_line(const char *s)
 		k++;
 	while (*k == ' ')
 		k++;
-	return k > s && (*k == ':' || !strncmp(k, "\xEF\xBC\x9A", 3)); /* ： */
+	return k > s && (*k == ':' || !strncmp(k, YAML_FW_COLON, 3));
 }
 
 /*
@@ -328,11 +328,8 @@ key_line(const char *s)
 static int
 front_matter_slip(const struct page *pg)
 {
-	static const char *const dashes[] = {"\xE3\x83\xBC", "\xEF\xBC\x8D", "\xE2\x80\x95",
-		"\xE2\x80\x90", "\xE2\x80\x94", NULL}; /* ー － ― ‐ — */
-	const char *s = pg->text, *line, *next;
+	const char *s = pg->text, *line, *next, *dash;
 	int lineno = 1, hyphens = 0, wide = 0, spaced = 0;
-	size_t i;
 	for (line = s; *line == '\n' || *line == ' ' || *line == '\t'; line++)
 		if (*line == '\n') {
 			lineno++;
@@ -342,17 +339,18 @@ front_matter_slip(const struct page *pg)
 	if (!next || !key_line(next + 1))
 		return 0;
 	for (line = s; line < next;) {
-		for (i = 0; dashes[i] && strncmp(line, dashes[i], strlen(dashes[i])); i++)
-			;
 		if (*line == '-') {
 			hyphens++;
 			line++;
-		} else if (dashes[i]) {
+		} else if ((dash = yaml_fw_dash(line, next))) {
 			wide++;
-			line += strlen(dashes[i]);
-		} else if (*line == ' ' || *line == '\t' || !strncmp(line, "\xE3\x80\x80", 3)) {
+			line += strlen(dash);
+		} else if (*line == ' ' || *line == '\t') {
 			spaced = 1;
-			line += *line == ' ' || *line == '\t' ? 1 : 3;
+			line++;
+		} else if (!strncmp(line, YAML_FW_SPACE, 3)) {
+			spaced = 1;
+			line += 3;
 		} else {
 			return 0;
 		}

@@ -113,9 +113,6 @@ tab_indented(const char *text, size_t len, size_t line)
  * 注意：重要", "- 「ー」の使い方"), nor block scalars ("|", ">"), where a full-width space
  * starting a Japanese paragraph is text.
  */
-#define FW_SPACE "\xE3\x80\x80" /* U+3000 */
-#define FW_COLON "\xEF\xBC\x9A" /* U+FF1A */
-
 /* What a full-width dash typed for '-' can be: －, ー (the long mark), ― and ‐. */
 static const char *const fw_dashes[] = {"\xEF\xBC\x8D", "\xE3\x83\xBC", "\xE2\x80\x95",
 	"\xE2\x80\x90", NULL};
@@ -134,16 +131,15 @@ skip_blank(const char *s, const char *end)
 	for (;;) {
 		if (s < end && (*s == ' ' || *s == '\t'))
 			s++;
-		else if (starts(s, end, FW_SPACE))
+		else if (starts(s, end, YAML_FW_SPACE))
 			s += 3;
 		else
 			return s;
 	}
 }
 
-/* The full-width dash at s, or NULL. */
-static const char *
-fw_dash(const char *s, const char *end)
+const char *
+yaml_fw_dash(const char *s, const char *end)
 {
 	size_t i;
 	for (i = 0; fw_dashes[i]; i++)
@@ -156,7 +152,7 @@ fw_dash(const char *s, const char *end)
 static int
 spaced(const char *s, size_t mlen, const char *end)
 {
-	return s + mlen == end || s[mlen] == ' ' || starts(s + mlen, end, FW_SPACE);
+	return s + mlen == end || s[mlen] == ' ' || starts(s + mlen, end, YAML_FW_SPACE);
 }
 
 /* The length of the key-like word at s (ASCII letters, digits, '_' and '-'), or 0. */
@@ -175,10 +171,10 @@ static int
 structure(const char *s, const char *end)
 {
 	const char *t;
-	if ((*s == '-' && spaced(s, 1, end)) || fw_dash(s, end))
+	if ((*s == '-' && spaced(s, 1, end)) || yaml_fw_dash(s, end))
 		return 1;
 	t = s + ascii_key(s, end);
-	if (t > s && starts(t, end, FW_COLON))
+	if (t > s && starts(t, end, YAML_FW_COLON))
 		return 1;
 	for (t = s; t < end; t++)
 		if (*t == ':' && spaced(t, 1, end))
@@ -235,14 +231,14 @@ line_slips(struct slip_line *l, const char *body)
 				"not allow tabs)");
 			break;
 		}
-		if (starts(t, body, FW_SPACE)) {
+		if (starts(t, body, YAML_FW_SPACE)) {
 			slip(l, t, "a full-width space in the indentation: indent with half-width "
 				"spaces");
 			break;
 		}
 	}
 	t = body;
-	if ((dash = fw_dash(t, end)) && spaced(t, strlen(dash), end)) {
+	if ((dash = yaml_fw_dash(t, end)) && spaced(t, strlen(dash), end)) {
 		msg = xasprintf("a full-width '%s' starts this list item: type a half-width '-' "
 			"followed by a space", dash);
 		slip(l, t, msg);
@@ -250,20 +246,20 @@ line_slips(struct slip_line *l, const char *body)
 		t = skip_blank(t + strlen(dash), end);
 	}
 	while (t < end && *t == '-' && spaced(t, 1, end)) {
-		if (starts(t + 1, end, FW_SPACE))
+		if (starts(t + 1, end, YAML_FW_SPACE))
 			slip(l, t + 1, "a full-width space after '-': type a half-width space");
 		t = skip_blank(t + 1, end);
 	}
 	if (!(k = ascii_key(t, end)))
 		return;
 	/* In a list item, only a key of a mapping: the next line goes on at its column. */
-	if (starts(t + k, end, FW_COLON) && (t == body || indent_of(l->next, l->next_end) + 1 ==
+	if (starts(t + k, end, YAML_FW_COLON) && (t == body || indent_of(l->next, l->next_end) + 1 ==
 							      (size_t)utf8_column(s, (size_t)(t - s)))) {
 		msg = xasprintf("a full-width colon '\xEF\xBC\x9A' after '%.*s': type a half-width ':' "
 			"followed by a space", (int)k, t);
 		slip(l, t + k, msg);
 		free(msg);
-	} else if (t[k] == ':' && starts(t + k + 1, end, FW_SPACE)) {
+	} else if (t[k] == ':' && starts(t + k + 1, end, YAML_FW_SPACE)) {
 		slip(l, t + k + 1, "a full-width space after ':': type a half-width space");
 	}
 }
@@ -456,8 +452,6 @@ yaml_check_keys(const char *file, const struct ynode *map, const char *const *al
 	int rc = 0;
 	if (!map || map->kind != YNODE_MAP)
 		return 0;
-	for (j = 0; allowed[j]; j++)
-		buf_printf(&valid, "%s%s", j ? ", " : "", allowed[j]);
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->keys[i];
 		char *hint;
@@ -466,6 +460,9 @@ yaml_check_keys(const char *file, const struct ynode *map, const char *const *al
 				break;
 		if (allowed[j])
 			continue;
+		if (!valid.len) /* once, and only for a map with an unknown key */
+			for (j = 0; allowed[j]; j++)
+				buf_printf(&valid, "%s%s", j ? ", " : "", allowed[j]);
 		hint = nearest_hint(nearest_in(k->str, allowed));
 		diag_error(file, k->line, k->col, "unknown key '%s'%s; the keys here are %s", k->str,
 			hint, buf_cstr(&valid));

@@ -28,6 +28,12 @@ struct ynode {
 	size_t n;
 };
 
+/* What a Japanese input method left in full-width mode types for ' ' and ':'. */
+#define YAML_FW_SPACE "\xE3\x80\x80" /* U+3000 */
+#define YAML_FW_COLON "\xEF\xBC\x9A" /* U+FF1A */
+/* The full-width dash typed for '-' (－, the long mark ー, ― or ‐) at s, before end, or NULL. */
+const char *yaml_fw_dash(const char *s, const char *end);
+
 /*
  * Parse text (len bytes) as one YAML document. file names the source in diagnostics;
  * line_offset is added to every line (for front matter that starts below line 1). An empty
