@@ -306,18 +306,28 @@ out:
 }
 
 int
-fs_write(const char *path, const void *data, size_t len)
+fs_mkdir_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+	if (!slash || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	rc = fs_mkdirs(dir);
+	free(dir);
+	return rc;
+}
+
+int
+fs_write(const char *path, const void *data, size_t len)
+{
 	size_t off = 0;
 	int fd, rc = 0;
 	/* The folder is there for most files: make it only when the file cannot be made. */
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 && errno == ENOENT && slash && slash != path) {
-		char *dir = xstrndup(path, (size_t)(slash - path));
-		rc = fs_mkdirs(dir);
-		free(dir);
-		if (rc < 0)
+	if (fd < 0 && errno == ENOENT) {
+		if (fs_mkdir_parent(path) < 0)
 			return -1;
 		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	}

@@ -55,6 +55,8 @@ long long fs_size(const char *path);
 
 /* Create path and its parents. */
 int fs_mkdirs(const char *path);
+/* The folders path's file goes in, made as fs_mkdirs makes them (none: 0). */
+int fs_mkdir_parent(const char *path);
 /* Write data to path (creating parent folders). */
 int fs_write(const char *path, const void *data, size_t len);
 /* Remove path and everything below it; a missing path is fine. */

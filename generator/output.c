@@ -250,11 +250,7 @@ link_prev(struct output *o, const char *prev, const char *path, const struct sta
 	struct stat st;
 	int rc = linkat(AT_FDCWD, prev, AT_FDCWD, path, 0);
 	if (rc < 0 && errno == ENOENT) {
-		const char *slash = strrchr(path, '/');
-		char *dir = xstrndup(path, (size_t)(slash - path));
-		rc = fs_mkdirs(dir);
-		free(dir);
-		if (rc < 0)
+		if (fs_mkdir_parent(path) < 0)
 			return -1;
 		rc = linkat(AT_FDCWD, prev, AT_FDCWD, path, 0);
 	}

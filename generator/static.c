@@ -33,7 +33,7 @@ walk(struct project *p, struct static_files *s, const char *dir, const char *rel
 		return -1;
 	for (i = 0; i < n; i++) {
 		char *path = fs_join(dir, names[i]);
-		char *name = rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		char *name = fs_join(rel, names[i]);
 		if (passed_over(names[i])) {
 			free(name);
 		} else if (fs_is_dir(path) && fs_is_link(path)) {
@@ -151,7 +151,7 @@ static_put(const struct project *p, const struct static_files *s, struct output 
 	size_t i, len;
 	int rc = 0;
 	for (i = 0; i < s->n; i++) {
-		char *path = xasprintf("%s/%s", STATIC_DIR, s->names[i]);
+		char *path = fs_join(STATIC_DIR, s->names[i]);
 		char *shown = xasprintf("%s%s", p->prefix, path), *data;
 		if (fs_read_file(path, shown, STATIC_MAX, &data, &len, NULL) < 0) {
 			rc = -1;

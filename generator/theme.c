@@ -268,7 +268,7 @@ theme_export(const char *dir)
 	/* Every file is checked before the first is written: all or nothing. */
 	for (i = 0; i < theme_default_nfiles; i++) {
 		char *path = fs_join(dir, theme_default_files[i].name);
-		if (lstat(path, &st) == 0) {
+		if (fs_exists(path)) {
 			diag_system(path, "exists already: kenshu theme export writes over no file "
 				"(choose a new folder, or move this one away)");
 			taken = 1;
