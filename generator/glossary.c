@@ -761,7 +761,7 @@ glossary_reader_new(const struct glossary *g)
 {
 	struct glossary_reader *rd = xcalloc(1, sizeof *rd);
 	rd->g = g;
-	rd->last = xcalloc(g->n ? g->n : 1, sizeof *rd->last);
+	rd->last = xcalloc(g->n, sizeof *rd->last);
 	rd->hook.find = find_terms;
 	rd->hook.named = named_term;
 	rd->hook.end = page_end;

@@ -217,13 +217,10 @@ link_file(struct links *l, const struct page *pg, const char *url, const char *p
 {
 	const char *hash = strchr(url, '#'), *dot;
 	long long size;
-	if (!fs_exists(resolved) && strchr(path, ' ')) {
-		diag_error(pg->shown, line, col, "broken link: '%s' does not exist: check the name, "
-			"spaces included (a file named without spaces is easier to link)", path);
-		return NULL;
-	}
 	if (!fs_exists(resolved)) {
-		diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
+		diag_error(pg->shown, line, col, "broken link: '%s' does not exist%s", path,
+			strchr(path, ' ') ? ": check the name, spaces included (a file named without "
+					    "spaces is easier to link)" : "");
 		return NULL;
 	}
 	if (fs_is_dir(resolved)) {

@@ -745,6 +745,16 @@ title_text(cmark_node *n, const struct value *vars, struct buf *out, int *readin
 		title_text(c, vars, out, reading);
 }
 
+/* Narrow [*a, *b) of s to leave out spaces at either end. */
+static void
+trim(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && (s[*a] == ' ' || s[*a] == '\t'))
+		++*a;
+	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '\t'))
+		--*b;
+}
+
 int
 md_title(const struct page *pg, const struct value *vars, char **title, int *line)
 {
@@ -769,10 +779,9 @@ md_title(const struct page *pg, const struct value *vars, char **title, int *lin
 		buf_clear(&text);
 		reading = 0;
 		title_text(n, vars, &text, &reading);
-		for (a = 0, b = text.len; a < b && strchr(" \t", text.data[a]); a++)
-			;
-		while (b > a && strchr(" \t", text.data[b - 1]))
-			b--;
+		a = 0;
+		b = text.len;
+		trim(text.data, &a, &b);
 		if (a < b) {
 			*title = xstrndup(text.data + a, b - a);
 			*line = pg->body_line + cmark_node_get_start_line(n) - 1;
@@ -1308,16 +1317,6 @@ literal_sources(const struct md_doc *d, cmark_node *n, const char *lit, size_t l
 	}
 	memset(src, 0, len * sizeof *src);
 	return 0;
-}
-
-/* Narrow [*a, *b) of s to leave out spaces at either end. */
-static void
-trim(const char *s, size_t *a, size_t *b)
-{
-	while (*a < *b && (s[*a] == ' ' || s[*a] == '\t'))
-		++*a;
-	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '\t'))
-		--*b;
 }
 
 /*

@@ -169,7 +169,7 @@ media_put(struct media *m, const char *prefix, struct output *out, struct pack *
 	size_t i, len;
 	int rc = 0;
 	pthread_mutex_lock(&m->lock);
-	paths = xcalloc(m->n ? m->n : 1, sizeof *paths);
+	paths = xcalloc(m->n, sizeof *paths);
 	for (i = 0; i < m->n; i++)
 		paths[i] = m->paths[i];
 	qsort(paths, m->n, sizeof *paths, cmp_paths);

@@ -368,7 +368,7 @@ static struct value *
 replaced(const struct value *list, size_t at, struct value *with)
 {
 	struct value *v = value_view();
-	v->items = xmalloc((list->n ? list->n : 1) * sizeof *v->items);
+	v->items = xmalloc(list->n * sizeof *v->items);
 	memcpy(v->items, list->items, list->n * sizeof *v->items);
 	v->n = v->cap = list->n;
 	v->items[at] = with;

@@ -738,7 +738,7 @@ put_varint(struct buf *b, unsigned long v)
 static void
 put_token_shards(struct files *f, const struct search_index *ix, struct buf *keys)
 {
-	struct term **sorted = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *sorted);
+	struct term **sorted = xcalloc(ix->nterms, sizeof *sorted);
 	struct buf b = BUF_INIT;
 	size_t i, shard = 0;
 	if (ix->nterms) /* an index of nothing has no term array, and memcpy wants one */

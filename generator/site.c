@@ -163,7 +163,7 @@ static int
 load_logo(struct site *site, const struct ynode *v, const char *prefix)
 {
 	const char *file = site->file, *dot, *path;
-	char *shown, *ext;
+	char *shown;
 	size_t i, k;
 	int rc;
 	if (yaml_string(file, v, "logo", &path) < 0)
@@ -207,12 +207,8 @@ load_logo(struct site *site, const struct ynode *v, const char *prefix)
 			"not those of a %s file", path, logo_formats[i].name, logo_formats[i].name);
 		return -1;
 	}
-	ext = xstrdup(logo_formats[i].ext);
-	for (k = 0; ext[k]; k++)
-		ext[k] = (char)(ext[k] >= 'A' && ext[k] <= 'Z' ? ext[k] - 'A' + 'a' : ext[k]);
 	site->logo_path = xstrdup(path);
-	site->logo_out = xasprintf("assets/logo%s", ext);
-	free(ext);
+	site->logo_out = xasprintf("assets/logo%s", logo_formats[i].ext); /* the table's, lower case */
 	return 0;
 }
 
