@@ -551,15 +551,10 @@ render_take(void *ud, size_t i)
 		progress_erase(&b->pr);
 	diag_flush(&d->log);
 	glossary_note_uses(b->glossary, pg, d->terms, d->nterms);
-	if (d->ok && b->out.stage && clean() &&
-	    output_write(&b->out, pg->out, d->html, d->len) == 0) {
-		if (b->pk) {
-			pack_give(b->pk, pg->out, d->html, d->len, PACK_SITE);
-			d->html = NULL;
-		}
+	if (!d->ok || !b->out.stage || !clean())
+		free(d->html);
+	else if (output_give(&b->out, b->pk, pg->out, d->html, d->len) == 0) /* html handed over */
 		search_add_page(b->search, pg);
-	}
-	free(d->html);
 	free(d->terms);
 	d->html = NULL;
 	d->terms = NULL;
@@ -605,9 +600,9 @@ put_index(struct build *b)
 	size_t i, n = search_files(b->search, b->jobs, &files);
 	for (i = 0; i < n; i++) {
 		struct search_file *f = &files[i];
-		if (clean() && output_write(&b->out, f->path, f->data, f->len) == 0 && b->pk) {
-			pack_give(b->pk, f->path, f->data, f->len, PACK_SITE);
-			f->data = NULL;
+		if (clean()) {
+			output_give(&b->out, b->pk, f->path, f->data, f->len);
+			f->data = NULL; /* handed over */
 		}
 	}
 	search_files_free(files, n);

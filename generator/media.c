@@ -176,16 +176,9 @@ media_put(struct media *m, const char *prefix, struct output *out, struct pack *
 	for (i = 0; i < m->n; i++) {
 		const char *name = m->names[(size_t)strmap_get(&m->by_path, paths[i]) - 1];
 		char *shown = xasprintf("%s%s", prefix, paths[i]), *data;
-		if (fs_read_file(paths[i], shown, MEDIA_MAX, &data, &len, NULL) < 0) {
+		if (fs_read_file(paths[i], shown, MEDIA_MAX, &data, &len, NULL) < 0 ||
+		    output_give(out, pk, name, data, len) < 0)
 			rc = -1;
-		} else {
-			if (out && output_write(out, name, data, len) < 0)
-				rc = -1;
-			if (pk && rc == 0)
-				pack_give(pk, name, data, len, PACK_SITE);
-			else
-				free(data);
-		}
 		free(shown);
 	}
 	pthread_mutex_unlock(&m->lock);

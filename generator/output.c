@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "pack.h"
 #include "util.h"
 
 /* Marks a folder as kenshu's output, which a later build may replace. */
@@ -417,4 +418,18 @@ output_end(struct output *o)
 	if (o->locked)
 		close(o->lock);
 	o->locked = 0;
+}
+
+int
+output_give(struct output *o, struct pack *pk, const char *name, char *data, size_t len)
+{
+	if (o && output_write(o, name, data, len) < 0) {
+		free(data);
+		return -1;
+	}
+	if (pk)
+		pack_give(pk, name, data, len, PACK_SITE);
+	else
+		free(data);
+	return 0;
 }

@@ -60,6 +60,13 @@ int output_begin(struct output *o, const char *dir, const volatile sig_atomic_t 
  * site's file when that holds the same bytes.
  */
 int output_write(struct output *o, const char *name, const void *data, size_t len);
+/*
+ * A file of the site that the archives hold too: written into o (NULL: not), then data
+ * (malloc'd, handed over) given to pk's site part (NULL: freed). -1 after reporting a failed
+ * write, the data freed.
+ */
+struct pack;
+int output_give(struct output *o, struct pack *pk, const char *name, char *data, size_t len);
 /* Put the new site in place of the old one. */
 int output_commit(struct output *o);
 /* Remove the staging folder; the previous site stays as it was. */

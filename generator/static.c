@@ -153,16 +153,9 @@ static_put(const struct project *p, const struct static_files *s, struct output 
 	for (i = 0; i < s->n; i++) {
 		char *path = fs_join(STATIC_DIR, s->names[i]);
 		char *shown = xasprintf("%s%s", p->prefix, path), *data;
-		if (fs_read_file(path, shown, STATIC_MAX, &data, &len, NULL) < 0) {
+		if (fs_read_file(path, shown, STATIC_MAX, &data, &len, NULL) < 0 ||
+		    output_give(out, pk, s->names[i], data, len) < 0)
 			rc = -1;
-		} else if (out && output_write(out, s->names[i], data, len) < 0) {
-			rc = -1;
-			free(data);
-		} else if (pk) {
-			pack_give(pk, s->names[i], data, len, PACK_SITE);
-		} else {
-			free(data);
-		}
 		free(shown);
 		free(path);
 	}
