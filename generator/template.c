@@ -393,14 +393,12 @@ find_open(struct compiler *c, size_t from)
 	const char *end = c->s + c->len, *open;
 	while ((open = find(c->s + from, end, c->otag, c->olen))) {
 		size_t at = (size_t)(open - c->s);
-		const size_t *v = c->verbatim + 2 * c->next_verbatim;
-		while (c->next_verbatim < c->nverbatim && v[1] <= at) {
+		/* pairs of offsets: [2k] where range k starts, [2k + 1] where it ends */
+		while (c->next_verbatim < c->nverbatim && c->verbatim[2 * c->next_verbatim + 1] <= at)
 			c->next_verbatim++;
-			v += 2;
-		}
-		if (c->next_verbatim == c->nverbatim || at < v[0])
+		if (c->next_verbatim == c->nverbatim || at < c->verbatim[2 * c->next_verbatim])
 			return open;
-		from = v[1];
+		from = c->verbatim[2 * c->next_verbatim + 1];
 	}
 	return NULL;
 }
