@@ -25,10 +25,15 @@ SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad files course overlap new browser scorm records hostile valgrind fuzz \
+.PHONY: all site test check unit sites bad messages po files course overlap new browser scorm records hostile valgrind fuzz \
 	fuzz-targets bench install clean regen screenshots
 
 all: $(BUILD)/kenshu
+
+# The suites expect kenshu's messages in English, whatever language the user reads (the
+# messages suite asks for Japanese itself).
+unit sites bad messages files course overlap new browser scorm records hostile valgrind check fuzz bench: \
+	export LC_ALL = C.UTF-8
 
 $(DEPS_STAMP): deps.sh
 	@sh deps.sh build
@@ -58,7 +63,13 @@ $(BUILD)/libkenshu.a: $(OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/kenshu: $(BUILD)/obj/main.o $(BUILD)/libkenshu.a
+# The Japanese messages, where i18n.c looks for them beside the program.
+MO = $(BUILD)/locale/ja/LC_MESSAGES/kenshu.mo
+$(MO): po/ja.po | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ po/ja.po
+
+$(BUILD)/kenshu: $(BUILD)/obj/main.o $(BUILD)/libkenshu.a | $(MO)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(ALLOC_LIBS) $(PKG_LIBS) -o $@
 
 # The same program on the C library's malloc, which valgrind replaces.
@@ -123,6 +134,17 @@ scorm: $(BUILD)/kenshu
 	@sh deps.sh test
 	@sh tests/scorm/run.sh $(BUILD)/kenshu
 
+# The messages in Japanese: every one translated and none fuzzy; chosen by LC_ALL,
+# LC_MESSAGES or LANG, with or without the ja_JP.UTF-8 locale on the machine.
+messages: $(BUILD)/kenshu
+	@sh tests/messages/run.sh $(BUILD)/kenshu
+
+# Bring new messages from generator/ into po/ja.po, to be translated there.
+po:
+	@sh deps.sh build
+	@sh po/xgettext.sh $(BUILD)/kenshu.pot
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap po/ja.po $(BUILD)/kenshu.pot
+
 # "kenshu records merge": bad exports with their exact diagnostics, a merge, its roster and report.
 records: $(BUILD)/kenshu
 	@sh tests/records/run.sh $(BUILD)/kenshu
@@ -133,7 +155,7 @@ records: $(BUILD)/kenshu
 hostile: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 	@sh tests/hostile/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 
-test: unit sites bad files course new browser scorm records hostile
+test: unit sites bad messages files course new browser scorm records hostile
 	@echo "make test: all suites passed"
 
 # The example course, the browser tests' fixture and the injection course built under
@@ -222,11 +244,13 @@ bench: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 	@sh tests/bench/shapes.sh $(BUILD)/kenshu $(BUILD)/genshapes 3
 	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus "$(BENCH_LESSONS)" $(BENCH_RUNS)
 
-install: $(BUILD)/kenshu
+install: $(BUILD)/kenshu $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BUILD)/kenshu $(DESTDIR)$(PREFIX)/bin/kenshu
 	install -m 644 doc/kenshu.1 $(DESTDIR)$(PREFIX)/share/man/man1/kenshu.1
 	install -m 644 doc/kenshu.5 $(DESTDIR)$(PREFIX)/share/man/man5/kenshu.5
+	install -d $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/kenshu.mo
 
 clean:
 	rm -rf build public dist tests/out

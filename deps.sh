@@ -13,6 +13,7 @@ build)
 	want_cmd cc gcc
 	want_cmd make make
 	want_cmd pkg-config pkg-config
+	want_cmd msgfmt gettext # the Japanese messages, po/ja.po
 	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev libdeflate-dev \
 		libmimalloc-dev; do
 		want_pkg "$p"

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 enum kind { K_ERROR, K_WARNING, K_NOTE, K_SYSTEM };
+/* In English in every language: editors and problem matchers look for these words. */
 static const char *const kind_names[] = {"error", "warning", "note", "error"};
 
 struct diag_entry {
@@ -53,7 +55,7 @@ report(enum kind kind, const char *file, int line, int col, const char *fmt, va_
 		buf_printf(&b, "%s: %s: ", file, kind_names[kind]);
 	else
 		buf_printf(&b, "kenshu: %s: ", kind_names[kind]);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	buf_putc(&b, '\n');
 	e.kind = kind;
 	e.key = once_key;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "i18n.h"
 #include "pool.h"
 #include "roster.h"
 #include "scaffold.h"
@@ -158,6 +159,7 @@ main(int argc, char **argv)
 	const char *cmd;
 	int i;
 
+	i18n_init();
 	if (argc < 2)
 		return usage("%s", "no command given");
 	cmd = argv[1];
