@@ -2,6 +2,7 @@
  * kenshu: compiles a folder of Markdown lessons into a training site, its offline ZIP and a
  * SCORM package. This file only reads the command line and hands over to build.c.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,18 @@ _Static_assert(POOL_MAX == 64, "the -j message names the limit");
 
 #define KENSHU_VERSION "0.1.0"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
+	/* TRANSLATORS: the indents line up each "kenshu" and "[-j N]" under the first line's. */
 	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--scorm FILE] [--strict]\n"
 	"                    [-j N] [-q | -v]\n"
 	"       kenshu check [-C DIR] [--strict] [-j N]\n"
 	"       kenshu new DIR [--lang ja|en]\n"
 	"       kenshu theme export DIR\n"
 	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
-	"       kenshu --help | --version\n";
+	"       kenshu --help | --version\n");
 
-static const char help_text[] =
+static const char help_text[] = N_(
+	/* TRANSLATORS: the descriptions in one column, a Japanese character two columns wide. */
 	"kenshu compiles a course folder (site.yaml, content/) into a static training site\n"
 	"and an offline ZIP of it.\n"
 	"\n"
@@ -56,15 +59,21 @@ static const char help_text[] =
 	"  -v             verbose: say what was written\n"
 	"\n"
 	"exit status: 0 success, 1 content errors (nothing written), 2 usage error,\n"
-	"3 system error (I/O).\n";
+	"3 system error (I/O).\n");
 
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The usage error fmt (translated here), then the usage: exit status 2. */
 static int
-usage(const char *fmt, const char *arg)
+usage(const char *fmt, ...)
 {
+	va_list ap;
 	fputs("kenshu: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
 	fputc('\n', stderr);
-	fputs(usage_text, stderr);
+	fputs(_(usage_text), stderr);
 	return 2;
 }
 
@@ -86,23 +95,23 @@ new_command(int argc, char **argv)
 		} else if (dir) {
 			return usage("'new' takes one folder, not also '%s'", argv[i]);
 		} else if (!argv[i][0]) {
-			return usage("%s", "'new' needs a folder name");
+			return usage("'new' needs a folder name");
 		} else {
 			dir = argv[i];
 		}
 	}
 	if (!dir)
-		return usage("%s", "'new' needs a folder: kenshu new DIR");
+		return usage("'new' needs a folder: kenshu new DIR");
 	if ((rc = scaffold_new(dir, lang)) != 0)
 		return rc;
-	printf("Wrote a new course in %s: two lessons, a test, a self-check, a glossary,\n"
+	printf(_("Wrote a new course in %s: two lessons, a test, a self-check, a glossary,\n"
 	       "a policy with its acknowledgement and a record form.\n"
 	       "\n"
 	       "Next:\n"
 	       "  cd %s\n"
 	       "  kenshu build       # the site in public/, its offline ZIP in dist/\n"
 	       "  open public/index.html in a browser, then edit site.yaml (your organisation),\n"
-	       "  content/ and quizzes/, and run kenshu build again. See kenshu(5).\n",
+	       "  content/ and quizzes/, and run kenshu build again. See kenshu(5).\n"),
 	       dir, dir);
 	return 0;
 }
@@ -130,9 +139,9 @@ theme_command(int argc, char **argv)
 	const char *name;
 	int rc;
 	if (argc < 1 || strcmp(argv[0], "export") != 0)
-		return usage("%s", "'theme' takes one command: kenshu theme export DIR");
+		return usage("'theme' takes one command: kenshu theme export DIR");
 	if (argc < 2 || !argv[1][0])
-		return usage("%s", "'theme export' needs a folder: kenshu theme export DIR");
+		return usage("'theme export' needs a folder: kenshu theme export DIR");
 	if (argc > 2)
 		return usage("'theme export' takes one folder, not also '%s'", argv[2]);
 	if (argv[1][0] == '-' && argv[1][1])
@@ -140,14 +149,14 @@ theme_command(int argc, char **argv)
 	if ((rc = theme_export(argv[1])) != 0)
 		return rc;
 	name = theme_name(argv[1], buf, sizeof buf);
-	printf("Wrote the default theme to %s: the page templates, partials/, strings.yaml and\n"
+	printf(_("Wrote the default theme to %s: the page templates, partials/, strings.yaml and\n"
 	       "assets/ (style.css and the page scripts).\n"
 	       "\n"
 	       "To use it, keep the folder in the course as themes/%s/ and set in site.yaml:\n"
 	       "  theme: %s\n"
 	       "Each of its files replaces the built-in theme's file of the same name: change those\n"
 	       "you need, delete the others, and add images or fonts under assets/. See kenshu(5),\n"
-	       "THEMES.\n",
+	       "THEMES.\n"),
 	       argv[1], name, name);
 	return 0;
 }
@@ -161,12 +170,12 @@ main(int argc, char **argv)
 
 	i18n_init();
 	if (argc < 2)
-		return usage("%s", "no command given");
+		return usage("no command given");
 	cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		fputs("\n", stdout);
-		fputs(help_text, stdout);
+		fputs(_(help_text), stdout);
 		return 0;
 	}
 	if (!strcmp(cmd, "--version")) {
@@ -218,10 +227,10 @@ main(int argc, char **argv)
 			return usage("unknown option '%s'", a);
 	}
 	if (o.zip && o.no_zip)
-		return usage("%s", "--zip and --no-zip exclude each other");
+		return usage("--zip and --no-zip exclude each other");
 	if (o.scorm && o.zip && !strcmp(o.scorm, o.zip))
-		return usage("%s", "--scorm and --zip name the same file");
+		return usage("--scorm and --zip name the same file");
 	if (o.quiet && o.verbose)
-		return usage("%s", "-q and -v exclude each other");
+		return usage("-q and -v exclude each other");
 	return build_run(&o);
 }
