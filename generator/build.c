@@ -16,6 +16,7 @@
 #include "form.h"
 #include "fs.h"
 #include "glossary.h"
+#include "i18n.h"
 #include "inventory.h"
 #include "markdown.h"
 #include "media.h"
@@ -78,9 +79,13 @@ progress(struct progress *pr, size_t done)
 	if (done % 64)
 		return;
 	errors = diag_errors() + diag_system_errors();
-	fprintf(stderr, "\rkenshu: %zu/%zu pages", done, pr->total);
+	fputc('\r', stderr);
 	if (errors)
-		fprintf(stderr, ", %d error%s", errors, errors == 1 ? "" : "s");
+		fprintf(stderr, ngettext("kenshu: %zu/%zu pages, %d error",
+			"kenshu: %zu/%zu pages, %d errors", (unsigned long)errors), done, pr->total,
+			errors);
+	else
+		fprintf(stderr, _("kenshu: %zu/%zu pages"), done, pr->total);
 	pr->shown = 1;
 }
 
@@ -367,10 +372,20 @@ static void
 summary(const struct build_opts *o, int committed)
 {
 	int errors = diag_errors() + diag_system_errors(), warnings = diag_warnings();
-	fprintf(stderr, "kenshu: %s%d error%s, %d warning%s%s\n", o->check_only ? "check found " : "",
-		errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-		o->check_only ? "" : committed ? ": the site could not be put into place (see above)" :
-		": nothing written; the previous site is unchanged");
+	/* TRANSLATORS: the counts that the summary lines' two %s are, as in "kenshu: 1 error,
+	 * 0 warnings: nothing written; the previous site is unchanged". */
+	char *e = xasprintf(ngettext("%d error", "%d errors", (unsigned long)errors), errors);
+	char *w = xasprintf(ngettext("%d warning", "%d warnings", (unsigned long)warnings), warnings);
+	if (o->check_only)
+		fprintf(stderr, _("kenshu: check found %s, %s\n"), e, w);
+	else if (committed)
+		fprintf(stderr, _("kenshu: %s, %s: the site could not be put into place (see above)\n"),
+			e, w);
+	else
+		fprintf(stderr, _("kenshu: %s, %s: nothing written; the previous site is unchanged\n"),
+			e, w);
+	free(e);
+	free(w);
 }
 
 static int
@@ -400,22 +415,25 @@ take_names(const struct build *b, struct static_taken *t)
 		const struct page *pg = b->pages[i];
 		/* kenshu's own pages (search, glossary, records) are shown by a bare name */
 		char *what = pg->shown && strpbrk(pg->shown, "/.") ?
-			xasprintf("the page of %s", pg->shown) :
-			xasprintf("kenshu's %s page", pg->shown ? pg->shown : pg->out);
+			/* TRANSLATORS: what a name in the site is, said after it, as in "would replace
+			 * index.html, the page of content/index.md" (a file of static/); so are the
+			 * next ones. */
+			xasprintf(_("the page of %s"), pg->shown) :
+			xasprintf(_("kenshu's %s page"), pg->shown ? pg->shown : pg->out);
 		static_take(t, pg->out, what);
 		free(what);
 	}
 	files = theme_files(b->theme, &n);
 	for (i = 0; i < n; i++)
 		if (str_starts(files[i].name, "assets/"))
-			static_take(t, files[i].name, "a file of the theme");
+			static_take(t, files[i].name, _("a file of the theme"));
 	if (b->p.site.logo_out)
-		static_take(t, b->p.site.logo_out, "site.yaml's brand.logo");
-	static_take(t, COURSE_SCRIPT, "kenshu's list of the course's lessons and tests");
-	static_take(t, SEARCH_INDEX, "kenshu's search index");
+		static_take(t, b->p.site.logo_out, _("site.yaml's brand.logo"));
+	static_take(t, COURSE_SCRIPT, _("kenshu's list of the course's lessons and tests"));
+	static_take(t, SEARCH_INDEX, _("kenshu's search index"));
 	for (i = 0; i < sizeof notes / sizeof *notes; i++)
-		static_take(t, notes[i][1], "the ZIP's read-me note");
-	static_take(t, SCORM_MANIFEST, "the SCORM package's manifest");
+		static_take(t, notes[i][1], _("the ZIP's read-me note"));
+	static_take(t, SCORM_MANIFEST, _("the SCORM package's manifest"));
 }
 
 /* static/: every file listed, none where kenshu writes. */
@@ -458,7 +476,7 @@ stage_load(struct build *b)
 	glossary_load(p, b->theme, &b->glossary); /* its page after the others that link terms */
 	if (o->verbose)
 		for (i = 0; i < p->nleft_out; i++)
-			fprintf(stderr, "kenshu: left out %s\n", p->left_out[i]);
+			fprintf(stderr, _("kenshu: left out %s\n"), p->left_out[i]);
 	b->search = search_new();
 	search_results_page(b->search, p, b->theme);
 	b->npages = p->npages + p->nextras;
@@ -764,9 +782,14 @@ build_run(const struct build_opts *o)
 		goto done;
 	if (stage_render(&b) < 0)
 		goto done;
-	if (o->strict && diag_warnings())
-		diag_error(NULL, 0, 0, "%d warning(s) and --strict: %s", diag_warnings(),
-			o->check_only ? "the check fails" : "nothing written");
+	if (o->strict && diag_warnings()) {
+		if (o->check_only)
+			diag_error(NULL, 0, 0, "%d warning(s) and --strict: the check fails",
+				diag_warnings());
+		else
+			diag_error(NULL, 0, 0, "%d warning(s) and --strict: nothing written",
+				diag_warnings());
+	}
 	stage_pack(&b);
 done:
 	stage_commit(&b);
@@ -776,11 +799,16 @@ done:
 		summary(o, b.committed);
 	if (status == 0 && !interrupted && (o->verbose || (!o->quiet && isatty(2)))) {
 		if (o->check_only)
-			fprintf(stderr, "kenshu: %zu pages checked, no errors\n", b.npages);
+			fprintf(stderr, ngettext("kenshu: %zu page checked, no errors\n",
+				"kenshu: %zu pages checked, no errors\n", b.npages), b.npages);
+		else if (b.zip_path)
+			fprintf(stderr, ngettext("kenshu: %zu page written to %s and %s in %.2f s\n",
+				"kenshu: %zu pages written to %s and %s in %.2f s\n", b.npages), b.npages,
+				o->outdir, b.zip_path, now() - start);
 		else
-			fprintf(stderr, "kenshu: %zu pages written to %s%s%s in %.2f s\n", b.npages,
-				o->outdir, b.zip_path ? " and " : "", b.zip_path ? b.zip_path : "",
-				now() - start);
+			fprintf(stderr, ngettext("kenshu: %zu page written to %s in %.2f s\n",
+				"kenshu: %zu pages written to %s in %.2f s\n", b.npages), b.npages,
+				o->outdir, now() - start);
 	}
 	build_free(&b);
 	return interrupted ? 128 + interrupted : status; /* as the shell reports a signal */
