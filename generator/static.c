@@ -80,16 +80,18 @@ void
 static_take(struct static_taken *t, const char *name, const char *what)
 {
 	char *key = lowered(name), *slash;
-	t->what = xgrow(t->what, &t->cap, t->n + 1, sizeof *t->what);
-	t->what[t->n] = xasprintf("%s, %s", name, what);
-	strmap_put(&t->by_name, key, t->what[t->n]);
+	struct static_name *e = xmalloc(sizeof *e);
+	e->name = xstrdup(name);
+	e->what = xstrdup(what);
+	t->names = xgrow(t->names, &t->cap, t->n + 1, sizeof *t->names);
+	t->names[t->n++] = e;
+	strmap_put(&t->by_name, key, e);
 	/* Its folders: a file of static/ cannot be one of them either. */
 	for (slash = strrchr(key, '/'); slash; slash = strrchr(key, '/')) {
 		*slash = '\0';
 		if (!strmap_get(&t->folders, key))
-			strmap_put(&t->folders, key, t->what[t->n]);
+			strmap_put(&t->folders, key, e);
 	}
-	t->n++;
 	free(key);
 }
 
@@ -97,12 +99,56 @@ void
 static_taken_free(struct static_taken *t)
 {
 	size_t i;
-	for (i = 0; i < t->n; i++)
-		free(t->what[i]);
-	free(t->what);
+	for (i = 0; i < t->n; i++) {
+		free(t->names[i]->name);
+		free(t->names[i]->what);
+		free(t->names[i]);
+	}
+	free(t->names);
 	strmap_free(&t->by_name);
 	strmap_free(&t->folders);
 	memset(t, 0, sizeof *t);
+}
+
+/*
+ * Report the file of static/ shown, whose lowered name is key, when kenshu writes that name,
+ * makes it a folder, writes a file where it needs a folder, or keeps it: -1 after reporting.
+ */
+static int
+clash(const char *shown, char *key, const struct static_taken *t)
+{
+	/* The name itself; a folder kenshu makes for a file; a folder of it that is a file. */
+	const struct static_name *file = strmap_get(&t->by_name, key), *inside = NULL;
+	const struct static_name *folder = file ? NULL : strmap_get(&t->folders, key);
+	char *slash;
+	for (slash = strchr(key, '/'); !file && !folder && !inside && slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		inside = strmap_get(&t->by_name, key);
+		*slash = '/';
+	}
+	if (file)
+		diag_error(shown, 0, 0, "would replace %s, %s: rename or remove one of them",
+			file->name, file->what);
+	else if (folder)
+		diag_error(shown, 0, 0, "would replace the folder of %s, %s: rename or remove one of "
+			"them", folder->name, folder->what);
+	else if (inside)
+		diag_error(shown, 0, 0, "would replace %s, %s, as a folder: rename or remove one of "
+			"them", inside->name, inside->what);
+	/* Folders whose every name kenshu makes, and the names of its output's marks. */
+	else if (str_starts(key, "assets/media/") || !strcmp(key, "assets/media"))
+		diag_error(shown, 0, 0, "would replace assets/media/, where kenshu puts the images and "
+			"PDFs pages link: rename or remove one of them");
+	else if (str_starts(key, "assets/search/") || !strcmp(key, "assets/search"))
+		diag_error(shown, 0, 0, "would replace assets/search/, where kenshu puts the search "
+			"index: rename or remove one of them");
+	else if (str_starts(key, ".kenshu"))
+		diag_error(shown, 0, 0, "would replace .kenshu, the name kenshu marks its output folder "
+			"with: rename or remove one of them");
+	else
+		return 0;
+	return -1;
 }
 
 int
@@ -112,33 +158,11 @@ static_check(const struct project *p, const struct static_files *s,
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < s->n; i++) {
-		char *key = lowered(s->names[i]), *shown, *slash, *folder = NULL;
-		const char *what = strmap_get(&t->by_name, key);
-		/* A folder where kenshu writes a file, or a file where it makes a folder. */
-		if (!what && (what = strmap_get(&t->folders, key)))
-			folder = xasprintf("the folder of %s", what);
-		for (slash = strchr(key, '/'); !what && slash; slash = strchr(slash + 1, '/')) {
-			*slash = '\0';
-			if ((what = strmap_get(&t->by_name, key)))
-				folder = xasprintf("%s, as a folder", what);
-			*slash = '/';
-		}
-		if (folder)
-			what = folder;
-		/* Folders whose every name kenshu makes, and the names of its output's marks. */
-		if (!what && (str_starts(key, "assets/media/") || !strcmp(key, "assets/media")))
-			what = "assets/media/, where kenshu puts the images and PDFs pages link";
-		if (!what && (str_starts(key, "assets/search/") || !strcmp(key, "assets/search")))
-			what = "assets/search/, where kenshu puts the search index";
-		if (!what && str_starts(key, ".kenshu"))
-			what = ".kenshu, the name kenshu marks its output folder with";
-		if (what) {
-			shown = xasprintf("%s%s/%s", p->prefix, STATIC_DIR, s->names[i]);
-			diag_error(shown, 0, 0, "would replace %s: rename or remove one of them", what);
-			free(shown);
+		char *key = lowered(s->names[i]);
+		char *shown = xasprintf("%s%s/%s", p->prefix, STATIC_DIR, s->names[i]);
+		if (clash(shown, key, t) < 0)
 			rc = -1;
-		}
-		free(folder);
+		free(shown);
 		free(key);
 	}
 	return rc;

@@ -28,11 +28,16 @@ struct static_files {
 	size_t n, cap;
 };
 
+/* A name kenshu writes ("index.html") and what it is ("the page of content/index.md"). */
+struct static_name {
+	char *name, *what;
+};
+
 /* The names kenshu writes into the site and its archives, each with what it is. */
 struct static_taken {
-	struct strmap by_name; /* lowered name -> "index.html, the page of content/index.md" */
+	struct strmap by_name; /* lowered name -> its struct static_name */
 	struct strmap folders; /* lowered folder ("assets") of a name -> the name's entry */
-	char **what;
+	struct static_name **names;
 	size_t n, cap;
 };
 
