@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "pack.h"
 #include "util.h"
 
@@ -103,7 +104,8 @@ lock(struct output *o, const char *parent, const volatile sig_atomic_t *stop)
 			return -1;
 		}
 		if (!said++)
-			fprintf(stderr, "kenshu: waiting for another build that is writing %s\n", o->dir);
+			fprintf(stderr, _("kenshu: waiting for another build that is writing %s\n"),
+				o->dir);
 		nanosleep(&pause, NULL);
 	}
 	err = errno;

@@ -28,13 +28,6 @@ dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
-static int
-fail(const char *path, zip_t *za, const char *what)
-{
-	diag_system(path, "cannot write ZIP (%s): %s", what, za ? zip_strerror(za) : "");
-	return -1;
-}
-
 /* Add the folder entries every file needs, once each, in sorted order. */
 static int
 add_dirs(zip_t *za, const char *zip_path, const char *name, struct strmap *dirs,
@@ -53,8 +46,10 @@ add_dirs(zip_t *za, const char *zip_path, const char *name, struct strmap *dirs,
 		free(dir);
 		if (idx < 0 || zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ||
 		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
-			    (zip_uint32_t)0040755 << 16) < 0)
-			return fail(zip_path, za, "folder");
+			    (zip_uint32_t)0040755 << 16) < 0) {
+			diag_system(zip_path, "cannot write ZIP (folder): %s", zip_strerror(za));
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -370,18 +365,15 @@ pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 			goto out;
 		src = zip_source_function(za, read_entry, e);
 		idx = src ? zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) : -1;
-		if (idx < 0) {
+		if (idx < 0)
 			zip_source_free(src);
-			fail(zip_path, za, name);
-			goto out;
-		}
-		if (stamp(za, (zip_uint64_t)idx, e, pk->dtime, pk->ddate) < 0) {
-			fail(zip_path, za, name);
+		if (idx < 0 || stamp(za, (zip_uint64_t)idx, e, pk->dtime, pk->ddate) < 0) {
+			diag_system(zip_path, "cannot write ZIP (%s): %s", name, zip_strerror(za));
 			goto out;
 		}
 	}
 	if (zip_close(za) < 0) {
-		fail(zip_path, za, "closing");
+		diag_system(zip_path, "cannot write ZIP (closing): %s", zip_strerror(za));
 		goto out;
 	}
 	za = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "value.h"
 
 /*
@@ -131,7 +132,7 @@ static void
 vreport(const struct tmpl *t, int warning, int line, int col, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	if (warning)
 		diag_warning(t->file, line + t->line_offset, source_col(t, col), "%s", buf_cstr(&msg));
 	else
@@ -777,8 +778,10 @@ put_value(struct render *r, const struct tmpl *t, size_t i, const struct value *
 		break;
 	case VALUE_LIST:
 	case VALUE_MAP:
-		render_error(r, t, i, "'%s' is a %s, not a single value", nd->name,
-			v->kind == VALUE_LIST ? "list" : "map");
+		if (v->kind == VALUE_LIST)
+			render_error(r, t, i, "'%s' is a list, not a single value", nd->name);
+		else
+			render_error(r, t, i, "'%s' is a map, not a single value", nd->name);
 		break;
 	}
 }

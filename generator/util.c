@@ -4,10 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static void
 oom(void)
 {
-	fputs("kenshu: error: out of memory\n", stderr);
+	/* gettext gives the English back when it cannot allocate */
+	fputs("kenshu: error: ", stderr);
+	fputs(_("out of memory"), stderr);
+	fputc('\n', stderr);
 	exit(3);
 }
 
