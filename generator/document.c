@@ -7,6 +7,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "records.h"
 #include "template.h"
 #include "theme.h"
@@ -117,7 +118,7 @@ load_revisions(const char *file, const struct ynode *n, struct value *data)
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *r = n->items[i], *v;
 		struct value *e;
-		if (yaml_expect(file, r, YNODE_MAP, "revisions item") < 0) {
+		if (yaml_expect(file, r, YNODE_MAP, _("revisions item")) < 0) {
 			rc = -1;
 			continue;
 		}
@@ -178,7 +179,8 @@ load_document(struct project *p, const char *name, struct value *index, const ch
 		rc = -1;
 	}
 	/* The name is also what learners' 確認書 are kept under. */
-	slug = content_page_slug(p, pg, name, "in its front matter");
+	/* TRANSLATORS: where 'slug:' goes, in the note "'slug:' %s gives it a readable one". */
+	slug = content_page_slug(p, pg, name, _("in its front matter"));
 	if (content_name_page(p, pg, slug, 0) < 0)
 		rc = -1;
 	if (rc < 0)

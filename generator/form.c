@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "document.h"
 #include "fs.h"
+#include "i18n.h"
 #include "theme.h"
 #include "util.h"
 #include "value.h"
@@ -33,7 +34,7 @@ load_field(const char *file, const struct ynode *n, struct value *f, int in_tabl
 	long num, min = 0, max = 0;
 	int rc = 0, b, has_min = 0, has_max = 0, t;
 
-	if (yaml_expect(file, n, YNODE_MAP, "field") < 0)
+	if (yaml_expect(file, n, YNODE_MAP, _("field")) < 0)
 		return -1;
 	rc |= yaml_check_keys(file, n, field_keys);
 	if (!(v = ynode_get(n, "id"))) {
@@ -135,7 +136,7 @@ load_field(const char *file, const struct ynode *n, struct value *f, int in_tabl
 		}
 		c = value_set(f, "choices", value_list());
 		for (i = 0; i < v->n; i++) {
-			if (yaml_string(file, v->items[i], "choice", &s) < 0)
+			if (yaml_string(file, v->items[i], _("choice"), &s) < 0)
 				rc = -1;
 			else
 				value_push(c, value_str(s));
@@ -214,7 +215,7 @@ load_form(struct project *p, const char *name, struct value *index)
 	if (content_read_source(p, path, shown, &text, &len) < 0 ||
 	    !(y = yaml_load(shown, text, len, 0)))
 		goto out;
-	if (yaml_expect(shown, y, YNODE_MAP, "form") < 0)
+	if (yaml_expect(shown, y, YNODE_MAP, _("form")) < 0)
 		goto out;
 	rc = yaml_check_keys(shown, y, form_keys);
 	if (!(v = ynode_get(y, "title"))) {

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "fold.h"
 #include "fs.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "nearest.h"
 #include "theme.h"
@@ -396,7 +397,7 @@ load_entry(struct glossary *g, const struct ynode *e, const struct lines *text)
 	const struct ynode *v;
 	int rc = 0;
 
-	if (yaml_expect(g->file, e, YNODE_MAP, "glossary entry") < 0)
+	if (yaml_expect(g->file, e, YNODE_MAP, _("glossary entry")) < 0)
 		return -1;
 	rc |= yaml_check_keys(g->file, e, entry_keys);
 	t = &g->terms[g->n];
@@ -457,9 +458,12 @@ load_entry(struct glossary *g, const struct ynode *e, const struct lines *text)
 	return rc;
 }
 
-/* Register a spelling of term i; a second spelling with the same matching form is an error. */
+/*
+ * Register a spelling of term i (the term, or one of its aliases); a second spelling with the
+ * same matching form is an error.
+ */
 static int
-add_name(struct glossary *g, size_t i, const char *text, int line, int col, const char *what)
+add_name(struct glossary *g, size_t i, const char *text, int line, int col, int alias)
 {
 	char *key = fold_term(text);
 	struct name *prev;
@@ -467,13 +471,20 @@ add_name(struct glossary *g, size_t i, const char *text, int line, int col, cons
 	int rc = 0;
 	if (at) {
 		prev = &g->names[at - 1];
-		if (!strcmp(prev->text, text))
-			diag_error(g->file, line, col, "duplicate %s '%s': already at line %d", what,
-				text, prev->line);
+		if (!strcmp(prev->text, text) && alias)
+			diag_error(g->file, line, col, "duplicate alias '%s': already at line %d", text,
+				prev->line);
+		else if (!strcmp(prev->text, text))
+			diag_error(g->file, line, col, "duplicate term '%s': already at line %d", text,
+				prev->line);
+		else if (alias)
+			diag_error(g->file, line, col, "duplicate alias '%s': the same as '%s' at line %d "
+				"(full-width and half-width forms and Latin case do not count)", text,
+				prev->text, prev->line);
 		else
-			diag_error(g->file, line, col, "duplicate %s '%s': the same as '%s' at line %d "
-				"(full-width and half-width forms and Latin case do not count)", what,
-				text, prev->text, prev->line);
+			diag_error(g->file, line, col, "duplicate term '%s': the same as '%s' at line %d "
+				"(full-width and half-width forms and Latin case do not count)", text,
+				prev->text, prev->line);
 		rc = -1;
 	} else {
 		g->names[g->nnames].term = i;
@@ -574,7 +585,7 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 	}
 	if (root->kind == YNODE_MAP && root->n == 0)
 		goto out; /* an empty file */
-	if (yaml_expect(g->file, root, YNODE_SEQ, "the glossary") < 0) {
+	if (yaml_expect(g->file, root, YNODE_SEQ, _("the glossary")) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -591,10 +602,10 @@ glossary_load(struct project *p, const struct theme *th, struct glossary **out)
 	g->names = xcalloc(nnames, sizeof *g->names);
 	for (i = 0; i < g->n; i++) {
 		struct term *t = &g->terms[i];
-		if (t->term && add_name(g, i, t->term, t->line, t->col, "term") < 0)
+		if (t->term && add_name(g, i, t->term, t->line, t->col, 0) < 0)
 			rc = -1;
 		for (j = 0; j < t->naliases; j++)
-			if (add_name(g, i, t->aliases[j], t->alias_line[j], t->alias_col[j], "alias") < 0)
+			if (add_name(g, i, t->aliases[j], t->alias_line[j], t->alias_col[j], 1) < 0)
 				rc = -1;
 	}
 	for (i = 0; i < g->n; i++) {
@@ -734,8 +745,13 @@ named_term(void *ud, const struct page *pg, const char *name, int line, int col)
 	struct glossary_reader *rd = ud;
 	const struct glossary *g = rd->g;
 	const struct term *t = lookup(g, name);
+	if (!t && !g->present) {
+		diag_error(pg->shown, line, col, "unknown glossary term '%s' (there is no %s)", name,
+			GLOSSARY_FILE);
+		return NULL;
+	}
 	if (!t) {
-		char *hint = g->present ? term_hint(g, name) : xstrdup(" (there is no " GLOSSARY_FILE ")");
+		char *hint = term_hint(g, name);
 		diag_error(pg->shown, line, col, "unknown glossary term '%s'%s", name, hint);
 		free(hint);
 		return NULL;

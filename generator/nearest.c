@@ -1,5 +1,6 @@
 #include "nearest.h"
 
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -111,5 +112,5 @@ nearest_in(const char *name, const char *const *list)
 char *
 nearest_hint(const char *best)
 {
-	return best ? xasprintf(" (did you mean '%s'?)", best) : xstrdup("");
+	return best ? xasprintf(_(" (did you mean '%s'?)"), best) : xstrdup("");
 }

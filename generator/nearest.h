@@ -39,7 +39,10 @@ void nearest_offer(struct nearest *nr, const char *candidate);
 /* The nearest close enough of a NULL-terminated list, or NULL. */
 const char *nearest_in(const char *name, const char *const *list);
 
-/* " (did you mean 'best'?)", or "" for NULL: a message's hint. The caller frees it. */
+/*
+ * " (did you mean 'best'?)" in the user's language, or "" for NULL: a message's hint. The
+ * caller frees it.
+ */
 char *nearest_hint(const char *best);
 
 #endif

@@ -8,6 +8,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "nearest.h"
 #include "records.h"
 #include "theme.h"
@@ -222,7 +223,8 @@ get_text(const char *file, const struct ynode *n, const char *what, const char *
 
 /*
  * Report a required key missing from map, unless map has a key outside allowed: that one was
- * reported as unknown already and is most likely the missing key misspelt.
+ * reported as unknown already and is most likely the missing key misspelt. fmt is translated
+ * here, as diag_error's is.
  */
 static void
 missing(const char *file, const struct ynode *map, const char *const *allowed, const char *fmt,
@@ -239,25 +241,30 @@ missing(const char *file, const struct ynode *map, const char *const *allowed, c
 		if (name_index(allowed, map->keys[i]->str) < 0)
 			return;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_error(file, map->line, map->col, "%s", buf_cstr(&b));
 	buf_free(&b);
 }
 
-/* A required, non-empty text under key; missing and empty are reported with whose text it is. */
+/*
+ * A required, non-empty text under key; missing and empty are reported with whose text it is
+ * (translated: "choice", "question 'a'").
+ */
 static int
 need_text(const char *file, const struct ynode *map, const char *const *allowed, const char *key,
 	const char *whose, const char **out)
 {
 	const struct ynode *v = ynode_get(map, key);
 	if (!v) {
+		/* TRANSLATORS: the first %s is what lacks the key: "choice", "question 'a'". */
 		missing(file, map, allowed, "%s has no '%s'", whose, key);
 		return -1;
 	}
 	if (get_text(file, v, key, out) < 0)
 		return -1;
 	if (is_blank(*out)) {
+		/* TRANSLATORS: the first %s is whose the key is: "choice", "question 'a'". */
 		diag_error(file, v->line, v->col, "%s has an empty '%s'", whose, key);
 		return -1;
 	}
@@ -275,18 +282,22 @@ valid_id(const char *s)
 	return n > 0 && n <= MAX_ID;
 }
 
-/* An id for question or choice ids: letters, digits, '-', '_'. */
+/* A question's id, or a choice's: letters, digits, '-', '_'. */
 static int
-get_id(const char *file, const struct ynode *n, const char *what, const char **out)
+get_id(const char *file, const struct ynode *n, int choice, const char **out)
 {
-	if (get_text(file, n, what, out) < 0)
+	if (get_text(file, n, choice ? _("choice id") : _("question id"), out) < 0)
 		return -1;
-	if (!valid_id(*out)) {
+	if (valid_id(*out))
+		return 0;
+	if (choice)
 		diag_error(file, n->line, n->col,
-			"%s '%s' must be 1 to %d ASCII letters, digits, '-' or '_'", what, *out, MAX_ID);
-		return -1;
-	}
-	return 0;
+			"choice id '%s' must be 1 to %d ASCII letters, digits, '-' or '_'", *out, MAX_ID);
+	else
+		diag_error(file, n->line, n->col,
+			"question id '%s' must be 1 to %d ASCII letters, digits, '-' or '_'", *out,
+			MAX_ID);
+	return -1;
 }
 
 static int
@@ -302,17 +313,18 @@ parse_choice(const struct quiz *q, const char *label, const struct ynode *n, str
 		/* Shorthand: a wrong choice given as its text alone. */
 		c->text = ynode_is_null(n) ? "" : n->str;
 		if (is_blank(c->text)) {
+			/* TRANSLATORS: %s is the question: "question 'a'" or "question 3". */
 			diag_error(f, n->line, n->col, "choice %zu of %s is empty", index + 1, label);
 			return -1;
 		}
 		return 0;
 	}
-	if (yaml_expect(f, n, YNODE_MAP, "choice") < 0)
+	if (yaml_expect(f, n, YNODE_MAP, _("choice")) < 0)
 		return -1;
 	rc |= yaml_check_keys(f, n, choice_keys);
-	if (need_text(f, n, choice_keys, "text", "choice", &c->text) < 0)
+	if (need_text(f, n, choice_keys, "text", _("choice"), &c->text) < 0)
 		rc = -1;
-	if ((v = ynode_get(n, "id")) && get_id(f, v, "choice id", &c->id) < 0)
+	if ((v = ynode_get(n, "id")) && get_id(f, v, 1, &c->id) < 0)
 		rc = -1;
 	if ((v = ynode_get(n, "correct")) && yaml_bool(f, v, "correct", &c->correct) < 0)
 		rc = -1;
@@ -331,9 +343,14 @@ parse_choices(const struct quiz *q, struct question *qu, const char *label,
 	int rc = 0;
 	if (yaml_expect(f, list, YNODE_SEQ, "choices") < 0)
 		return -1;
-	if (list->n < 2) {
-		diag_error(f, list->line, list->col, "%s has %s; it needs at least two", label,
-			list->n ? "only one choice" : "no choices");
+	if (list->n == 1) {
+		diag_error(f, list->line, list->col, "%s has only one choice; it needs at least two",
+			label);
+		return -1;
+	}
+	if (list->n == 0) {
+		diag_error(f, list->line, list->col, "%s has no choices; it needs at least two",
+			label);
 		return -1;
 	}
 	if (list->n > MAX_CHOICES) {
@@ -465,13 +482,13 @@ parse_question(struct quiz *q, const struct ynode *n, size_t index, struct strma
 	const struct ynode *v, *prev;
 	char *label = NULL;
 	int rc = 0;
-	if (yaml_expect(f, n, YNODE_MAP, "question") < 0)
+	if (yaml_expect(f, n, YNODE_MAP, _("question")) < 0)
 		return -1;
 	rc |= yaml_check_keys(f, n, keys);
 	if (!(v = ynode_get(n, "id"))) {
 		missing(f, n, keys, "question %zu has no 'id'", index + 1);
 		rc = -1;
-	} else if (get_id(f, v, "question id", &qu->id) < 0) {
+	} else if (get_id(f, v, 0, &qu->id) < 0) {
 		rc = -1;
 	} else if ((prev = strmap_put(ids, qu->id, (void *)v))) {
 		diag_error(f, v->line, v->col, "duplicate question id '%s' (first at line %d)", qu->id,
@@ -479,7 +496,9 @@ parse_question(struct quiz *q, const struct ynode *n, size_t index, struct strma
 		strmap_put(ids, qu->id, (void *)prev);
 		rc = -1;
 	}
-	label = qu->id ? xasprintf("question '%s'", qu->id) : xasprintf("question %zu", index + 1);
+	/* TRANSLATORS: a question as other messages name it, by its id or by its number. */
+	label = qu->id ? xasprintf(_("question '%s'"), qu->id) :
+		xasprintf(_("question %zu"), index + 1);
 	if (need_text(f, n, keys, "prompt", label, &qu->prompt) < 0)
 		rc = -1;
 	if (q->kind == KIND_TEST) {
@@ -507,8 +526,9 @@ parse_scale(struct quiz *q, const struct ynode *list)
 	if (yaml_expect(f, list, YNODE_SEQ, "scale") < 0)
 		return -1;
 	if (list->n < 2) {
-		diag_error(f, list->line, list->col, "'scale' has %zu answer%s; it needs at least two",
-			list->n, list->n == 1 ? "" : "s");
+		diag_error(f, list->line, list->col, ngettext("'scale' has %zu answer; it needs at "
+			"least two", "'scale' has %zu answers; it needs at least two", list->n),
+			list->n);
 		return -1;
 	}
 	q->scale = xcalloc(list->n, sizeof *q->scale);
@@ -516,13 +536,13 @@ parse_scale(struct quiz *q, const struct ynode *list)
 		const struct ynode *n = list->items[i], *v, *prev;
 		struct scale_step *st = &q->scale[i];
 		int ok = 1;
-		if (yaml_expect(f, n, YNODE_MAP, "scale answer") < 0) {
+		if (yaml_expect(f, n, YNODE_MAP, _("scale answer")) < 0) {
 			rc = -1;
 			continue;
 		}
 		if (yaml_check_keys(f, n, scale_keys) < 0)
 			rc = -1;
-		if (need_text(f, n, scale_keys, "label", "scale answer", &st->label) < 0) {
+		if (need_text(f, n, scale_keys, "label", _("scale answer"), &st->label) < 0) {
 			rc = -1;
 		} else if ((prev = strmap_put(&labels, st->label, (void *)ynode_get(n, "label")))) {
 			v = ynode_get(n, "label");
@@ -569,13 +589,13 @@ parse_bands(struct quiz *q, const struct ynode *list)
 		const struct ynode *n = list->items[i], *v;
 		struct band *b = &q->bands[q->nbands];
 		int ok = 1;
-		if (yaml_expect(f, n, YNODE_MAP, "band") < 0) {
+		if (yaml_expect(f, n, YNODE_MAP, _("band")) < 0) {
 			rc = -1;
 			continue;
 		}
 		if (yaml_check_keys(f, n, band_keys) < 0)
 			rc = -1;
-		if (need_text(f, n, band_keys, "label", "band", &b->label) < 0)
+		if (need_text(f, n, band_keys, "label", _("band"), &b->label) < 0)
 			rc = -1;
 		if ((v = ynode_get(n, "message")) && get_text(f, v, "message", &b->message) < 0)
 			rc = -1;
@@ -707,9 +727,9 @@ draw_by_group(struct quiz *q, const struct ynode *map)
 	for (j = 0; j < q->ngroups; j++)
 		if ((size_t)q->group_draw[j] > have[j]) {
 			const struct ynode *v = ynode_get(map, q->groups[j]);
-			diag_error(f, v->line, v->col, "'draw' asks %ld from group '%s', which has only "
-				"%zu question%s", q->group_draw[j], q->groups[j], have[j],
-				have[j] == 1 ? "" : "s");
+			diag_error(f, v->line, v->col, ngettext("'draw' asks %ld from group '%s', which "
+				"has only %zu question", "'draw' asks %ld from group '%s', which has only "
+				"%zu questions", have[j]), q->group_draw[j], q->groups[j], have[j]);
 			rc = -1;
 		}
 	free(have);
@@ -727,7 +747,7 @@ parse_quiz(struct quiz *q, long default_pass)
 	size_t i;
 
 	q->pass = default_pass;
-	if (yaml_expect(f, root, YNODE_MAP, "quiz file") < 0)
+	if (yaml_expect(f, root, YNODE_MAP, _("quiz file")) < 0)
 		return -1;
 	rc |= yaml_check_keys(f, root, quiz_keys);
 	if (!(v = ynode_get(root, "title"))) {
@@ -754,9 +774,13 @@ parse_quiz(struct quiz *q, long default_pass)
 	wrong = q->kind == KIND_TEST ? survey_only_keys : test_only_keys;
 	for (i = 0; i < root->n; i++)
 		if (name_index(wrong, root->keys[i]->str) >= 0) {
-			diag_error(f, root->keys[i]->line, root->keys[i]->col, "'%s' is only for %s",
-				root->keys[i]->str, q->kind == KIND_TEST ? "surveys (kind: survey)" :
-				"tests (kind: test)");
+			const struct ynode *k = root->keys[i];
+			if (q->kind == KIND_TEST)
+				diag_error(f, k->line, k->col, "'%s' is only for surveys (kind: survey)",
+					k->str);
+			else
+				diag_error(f, k->line, k->col, "'%s' is only for tests (kind: test)",
+					k->str);
 			rc = -1;
 		}
 	if (q->kind == KIND_TEST) {
@@ -820,8 +844,9 @@ parse_quiz(struct quiz *q, long default_pass)
 		if (yaml_int(f, v, "draw", 1, 100000, &q->draw) < 0) {
 			rc = -1;
 		} else if (q->nquestions && (size_t)q->draw > q->nquestions) {
-			diag_error(f, v->line, v->col, "'draw' is %ld but the pool has only %zu question%s",
-				q->draw, q->nquestions, q->nquestions == 1 ? "" : "s");
+			diag_error(f, v->line, v->col, ngettext("'draw' is %ld but the pool has only %zu "
+				"question", "'draw' is %ld but the pool has only %zu questions",
+				q->nquestions), q->draw, q->nquestions);
 			rc = -1;
 		}
 	}

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "util.h"
 #include "value.h"
 #include "yaml.h"
@@ -65,7 +66,7 @@ load_field(const char *file, const struct ynode *n, struct learner_field *f)
 	int rc = 0;
 	f->line = n->line;
 	f->col = n->col;
-	if (yaml_expect(file, n, YNODE_MAP, "learner_fields item") < 0)
+	if (yaml_expect(file, n, YNODE_MAP, _("learner_fields item")) < 0)
 		return -1;
 	rc |= yaml_check_keys(file, n, field_keys);
 	if (!(v = ynode_get(n, "id"))) {
@@ -89,7 +90,7 @@ load_field(const char *file, const struct ynode *n, struct learner_field *f)
 			return -1;
 		f->choices = xcalloc(v->n, sizeof *f->choices);
 		for (i = 0; i < v->n; i++) {
-			if (yaml_text(file, v->items[i], "choice", &f->choices[f->nchoices]) < 0) {
+			if (yaml_text(file, v->items[i], _("choice"), &f->choices[f->nchoices]) < 0) {
 				rc = -1;
 				continue;
 			}
