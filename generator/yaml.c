@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "nearest.h"
 #include "utf8.h"
 #include "util.h"
@@ -211,6 +212,7 @@ struct slip_line {
 	int found;
 };
 
+/* Report the slip at at: what is the message, in the user's language. */
 static void
 slip(struct slip_line *l, const char *at, const char *what)
 {
@@ -227,27 +229,27 @@ line_slips(struct slip_line *l, const char *body)
 	size_t k;
 	for (t = structure(body, end) ? s : body; t < body; t++) {
 		if (*t == '\t') {
-			slip(l, t, "a tab in the indentation: indent with half-width spaces (YAML does "
-				"not allow tabs)");
+			slip(l, t, _("a tab in the indentation: indent with half-width spaces (YAML "
+				"does not allow tabs)"));
 			break;
 		}
 		if (starts(t, body, YAML_FW_SPACE)) {
-			slip(l, t, "a full-width space in the indentation: indent with half-width "
-				"spaces");
+			slip(l, t, _("a full-width space in the indentation: indent with half-width "
+				"spaces"));
 			break;
 		}
 	}
 	t = body;
 	if ((dash = yaml_fw_dash(t, end)) && spaced(t, strlen(dash), end)) {
-		msg = xasprintf("a full-width '%s' starts this list item: type a half-width '-' "
-			"followed by a space", dash);
+		msg = xasprintf(_("a full-width '%s' starts this list item: type a half-width '-' "
+			"followed by a space"), dash);
 		slip(l, t, msg);
 		free(msg);
 		t = skip_blank(t + strlen(dash), end);
 	}
 	while (t < end && *t == '-' && spaced(t, 1, end)) {
 		if (starts(t + 1, end, YAML_FW_SPACE))
-			slip(l, t + 1, "a full-width space after '-': type a half-width space");
+			slip(l, t + 1, _("a full-width space after '-': type a half-width space"));
 		t = skip_blank(t + 1, end);
 	}
 	if (!(k = ascii_key(t, end)))
@@ -255,12 +257,12 @@ line_slips(struct slip_line *l, const char *body)
 	/* In a list item, only a key of a mapping: the next line goes on at its column. */
 	if (starts(t + k, end, YAML_FW_COLON) && (t == body || indent_of(l->next, l->next_end) + 1 ==
 							      (size_t)utf8_column(s, (size_t)(t - s)))) {
-		msg = xasprintf("a full-width colon '\xEF\xBC\x9A' after '%.*s': type a half-width ':' "
-			"followed by a space", (int)k, t);
+		msg = xasprintf(_("a full-width colon '\xEF\xBC\x9A' after '%.*s': type a half-width "
+			"':' followed by a space"), (int)k, t);
 		slip(l, t + k, msg);
 		free(msg);
 	} else if (t[k] == ':' && starts(t + k + 1, end, YAML_FW_SPACE)) {
-		slip(l, t + k + 1, "a full-width space after ':': type a half-width space");
+		slip(l, t + k + 1, _("a full-width space after ':': type a half-width space"));
 	}
 }
 
