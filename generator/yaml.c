@@ -301,17 +301,112 @@ ime_slips(const char *file, const char *text, size_t len, int line_offset)
 	return l.found;
 }
 
+/*
+ * What libyaml 0.2.5 says of a parse error: each problem, and each context that follows it
+ * ("did not find expected key" "while parsing a block mapping"), so that they are translated.
+ * Anything else (a later libyaml's words) is shown as libyaml wrote it.
+ */
+static const char *const libyaml_words[] = {
+	/* TRANSLATORS: libyaml's problems, each followed by a context or by nothing. */
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("could not find expected directive name"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected <stream-start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected tag URI"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace or line break"),
+	N_("did not find expected whitespace"),
+	N_("did not find the expected '>'"),
+	N_("did not find URI escaped octet"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found character that cannot start any token"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found extremely long version number"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	/* TRANSLATORS: libyaml's contexts, each after a problem. */
+	N_("while parsing a %TAG directive"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag directive"),
+	N_("while parsing a tag"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag directive"),
+	N_("while scanning a tag"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+	NULL,
+};
+
+/* libyaml's words s in the user's language. */
+static const char *
+libyaml_says(const char *s)
+{
+	size_t i;
+	for (i = 0; libyaml_words[i]; i++)
+		if (!strcmp(s, libyaml_words[i]))
+			return _(libyaml_words[i]);
+	return s;
+}
+
 static void
 report_parser(const char *file, const yaml_parser_t *p, const char *text, size_t len,
 	int line_offset)
 {
 	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->mark;
-	const char *problem = p->problem ? p->problem : "syntax error";
+	const char *problem = p->problem ? libyaml_says(p->problem) : _("syntax error");
+	int line = (int)m->line + 1 + line_offset, col = (int)m->column + 1;
 	/* libyaml does not always say that a tab is the trouble. */
-	const char *hint = !strstr(problem, "tab") && tab_indented(text, len, m->line) ?
-		" (indent with spaces: YAML does not allow tabs for indentation)" : "";
-	diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1, "invalid YAML: %s%s%s%s",
-		problem, p->context ? " " : "", p->context ? p->context : "", hint);
+	int tab = !(p->problem && strstr(p->problem, "tab")) && tab_indented(text, len, m->line);
+	if (p->context && tab)
+		diag_error(file, line, col, "invalid YAML: %s %s (indent with spaces: YAML does not "
+			"allow tabs for indentation)", problem, libyaml_says(p->context));
+	else if (p->context)
+		diag_error(file, line, col, "invalid YAML: %s %s", problem, libyaml_says(p->context));
+	else if (tab)
+		diag_error(file, line, col, "invalid YAML: %s (indent with spaces: YAML does not "
+			"allow tabs for indentation)", problem);
+	else
+		diag_error(file, line, col, "invalid YAML: %s", problem);
 }
 
 struct ynode *
