@@ -586,24 +586,22 @@ yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *k
 	return 0;
 }
 
-static const char *
-kind_name(enum ynode_kind kind)
-{
-	switch (kind) {
-	case YNODE_SCALAR: return "a single value";
-	case YNODE_SEQ: return "a list";
-	case YNODE_MAP: return "a mapping";
-	}
-	return "?";
-}
+/* "'what' must be this kind, not that", a sentence for each pair of kinds. */
+static const char *const expect_formats[3][3] = {
+	[YNODE_SCALAR] = {[YNODE_SEQ] = N_("'%s' must be a single value, not a list"),
+		[YNODE_MAP] = N_("'%s' must be a single value, not a mapping")},
+	[YNODE_SEQ] = {[YNODE_SCALAR] = N_("'%s' must be a list, not a single value"),
+		[YNODE_MAP] = N_("'%s' must be a list, not a mapping")},
+	[YNODE_MAP] = {[YNODE_SCALAR] = N_("'%s' must be a mapping, not a single value"),
+		[YNODE_SEQ] = N_("'%s' must be a mapping, not a list")},
+};
 
 int
 yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what)
 {
 	if (n->kind == kind)
 		return 0;
-	diag_error(file, n->line, n->col, "'%s' must be %s, not %s", what, kind_name(kind),
-		kind_name(n->kind));
+	diag_error(file, n->line, n->col, expect_formats[kind][n->kind], what);
 	return -1;
 }
 
