@@ -178,7 +178,7 @@ load_document(struct project *p, const char *name, struct value *index, const ch
 		rc = -1;
 	}
 	/* The name is also what learners' 確認書 are kept under. */
-	slug = content_page_slug(p, pg, name, "in its front matter");
+	slug = content_page_slug(p, pg, name);
 	if (content_name_page(p, pg, slug, 0) < 0)
 		rc = -1;
 	if (rc < 0)
