@@ -588,6 +588,7 @@ yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *k
 
 /* "'what' must be this kind, not that", a sentence for each pair of kinds. */
 static const char *const expect_formats[3][3] = {
+	/* TRANSLATORS: %s is a key, a file name, or what the value is ("question"). */
 	[YNODE_SCALAR] = {[YNODE_SEQ] = N_("'%s' must be a single value, not a list"),
 		[YNODE_MAP] = N_("'%s' must be a single value, not a mapping")},
 	[YNODE_SEQ] = {[YNODE_SCALAR] = N_("'%s' must be a list, not a single value"),
@@ -635,11 +636,13 @@ yaml_int(const char *file, const struct ynode *n, const char *what, long min, lo
 	errno = 0;
 	v = strtol(n->str, &end, 10);
 	if (!n->plain || n->len == 0 || *end != '\0' || errno) {
+		/* TRANSLATORS: the first %s is a key, the second the value written. */
 		diag_error(file, n->line, n->col, "'%s' must be a whole number, not '%s'", what,
 			n->str);
 		return -1;
 	}
 	if (v < min || v > max) {
+		/* TRANSLATORS: %s is a key. */
 		diag_error(file, n->line, n->col, "'%s' must be between %ld and %ld, not %ld", what,
 			min, max, v);
 		return -1;
@@ -663,6 +666,7 @@ yaml_bool(const char *file, const struct ynode *n, const char *what, int *out)
 		*out = 0;
 		return 0;
 	}
+	/* TRANSLATORS: the first %s is a key, the second the value written. */
 	diag_error(file, n->line, n->col, "'%s' must be true or false, not '%s'", what, n->str);
 	return -1;
 }
