@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "links.h"
 #include "markdown.h"
 #include "util.h"
@@ -240,10 +241,13 @@ content_name_page(struct project *p, struct page *pg, const char *base, int own)
 			hash_bytes(base, strlen(base)) & 0xffffffffull);
 	}
 	other = strmap_get(&p->taken, base);
-	if (other) {
+	if (other && other->src) {
 		diag_error(pg->shown, line, col, "page name '%s.html' is taken by %s; give one of "
-			"them another 'slug:' or file name", base, other->src ? other->shown :
-			"another page");
+			"them another 'slug:' or file name", base, other->shown);
+		rc = -1;
+	} else if (other) {
+		diag_error(pg->shown, line, col, "page name '%s.html' is taken by another page; give "
+			"one of them another 'slug:' or file name", base);
 		rc = -1;
 	} else if (!own && is_reserved(base)) {
 		diag_error(pg->shown, line, col, "page name '%s.html' is kenshu's own (%s.html is "
@@ -260,18 +264,23 @@ content_name_page(struct project *p, struct page *pg, const char *base, int own)
 }
 
 char *
-content_page_slug(const struct project *p, const struct page *pg, const char *name,
-	const char *where)
+content_page_slug(const struct project *p, const struct page *pg, const char *name)
 {
 	int hashed;
 	char *slug;
 	if (pg->slug)
 		return xstrdup(pg->slug);
 	slug = content_slug(name, &hashed);
-	if (hashed && p->notes)
+	if (!hashed || !p->notes)
+		return slug;
+	if (pg->kind == PAGE_MODULE)
 		diag_note(pg->shown, 1, 1, "its page is named from a hash of its file name ('%s'); "
-			"'slug:' %s gives it a readable one (set it before learners start: their "
-			"progress and records are kept under the name)", slug, where);
+			"'slug:' in this file gives it a readable one (set it before learners start: "
+			"their progress and records are kept under the name)", slug);
+	else
+		diag_note(pg->shown, 1, 1, "its page is named from a hash of its file name ('%s'); "
+			"'slug:' in its front matter gives it a readable one (set it before learners "
+			"start: their progress and records are kept under the name)", slug);
 	return slug;
 }
 
@@ -456,7 +465,7 @@ parse_page(struct project *p, struct page *pg, const char *const *keys, struct y
 		pg->broken = 1;
 		return -1;
 	}
-	if (fm && yaml_expect(pg->shown, fm, YNODE_MAP, "front matter") < 0) {
+	if (fm && yaml_expect(pg->shown, fm, YNODE_MAP, _("front matter")) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -485,7 +494,7 @@ parse_page(struct project *p, struct page *pg, const char *const *keys, struct y
 		} else {
 			pg->objectives = xcalloc(v->n, sizeof *pg->objectives);
 			for (i = 0; i < v->n; i++)
-				if (yaml_text(pg->shown, v->items[i], "objective",
+				if (yaml_text(pg->shown, v->items[i], _("objective"),
 					    &pg->objectives[pg->nobjectives]) == 0)
 					pg->nobjectives++;
 				else
@@ -548,7 +557,8 @@ content_read_page(struct project *p, struct page *pg, const char *src,
 void
 content_leave_out(struct project *p, const char *src, const char *shown, const char *why)
 {
-	char *line = xasprintf("%s (%s)", shown, why);
+	/* TRANSLATORS: a file or folder left out of the site, and why ("draft: true"). */
+	char *line = xasprintf(_("%s (%s)"), shown, why);
 	p->left_out = xgrow(p->left_out, &p->capleft_out, p->nleft_out + 1, sizeof *p->left_out);
 	p->left_out[p->nleft_out++] = line;
 	strmap_put(&p->drafts, src, line);
@@ -720,13 +730,14 @@ load_module(struct project *p, struct module *m, const char *name)
 	}
 	if (rc == 0 && (draft || (!m->n && drafts))) {
 		char *dir = xasprintf("%s%s", p->prefix, m->dir);
-		content_leave_out(p, m->dir, dir, draft ? "draft: true" : "every lesson is a draft");
+		content_leave_out(p, m->dir, dir, draft ? "draft: true" :
+			_("every lesson is a draft"));
 		free(dir);
 		left_out = 1;
 		goto out;
 	}
 	/* Named only once they are known to be in the site: a draft takes no name. */
-	m->slug = content_page_slug(p, &m->page, name, "in this file");
+	m->slug = content_page_slug(p, &m->page, name);
 	if (content_name_page(p, &m->page, m->slug, 0) < 0)
 		rc = -1;
 	strmap_put(&p->by_src, m->dir, &m->page);
@@ -736,7 +747,7 @@ load_module(struct project *p, struct module *m, const char *name)
 		if (pg->slug) {
 			base = xstrdup(pg->slug);
 		} else {
-			char *slug = content_page_slug(p, pg, file_name(pg), "in its front matter");
+			char *slug = content_page_slug(p, pg, file_name(pg));
 			base = xasprintf("%s-%s", m->slug, slug);
 			free(slug);
 		}

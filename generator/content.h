@@ -105,8 +105,9 @@ struct project {
 	struct strmap by_src; /* source path -> page */
 	struct strmap used; /* project paths some stage read */
 	/*
-	 * Pages and modules left out of the site ('draft: true'): each as "path (why)", in the
-	 * order found (build -v names them), and by source path for links to them.
+	 * Pages and modules left out of the site ('draft: true'): each as "path (why)" in the
+	 * user's language, in the order found (build -v names them), and by source path for
+	 * links to them.
 	 */
 	char **left_out;
 	size_t nleft_out, capleft_out;
@@ -175,7 +176,7 @@ int content_read_page(struct project *p, struct page *pg, const char *src,
 	const char *const *keys, struct ynode **fm);
 /*
  * Note the page or module folder src (shown as shown) as left out of the site, a draft, for
- * the reason why.
+ * the reason why (in the user's language, or the key that says it: "draft: true").
  */
 void content_leave_out(struct project *p, const char *src, const char *shown, const char *why);
 /* Sort file names by numeric prefix (2 before 10), then by name. */
@@ -200,11 +201,10 @@ char *content_ascii(const char *name);
 char *content_slug(const char *name, int *hashed);
 /*
  * The name of pg, whose file is name: its 'slug:', else content_slug(name). With the
- * project's notes on, a hashed name gets a note suggesting 'slug:' (where says where it goes).
- * Caller frees.
+ * project's notes on, a hashed name gets a note suggesting 'slug:' (in a module's
+ * _module.yaml, in another page's front matter). Caller frees.
  */
-char *content_page_slug(const struct project *p, const struct page *pg, const char *name,
-	const char *where);
+char *content_page_slug(const struct project *p, const struct page *pg, const char *name);
 void content_free(struct project *p);
 
 #endif

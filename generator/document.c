@@ -179,8 +179,7 @@ load_document(struct project *p, const char *name, struct value *index, const ch
 		rc = -1;
 	}
 	/* The name is also what learners' 確認書 are kept under. */
-	/* TRANSLATORS: where 'slug:' goes, in the note "'slug:' %s gives it a readable one". */
-	slug = content_page_slug(p, pg, name, _("in its front matter"));
+	slug = content_page_slug(p, pg, name);
 	if (content_name_page(p, pg, slug, 0) < 0)
 		rc = -1;
 	if (rc < 0)

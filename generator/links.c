@@ -218,9 +218,12 @@ link_file(struct links *l, const struct page *pg, const char *url, const char *p
 	const char *hash = strchr(url, '#'), *dot;
 	long long size;
 	if (!fs_exists(resolved)) {
-		diag_error(pg->shown, line, col, "broken link: '%s' does not exist%s", path,
-			strchr(path, ' ') ? ": check the name, spaces included (a file named without "
-					    "spaces is easier to link)" : "");
+		if (strchr(path, ' '))
+			diag_error(pg->shown, line, col, "broken link: '%s' does not exist: check the "
+				"name, spaces included (a file named without spaces is easier to link)",
+				path);
+		else
+			diag_error(pg->shown, line, col, "broken link: '%s' does not exist", path);
 		return NULL;
 	}
 	if (fs_is_dir(resolved)) {
@@ -317,8 +320,12 @@ links_resolve(void *ud, const struct page *pg, const char *url, int line, int co
 		id = find_heading(target, fragment);
 		if (!id) {
 			char *hint = heading_hint(target, fragment);
-			diag_error(pg->shown, line, col, "broken link: %s has no heading '#%s'%s",
-				target == pg ? "this page" : target->src, fragment, hint);
+			if (target == pg)
+				diag_error(pg->shown, line, col, "broken link: this page has no heading "
+					"'#%s'%s", fragment, hint);
+			else
+				diag_error(pg->shown, line, col, "broken link: %s has no heading '#%s'%s",
+					target->src, fragment, hint);
 			free(hint);
 			goto out;
 		}

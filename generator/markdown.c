@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "media.h"
 #include "template.h"
 #include "theme.h"
@@ -347,7 +348,10 @@ list_marker(const char *s)
 	return 0;
 }
 
-/* Report a shape past a limit at text offset off, once per kind and page. */
+/*
+ * Report a shape past a limit at text offset off, once per kind and page. what is the format,
+ * marked N_(): diag_error translates it.
+ */
 static void
 too_much(const struct page *pg, struct md_doc *d, size_t off, int *said, const char *what,
 	int limit)
@@ -403,9 +407,9 @@ check_shapes(const struct page *pg, const char *text, struct md_doc *d)
 			else
 				break;
 			if (++depth > MD_MAX_NESTING)
-				too_much(pg, d, (size_t)(line - text), &said_nest, "more than %d "
+				too_much(pg, d, (size_t)(line - text), &said_nest, N_("more than %d "
 					"quotes and lists open on one line: cmark-gfm would take time "
-					"quadratic in them", MD_MAX_NESTING);
+					"quadratic in them"), MD_MAX_NESTING);
 		}
 		if (t >= end)
 			open = 0; /* a blank line ends the paragraph */
@@ -413,16 +417,16 @@ check_shapes(const struct page *pg, const char *text, struct md_doc *d)
 			if (*t == '\\' && t + 1 < end) {
 				t++;
 			} else if (*t == '[' && ++open > MD_MAX_OPEN_BRACKETS) {
-				too_much(pg, d, (size_t)(t - text), &said_open, "more than %d '[' open "
-					"at once in one paragraph: cmark-gfm would take time quadratic in "
-					"them (write \\[ for a bracket that opens no link)",
+				too_much(pg, d, (size_t)(t - text), &said_open, N_("more than %d '[' "
+					"open at once in one paragraph: cmark-gfm would take time quadratic "
+					"in them (write \\[ for a bracket that opens no link)"),
 					MD_MAX_OPEN_BRACKETS);
 			} else if (*t == ']' && open) {
 				open--;
 			} else if (*t == '|' && ++cells > MD_MAX_CELLS + 1) {
-				too_much(pg, d, (size_t)(t - text), &said_cells, "a table row of more than "
-					"%d cells: cmark-gfm would take time quadratic in them (write \\| for a "
-					"'|' that divides no cells)", MD_MAX_CELLS);
+				too_much(pg, d, (size_t)(t - text), &said_cells, N_("a table row of more "
+					"than %d cells: cmark-gfm would take time quadratic in them (write \\| "
+					"for a '|' that divides no cells)"), MD_MAX_CELLS);
 			}
 		}
 		s = *end ? end + 1 : end;
@@ -672,7 +676,6 @@ static const char *const inline_tags[] = {"br", "kbd", "mark", "small", "sub", "
 	"rt", "rp"};
 #define NTAGS (sizeof inline_tags / sizeof *inline_tags)
 enum { TAG_BR = 0, TAG_RUBY = 6, TAG_RT = 7, TAG_RP = 8 };
-#define TAGS_RENDERED "<br>, <kbd>, <mark>, <small>, <sub>, <sup>, <ruby>, <rt> and <rp>"
 
 /*
  * The tag that html is, exactly: "<kbd>", "</kbd>" or "<br>", "<br/>", "<br />", in any
@@ -1032,7 +1035,8 @@ html_warning(const struct page *pg, struct md_doc *d, const struct html_node *h)
 		break;
 	default:
 		diag_warning(pg->shown, line, col, "raw HTML is shown as text: '%s' (kenshu renders "
-			"only " TAGS_RENDERED ", without attributes)", tag);
+			"only <br>, <kbd>, <mark>, <small>, <sub>, <sup>, <ruby>, <rt> and <rp>, "
+			"without attributes)", tag);
 		break;
 	}
 	free(tag);

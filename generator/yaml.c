@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "nearest.h"
 #include "utf8.h"
 #include "util.h"
@@ -211,6 +212,7 @@ struct slip_line {
 	int found;
 };
 
+/* Report the slip at at: what is the message, in the user's language. */
 static void
 slip(struct slip_line *l, const char *at, const char *what)
 {
@@ -227,27 +229,27 @@ line_slips(struct slip_line *l, const char *body)
 	size_t k;
 	for (t = structure(body, end) ? s : body; t < body; t++) {
 		if (*t == '\t') {
-			slip(l, t, "a tab in the indentation: indent with half-width spaces (YAML does "
-				"not allow tabs)");
+			slip(l, t, _("a tab in the indentation: indent with half-width spaces (YAML "
+				"does not allow tabs)"));
 			break;
 		}
 		if (starts(t, body, YAML_FW_SPACE)) {
-			slip(l, t, "a full-width space in the indentation: indent with half-width "
-				"spaces");
+			slip(l, t, _("a full-width space in the indentation: indent with half-width "
+				"spaces"));
 			break;
 		}
 	}
 	t = body;
 	if ((dash = yaml_fw_dash(t, end)) && spaced(t, strlen(dash), end)) {
-		msg = xasprintf("a full-width '%s' starts this list item: type a half-width '-' "
-			"followed by a space", dash);
+		msg = xasprintf(_("a full-width '%s' starts this list item: type a half-width '-' "
+			"followed by a space"), dash);
 		slip(l, t, msg);
 		free(msg);
 		t = skip_blank(t + strlen(dash), end);
 	}
 	while (t < end && *t == '-' && spaced(t, 1, end)) {
 		if (starts(t + 1, end, YAML_FW_SPACE))
-			slip(l, t + 1, "a full-width space after '-': type a half-width space");
+			slip(l, t + 1, _("a full-width space after '-': type a half-width space"));
 		t = skip_blank(t + 1, end);
 	}
 	if (!(k = ascii_key(t, end)))
@@ -255,12 +257,12 @@ line_slips(struct slip_line *l, const char *body)
 	/* In a list item, only a key of a mapping: the next line goes on at its column. */
 	if (starts(t + k, end, YAML_FW_COLON) && (t == body || indent_of(l->next, l->next_end) + 1 ==
 							      (size_t)utf8_column(s, (size_t)(t - s)))) {
-		msg = xasprintf("a full-width colon '\xEF\xBC\x9A' after '%.*s': type a half-width ':' "
-			"followed by a space", (int)k, t);
+		msg = xasprintf(_("a full-width colon '\xEF\xBC\x9A' after '%.*s': type a half-width "
+			"':' followed by a space"), (int)k, t);
 		slip(l, t + k, msg);
 		free(msg);
 	} else if (t[k] == ':' && starts(t + k + 1, end, YAML_FW_SPACE)) {
-		slip(l, t + k + 1, "a full-width space after ':': type a half-width space");
+		slip(l, t + k + 1, _("a full-width space after ':': type a half-width space"));
 	}
 }
 
@@ -299,17 +301,112 @@ ime_slips(const char *file, const char *text, size_t len, int line_offset)
 	return l.found;
 }
 
+/*
+ * What libyaml 0.2.5 says of a parse error: each problem, and each context that follows it
+ * ("did not find expected key" "while parsing a block mapping"), so that they are translated.
+ * Anything else (a later libyaml's words) is shown as libyaml wrote it.
+ */
+static const char *const libyaml_words[] = {
+	/* TRANSLATORS: libyaml's problems, each followed by a context or by nothing. */
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("could not find expected directive name"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected <stream-start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected tag URI"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace or line break"),
+	N_("did not find expected whitespace"),
+	N_("did not find the expected '>'"),
+	N_("did not find URI escaped octet"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found character that cannot start any token"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found extremely long version number"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	/* TRANSLATORS: libyaml's contexts, each after a problem. */
+	N_("while parsing a %TAG directive"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag directive"),
+	N_("while parsing a tag"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag directive"),
+	N_("while scanning a tag"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+	NULL,
+};
+
+/* libyaml's words s in the user's language. */
+static const char *
+libyaml_says(const char *s)
+{
+	size_t i;
+	for (i = 0; libyaml_words[i]; i++)
+		if (!strcmp(s, libyaml_words[i]))
+			return _(libyaml_words[i]);
+	return s;
+}
+
 static void
 report_parser(const char *file, const yaml_parser_t *p, const char *text, size_t len,
 	int line_offset)
 {
 	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->mark;
-	const char *problem = p->problem ? p->problem : "syntax error";
+	const char *problem = p->problem ? libyaml_says(p->problem) : _("syntax error");
+	int line = (int)m->line + 1 + line_offset, col = (int)m->column + 1;
 	/* libyaml does not always say that a tab is the trouble. */
-	const char *hint = !strstr(problem, "tab") && tab_indented(text, len, m->line) ?
-		" (indent with spaces: YAML does not allow tabs for indentation)" : "";
-	diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1, "invalid YAML: %s%s%s%s",
-		problem, p->context ? " " : "", p->context ? p->context : "", hint);
+	int tab = !(p->problem && strstr(p->problem, "tab")) && tab_indented(text, len, m->line);
+	if (p->context && tab)
+		diag_error(file, line, col, "invalid YAML: %s %s (indent with spaces: YAML does not "
+			"allow tabs for indentation)", problem, libyaml_says(p->context));
+	else if (p->context)
+		diag_error(file, line, col, "invalid YAML: %s %s", problem, libyaml_says(p->context));
+	else if (tab)
+		diag_error(file, line, col, "invalid YAML: %s (indent with spaces: YAML does not "
+			"allow tabs for indentation)", problem);
+	else
+		diag_error(file, line, col, "invalid YAML: %s", problem);
 }
 
 struct ynode *
@@ -489,24 +586,23 @@ yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *k
 	return 0;
 }
 
-static const char *
-kind_name(enum ynode_kind kind)
-{
-	switch (kind) {
-	case YNODE_SCALAR: return "a single value";
-	case YNODE_SEQ: return "a list";
-	case YNODE_MAP: return "a mapping";
-	}
-	return "?";
-}
+/* "'what' must be this kind, not that", a sentence for each pair of kinds. */
+static const char *const expect_formats[3][3] = {
+	/* TRANSLATORS: %s is a key, a file name, or what the value is ("question"). */
+	[YNODE_SCALAR] = {[YNODE_SEQ] = N_("'%s' must be a single value, not a list"),
+		[YNODE_MAP] = N_("'%s' must be a single value, not a mapping")},
+	[YNODE_SEQ] = {[YNODE_SCALAR] = N_("'%s' must be a list, not a single value"),
+		[YNODE_MAP] = N_("'%s' must be a list, not a mapping")},
+	[YNODE_MAP] = {[YNODE_SCALAR] = N_("'%s' must be a mapping, not a single value"),
+		[YNODE_SEQ] = N_("'%s' must be a mapping, not a list")},
+};
 
 int
 yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what)
 {
 	if (n->kind == kind)
 		return 0;
-	diag_error(file, n->line, n->col, "'%s' must be %s, not %s", what, kind_name(kind),
-		kind_name(n->kind));
+	diag_error(file, n->line, n->col, expect_formats[kind][n->kind], what);
 	return -1;
 }
 
@@ -540,11 +636,13 @@ yaml_int(const char *file, const struct ynode *n, const char *what, long min, lo
 	errno = 0;
 	v = strtol(n->str, &end, 10);
 	if (!n->plain || n->len == 0 || *end != '\0' || errno) {
+		/* TRANSLATORS: the first %s is a key, the second the value written. */
 		diag_error(file, n->line, n->col, "'%s' must be a whole number, not '%s'", what,
 			n->str);
 		return -1;
 	}
 	if (v < min || v > max) {
+		/* TRANSLATORS: %s is a key. */
 		diag_error(file, n->line, n->col, "'%s' must be between %ld and %ld, not %ld", what,
 			min, max, v);
 		return -1;
@@ -568,6 +666,7 @@ yaml_bool(const char *file, const struct ynode *n, const char *what, int *out)
 		*out = 0;
 		return 0;
 	}
+	/* TRANSLATORS: the first %s is a key, the second the value written. */
 	diag_error(file, n->line, n->col, "'%s' must be true or false, not '%s'", what, n->str);
 	return -1;
 }

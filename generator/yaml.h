@@ -56,11 +56,15 @@ int yaml_check_keys(const char *file, const struct ynode *map, const char *const
  * is key: key misspelt, as yaml_check_keys reported.
  */
 int yaml_misspelt(const struct ynode *map, const char *const *allowed, const char *key);
-/* Report "'what' must be a mapping/sequence/..." unless n has that kind. */
+/*
+ * Report "'what' must be a mapping, not a list" unless n has that kind. what is a key, a file
+ * name, or what the value is in the user's language (_("question")).
+ */
 int yaml_expect(const char *file, const struct ynode *n, enum ynode_kind kind, const char *what);
 int yaml_string(const char *file, const struct ynode *n, const char *what, const char **out);
 /* As yaml_string, with a copy the caller frees. */
 int yaml_text(const char *file, const struct ynode *n, const char *what, char **out);
+/* For these two, what is the key (their messages write it as one). */
 int yaml_int(const char *file, const struct ynode *n, const char *what, long min, long max,
 	long *out);
 int yaml_bool(const char *file, const struct ynode *n, const char *what, int *out);
