@@ -244,11 +244,16 @@ bench: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 	@sh tests/bench/shapes.sh $(BUILD)/kenshu $(BUILD)/genshapes 3
 	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus "$(BENCH_LESSONS)" $(BENCH_RUNS)
 
+# The manual pages in English, and in Japanese where man finds them for a Japanese locale.
+MANDIR = $(DESTDIR)$(PREFIX)/share/man
+
 install: $(BUILD)/kenshu $(MO)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -d $(DESTDIR)$(PREFIX)/bin $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/ja/man1 $(MANDIR)/ja/man5
 	install -m 755 $(BUILD)/kenshu $(DESTDIR)$(PREFIX)/bin/kenshu
-	install -m 644 doc/kenshu.1 $(DESTDIR)$(PREFIX)/share/man/man1/kenshu.1
-	install -m 644 doc/kenshu.5 $(DESTDIR)$(PREFIX)/share/man/man5/kenshu.5
+	install -m 644 doc/kenshu.1 $(MANDIR)/man1/kenshu.1
+	install -m 644 doc/kenshu.5 $(MANDIR)/man5/kenshu.5
+	install -m 644 doc/ja/kenshu.1 $(MANDIR)/ja/man1/kenshu.1
+	install -m 644 doc/ja/kenshu.5 $(MANDIR)/ja/man5/kenshu.5
 	install -d $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/kenshu.mo
 
