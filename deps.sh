@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what a step needs on Debian, when it is missing.
-# Usage: deps.sh build|test|node|browser|fuzz|valgrind|bench
+# Usage: deps.sh build|test|manuals|node|browser|fuzz|valgrind|bench
 # Runs apt-get (through sudo when not root) only if something is missing.
 set -eu
 
@@ -22,6 +22,11 @@ build)
 test)
 	want_cmd unzip unzip
 	want_cmd xmllint libxml2-utils
+	;;
+manuals)
+	want_cmd groff groff-base # groff's ja.tmac breaks Japanese lines
+	want_cmd man man-db
+	want_cmd preconv groff-base
 	;;
 node)
 	want_cmd node nodejs
