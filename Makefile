@@ -19,9 +19,11 @@ ALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) -iquote generator -iquote $(BUILD) $(CFLAGS) -MMD -MP
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
-OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o $(BUILD)/obj/skeleton_data.o
+OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o $(BUILD)/obj/skeleton_data.o \
+	$(BUILD)/obj/schema_data.o
 THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
 SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
+SCHEMA_FILES = $(shell find schemas -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
@@ -48,6 +50,10 @@ $(BUILD)/theme_data.c: $(BUILD)/embed $(THEME_FILES)
 # The "kenshu new" course, in each language.
 $(BUILD)/skeleton_data.c: $(BUILD)/embed $(SKELETON_FILES)
 	$(BUILD)/embed $@ scaffold scaffold skeleton $(SKELETON_FILES)
+
+# The JSON Schemas of the course's YAML files, which "kenshu new" writes into the course too.
+$(BUILD)/schema_data.c: $(BUILD)/embed $(SCHEMA_FILES)
+	$(BUILD)/embed $@ scaffold schema schemas $(SCHEMA_FILES)
 
 $(BUILD)/obj/%_data.o: $(BUILD)/%_data.c
 	@mkdir -p $(@D)
@@ -223,10 +229,12 @@ bench: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 	@bash tests/bench/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus "$(BENCH_LESSONS)" $(BENCH_RUNS)
 
 install: $(BUILD)/kenshu
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/kenshu/schemas
 	install -m 755 $(BUILD)/kenshu $(DESTDIR)$(PREFIX)/bin/kenshu
 	install -m 644 doc/kenshu.1 $(DESTDIR)$(PREFIX)/share/man/man1/kenshu.1
 	install -m 644 doc/kenshu.5 $(DESTDIR)$(PREFIX)/share/man/man5/kenshu.5
+	install -m 644 $(SCHEMA_FILES) $(DESTDIR)$(PREFIX)/share/kenshu/schemas/
 
 clean:
 	rm -rf build public dist tests/out
