@@ -27,8 +27,8 @@ SCHEMA_FILES = $(shell find schemas -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad files course overlap new browser scorm records hostile valgrind fuzz \
-	fuzz-targets bench install clean regen screenshots
+.PHONY: all site test check unit sites bad files course overlap new schemas browser scorm records hostile valgrind \
+	fuzz fuzz-targets bench install clean regen screenshots
 
 all: $(BUILD)/kenshu
 
@@ -118,6 +118,13 @@ files: $(BUILD)/kenshu
 new: $(BUILD)/kenshu
 	@sh tests/new/run.sh $(BUILD)/kenshu
 
+# The JSON Schemas of schemas/: the example course and the "kenshu new" courses valid against
+# them, each YAML file naming its own; a misspelt key invalid; the schemas and "kenshu check"
+# agreeing on every good and bad file of tests/schemas/cases.
+schemas: $(BUILD)/kenshu
+	@sh deps.sh schemas
+	@sh tests/schemas/run.sh $(BUILD)/kenshu
+
 # The page scripts' pure cores under node:test (tests/scripts), then the sites in Chromium.
 browser: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@sh deps.sh browser
@@ -139,7 +146,7 @@ records: $(BUILD)/kenshu
 hostile: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 	@sh tests/hostile/run.sh $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 
-test: unit sites bad files course new browser scorm records hostile
+test: unit sites bad files course new schemas browser scorm records hostile
 	@echo "make test: all suites passed"
 
 # The example course, the browser tests' fixture and the injection course built under
@@ -176,7 +183,8 @@ valgrind: $(BUILD)/kenshu-libc
 # with -j 8), any report failing the build; then valgrind.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" ALLOC_LIBS= unit sites bad files course new browser scorm records hostile
+		LDFLAGS="-fsanitize=address,undefined" ALLOC_LIBS= unit sites bad files course new schemas browser scorm records \
+		hostile
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) BUILD=build/tsan \
 		CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" ALLOC_LIBS= sites bad course scorm
 	$(MAKE) valgrind

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what a step needs on Debian, when it is missing.
-# Usage: deps.sh build|test|node|browser|fuzz|valgrind|bench
+# Usage: deps.sh build|test|node|schemas|browser|fuzz|valgrind|bench
 # Runs apt-get (through sudo when not root) only if something is missing.
 set -eu
 
@@ -24,6 +24,10 @@ test)
 	;;
 node)
 	want_cmd node nodejs
+	;;
+schemas)
+	want_cmd node nodejs
+	want_cmd npm npm
 	;;
 browser)
 	want_cmd node nodejs
