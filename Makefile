@@ -19,20 +19,23 @@ ALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) -iquote generator -iquote $(BUILD) $(CFLAGS) -MMD -MP
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
-OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o $(BUILD)/obj/skeleton_data.o
+OBJS = $(SRCS:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/theme_data.o $(BUILD)/obj/skeleton_data.o \
+	$(BUILD)/obj/schema_data.o
 THEME_FILES = $(shell find themes/default -type f | LC_ALL=C sort)
 SKELETON_FILES = $(shell find skeleton -type f | LC_ALL=C sort)
+SCHEMA_FILES = $(shell find schemas -type f | LC_ALL=C sort)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
 DEPS_STAMP = $(BUILD)/.deps-build
 
-.PHONY: all site test check unit sites bad messages po files course overlap new browser scorm records hostile \
-	manuals valgrind fuzz fuzz-targets bench install clean regen screenshots
+.PHONY: all site test check unit sites bad messages po files course overlap new schemas browser scorm records \
+	hostile manuals valgrind fuzz fuzz-targets bench install clean regen screenshots
 
 all: $(BUILD)/kenshu
 
 # The suites expect kenshu's messages in English, whatever language the user reads (the
 # messages suite asks for Japanese itself).
-unit sites bad messages files course overlap new browser scorm records hostile valgrind check fuzz bench: \
+unit sites bad messages files course overlap new schemas browser scorm records hostile manuals valgrind check fuzz \
+	bench: \
 	export LC_ALL = C.UTF-8
 
 $(DEPS_STAMP): deps.sh
@@ -53,6 +56,10 @@ $(BUILD)/theme_data.c: $(BUILD)/embed $(THEME_FILES)
 # The "kenshu new" course, in each language.
 $(BUILD)/skeleton_data.c: $(BUILD)/embed $(SKELETON_FILES)
 	$(BUILD)/embed $@ scaffold scaffold skeleton $(SKELETON_FILES)
+
+# The JSON Schemas of the course's YAML files, which "kenshu new" writes into the course too.
+$(BUILD)/schema_data.c: $(BUILD)/embed $(SCHEMA_FILES)
+	$(BUILD)/embed $@ scaffold schema schemas $(SCHEMA_FILES)
 
 $(BUILD)/obj/%_data.o: $(BUILD)/%_data.c
 	@mkdir -p $(@D)
@@ -123,6 +130,13 @@ files: $(BUILD)/kenshu
 new: $(BUILD)/kenshu
 	@sh tests/new/run.sh $(BUILD)/kenshu
 
+# The JSON Schemas of schemas/: the example course and the "kenshu new" courses valid against
+# them, each YAML file naming its own; a misspelt key invalid; the schemas and "kenshu check"
+# agreeing on every good and bad file of tests/schemas/cases.
+schemas: $(BUILD)/kenshu
+	@sh deps.sh schemas
+	@sh tests/schemas/run.sh $(BUILD)/kenshu
+
 # The page scripts' pure cores under node:test (tests/scripts), then the sites in Chromium.
 browser: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@sh deps.sh browser
@@ -162,7 +176,7 @@ manuals:
 	@sh deps.sh manuals
 	@sh tests/manuals/run.sh
 
-test: unit sites bad messages files course new browser scorm records hostile manuals
+test: unit sites bad messages files course new schemas browser scorm records hostile manuals
 	@echo "make test: all suites passed"
 
 # The example course, the browser tests' fixture and the injection course built under
@@ -199,7 +213,8 @@ valgrind: $(BUILD)/kenshu-libc
 # with -j 8), any report failing the build; then valgrind.
 check:
 	$(MAKE) BUILD=build/check CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" ALLOC_LIBS= unit sites bad files course new browser scorm records hostile
+		LDFLAGS="-fsanitize=address,undefined" ALLOC_LIBS= unit sites bad files course new schemas browser scorm records \
+		hostile
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) BUILD=build/tsan \
 		CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" ALLOC_LIBS= sites bad course scorm
 	$(MAKE) valgrind
@@ -255,7 +270,8 @@ bench: $(BUILD)/kenshu $(BUILD)/gencorpus $(BUILD)/genshapes
 MANDIR = $(DESTDIR)$(PREFIX)/share/man
 
 install: $(BUILD)/kenshu $(MO)
-	install -d $(DESTDIR)$(PREFIX)/bin $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/ja/man1 $(MANDIR)/ja/man5
+	install -d $(DESTDIR)$(PREFIX)/bin $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/ja/man1 $(MANDIR)/ja/man5 \
+		$(DESTDIR)$(PREFIX)/share/kenshu/schemas
 	install -m 755 $(BUILD)/kenshu $(DESTDIR)$(PREFIX)/bin/kenshu
 	install -m 644 doc/kenshu.1 $(MANDIR)/man1/kenshu.1
 	install -m 644 doc/kenshu.5 $(MANDIR)/man5/kenshu.5
@@ -263,6 +279,7 @@ install: $(BUILD)/kenshu $(MO)
 	install -m 644 doc/ja/kenshu.5 $(MANDIR)/ja/man5/kenshu.5
 	install -d $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/ja/LC_MESSAGES/kenshu.mo
+	install -m 644 $(SCHEMA_FILES) $(DESTDIR)$(PREFIX)/share/kenshu/schemas/
 
 clean:
 	rm -rf build public dist tests/out

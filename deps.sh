@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what a step needs on Debian, when it is missing.
-# Usage: deps.sh build|test|manuals|node|browser|fuzz|valgrind|bench
+# Usage: deps.sh build|test|manuals|node|schemas|browser|fuzz|valgrind|bench
 # Runs apt-get (through sudo when not root) only if something is missing.
 set -eu
 
@@ -30,6 +30,10 @@ manuals)
 	;;
 node)
 	want_cmd node nodejs
+	;;
+schemas)
+	want_cmd node nodejs
+	want_cmd npm npm
 	;;
 browser)
 	want_cmd node nodejs

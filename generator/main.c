@@ -111,7 +111,9 @@ new_command(int argc, char **argv)
 	       "  cd %s\n"
 	       "  kenshu build       # the site in public/, its offline ZIP in dist/\n"
 	       "  open public/index.html in a browser, then edit site.yaml (your organisation),\n"
-	       "  content/ and quizzes/, and run kenshu build again. See kenshu(5).\n"),
+	       "  content/ and quizzes/, and run kenshu build again. See kenshu(5).\n"
+	       "  In VS Code with the YAML extension, schemas/ completes and checks the YAML\n"
+	       "  files as you type.\n"),
 	       dir, dir);
 	return 0;
 }

@@ -12,6 +12,8 @@
 
 /* The skeleton's site.yaml names its site "my-course"; the new project's id replaces it. */
 #define SKELETON_ID "\nid: my-course "
+/* Where the schemas go in the new project. */
+#define SCHEMA_DIR "schemas"
 
 int
 scaffold_has_lang(const char *lang)
@@ -91,6 +93,12 @@ scaffold_new(const char *dir, const char *lang)
 			rc = fs_write(path, f->data, f->len);
 		}
 		free(path);
+	}
+	for (i = 0; i < schema_nfiles && rc == 0; i++) {
+		char *folder = fs_join(dir, SCHEMA_DIR), *path = fs_join(folder, schema_files[i].name);
+		rc = fs_write(path, schema_files[i].data, schema_files[i].len);
+		free(path);
+		free(folder);
 	}
 	if (rc < 0) {
 		fs_remove_tree(dir);

@@ -1,11 +1,14 @@
 #!/bin/sh
 # "kenshu new": the course it writes, in Japanese and in English, builds with no warning
 # under --strict; it prints the commands to run next; the site id comes from the folder's
-# name; an empty folder is fine, a non-empty one (a hidden file is enough) is refused with
-# exit status 3 and left as it was; an unknown language is a usage error (2).
+# name; its schemas/ is the repository's, and the build leaves it out of the site
+# (tests/schemas checks the YAML files against it); an empty folder is fine, a non-empty one
+# (a hidden file is enough) is refused with exit status 3 and left as it was; an unknown
+# language is a usage error (2).
 # Usage: sh tests/new/run.sh KENSHU
 set -eu
 kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0
@@ -35,11 +38,13 @@ for lang in ja en; do
 		check "$lang: no $f" "$(result test -f "$dir/$f")"
 	done
 	check "$lang: not two lessons" "$(result test "$(ls "$dir"/content/lessons/*/[0-9]*.md | wc -l)" = 2)"
+	check "$lang: schemas/ is not the repository's" "$(result diff -r "$root/schemas" "$dir/schemas")"
 	status=0
 	(cd "$dir" && "$kenshu" build --strict) >"$tmp/build.out" 2>"$tmp/build.err" || status=$?
 	check "$lang: build --strict: exit status $status, stderr: $(cat "$tmp/build.err")" \
 		"$(result test "$status" = 0 -a ! -s "$tmp/build.err")"
 	check "$lang: no site built" "$(result test -f "$dir/public/glossary.html" -a -f "$dir/public/records.html")"
+	check "$lang: a schema in the site" "$(result test -z "$(find "$dir/public" -name '*schema*')")"
 done
 
 # A second time into the same folder: refused, and nothing in it changed.
