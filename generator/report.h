@@ -53,9 +53,9 @@ struct report_input {
 	size_t nrecords;
 	const struct report_people *staff; /* NULL without a staff list */
 	int files, rejected, duplicates;
+	const char *lang; /* the report's language, that of th's strings */
 };
 
 /* Append the report to out; -1 after reporting (the template's limits). */
 int report_render(const struct report_input *in, const struct theme *th, struct buf *out);
-
 #endif
