@@ -155,7 +155,7 @@ test('training records', { skip }, async (t) => {
       ['本社', '1001', '山田 太郎', 'pass', '100'],
     ]);
     const html = fs.readFileSync(report, 'utf8');
-    assert.match(html, /<dd id="records">3<\/dd>/);
+    assert.match(html, /<td id="records">3<\/td>/);
     assert.match(html, /<th scope="row">キーボードで受けるテスト<\/th><td>4<\/td><td>2<\/td><td>50\.0%<\/td>/);
     assert.match(html, /<th scope="row">大阪支店<\/th><td>2<\/td><td>1<\/td><td>50\.0%<\/td>/);
     assert.match(html, /<td>3004<\/td><td>高橋 三郎<\/td><td>福岡支店<\/td><td>未受験<\/td>/);
