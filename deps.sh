@@ -14,13 +14,14 @@ build)
 	want_cmd make make
 	want_cmd pkg-config pkg-config
 	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev libdeflate-dev \
-		libmimalloc-dev; do
+		libmimalloc-dev libxlsxwriter-dev; do
 		want_pkg "$p"
 	done
 	;;
 test)
 	want_cmd unzip unzip
 	want_cmd xmllint libxml2-utils
+	want_cmd python3 python3 # reads the records workbook back (zipfile, xml.etree)
 	;;
 node)
 	want_cmd node nodejs

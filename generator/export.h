@@ -1,7 +1,7 @@
 /*
  * export: the words of the records exports, the contract between the records page
  * (assets/records.js, which writes the CSV) and "kenshu records merge" (roster.c, which reads
- * it and writes the roster the same way).
+ * it and writes the roster and its workbook the same way).
  *
  * A records CSV names its columns and fixed values in the site's language: the export_*
  * strings of the built-in theme's strings.yaml (no project theme changes them: merge must

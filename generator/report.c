@@ -322,6 +322,24 @@ counts_free(struct counts *c)
 	tallies_free(&c->docs);
 }
 
+void
+report_not_passed(const struct report_input *in,
+	void (*fn)(void *arg, const struct report_item *test, const struct report_person *who, int took),
+	void *arg)
+{
+	struct counts c;
+	size_t i, k;
+	counts_make(in, &c);
+	for (k = 0; k < c.tests.n; k++) {
+		for (i = 0; i < c.pp.n; i++) {
+			unsigned char st = c.status[k * c.pp.n + i];
+			if (st != 2)
+				fn(arg, c.tests.v[k].item, &c.pp.v[i], st == 1);
+		}
+	}
+	counts_free(&c);
+}
+
 /* The theme's interface strings, borrowed into the report's data. */
 static struct value *
 strings(const struct theme *th)

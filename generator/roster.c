@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -20,6 +21,7 @@
 #include "theme.h"
 #include "utf8.h"
 #include "util.h"
+#include "xlsx.h"
 
 /* A record's fields: export.h's columns, which export_columns names. */
 enum {
@@ -118,8 +120,8 @@ struct merge {
 };
 
 static const char usage_text[] =
-	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
-	"                            [--lang ja|en]\n";
+	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--xlsx roster.xlsx]\n"
+	"                            [--staff staff.csv] [--lang ja|en]\n";
 
 static void
 row_report(const char *kind, const char *file, int line, const char *fmt, va_list ap)
@@ -1303,7 +1305,8 @@ out:
 
 /*
  * The merged records as report.c takes them (the items in the order of its rows and each
- * record with the learner it counts for).
+ * record with the learner it counts for), for the report and the workbook's list of who has
+ * not passed.
  */
 struct report_data {
 	struct report_input in;
@@ -1339,6 +1342,145 @@ report_data_free(struct report_data *d)
 {
 	free(d->items);
 	free(d->recs);
+}
+
+/* The workbook. */
+
+/*
+ * A record's date or time (valid_date) as a date cell: a date alone as a day; a time with its
+ * UTC offset as the learner's clock showed it; a time in UTC (Z, kept by older sites) in this
+ * computer's time zone, as the exports write those in the learner's.
+ */
+static void
+date_cell(const char *s, struct xlsx_cell *c)
+{
+	const char *z = s + 16;
+	struct tm tm;
+	time_t t;
+	double frac = 0, unit = 0.1;
+	c->kind = XLSX_DAY;
+	c->year = (int)strtol(s, NULL, 10);
+	c->month = num2(s + 5);
+	c->day = num2(s + 8);
+	if (!s[10])
+		return;
+	c->kind = XLSX_TIME;
+	c->hour = num2(s + 11);
+	c->minute = num2(s + 14);
+	if (*z == ':') {
+		c->second = num2(z + 1);
+		for (z += 3; *z == '.' || (*z >= '0' && *z <= '9'); z++) {
+			if (*z != '.') {
+				frac += (*z - '0') * unit;
+				unit /= 10;
+			}
+		}
+	}
+	t = (time_t)(days_from_civil(c->year, c->month, c->day) * 86400 + c->hour * 3600 +
+		c->minute * 60 + (long long)c->second);
+	if (*z == 'Z' && localtime_r(&t, &tm)) {
+		c->year = tm.tm_year + 1900;
+		c->month = tm.tm_mon + 1;
+		c->day = tm.tm_mday;
+		c->hour = tm.tm_hour;
+		c->minute = tm.tm_min;
+		c->second = tm.tm_sec;
+	}
+	c->second += frac;
+}
+
+/* The roster's cell of r in column k as the workbook holds it: a number, a date or text. */
+static void
+typed_cell(const struct export_words *w, const struct rec *r, size_t k, struct xlsx_cell *c)
+{
+	long n;
+	memset(c, 0, sizeof *c);
+	c->kind = XLSX_TEXT;
+	c->text = roster_cell(w, r, k);
+	if ((k == F_ATTEMPT || k == F_SCORE || k == F_MAX || k == F_PASS) &&
+		(n = whole(c->text)) >= 0) {
+		c->kind = XLSX_NUMBER;
+		c->number = (double)n;
+	} else if ((k == F_DATE || k == F_RECORDED) && c->text[0]) {
+		date_cell(c->text, c);
+	}
+}
+
+/* The first sheet: the roster CSV's columns and rows, in the words of w. */
+static int
+xlsx_roster(struct xlsx *x, const struct merge *m, struct rec **sorted,
+	const struct export_words *w)
+{
+	size_t ncols = NFIX + m->nl, i, k;
+	char **headers = xcalloc(ncols, sizeof *headers);
+	struct xlsx_cell *cells = xcalloc(ncols, sizeof *cells);
+	struct buf h = BUF_INIT;
+	int rc;
+	for (k = 0; k < ncols; k++) {
+		buf_clear(&h);
+		roster_header(m, w, k, &h);
+		headers[k] = xstrdup(buf_cstr(&h));
+	}
+	rc = xlsx_sheet(x, theme_string(w->theme, "report_sheet_records"),
+		(const char *const *)headers, ncols);
+	for (i = 0; rc == 0 && i < m->n; i++) {
+		for (k = 0; k < ncols; k++)
+			typed_cell(w, sorted[i], k, &cells[k]);
+		rc = xlsx_row(x, cells);
+	}
+	for (k = 0; k < ncols; k++)
+		free(headers[k]);
+	free(headers);
+	free(cells);
+	buf_free(&h);
+	return rc;
+}
+
+/* The second sheet, with a staff list: who has not passed each test, as the report lists. */
+struct missing_sheet {
+	struct xlsx *x;
+	const struct theme *th;
+	int rc;
+};
+
+static void
+missing_row(void *arg, const struct report_item *test, const struct report_person *who, int took)
+{
+	struct missing_sheet *ms = arg;
+	const char *text[6];
+	struct xlsx_cell cells[6];
+	size_t k;
+	if (ms->rc < 0)
+		return;
+	text[0] = test->site;
+	text[1] = test->title[0] ? test->title : test->id;
+	text[2] = who->id;
+	text[3] = who->name;
+	text[4] = who->branch;
+	text[5] = theme_string(ms->th, took ? "report_failed" : "report_not_taken");
+	memset(cells, 0, sizeof cells);
+	for (k = 0; k < 6; k++) {
+		cells[k].kind = XLSX_TEXT;
+		cells[k].text = text[k];
+	}
+	ms->rc = xlsx_row(ms->x, cells);
+}
+
+static int
+xlsx_missing(struct xlsx *x, const struct report_input *in, const struct theme *th)
+{
+	static const char *const keys[6] = {
+		"rec_site", "report_quiz", "report_employee_id", "report_name", "report_branch",
+		"report_state"
+	};
+	const char *headers[6];
+	struct missing_sheet ms = {x, th, 0};
+	size_t k;
+	for (k = 0; k < 6; k++)
+		headers[k] = theme_string(th, keys[k]);
+	if ((ms.rc = xlsx_sheet(x, theme_string(th, "report_not_passed"), headers, 6)) == 0)
+		report_not_passed(in, missing_row, &ms);
+	return ms.rc;
 }
 
 /* Outputs. */
@@ -1530,6 +1672,35 @@ commit(struct output *o)
 	return rc;
 }
 
+/*
+ * The workbook, written by libxlsxwriter into a staged file of o (it writes by name, over the
+ * file staged, and its own temporary files beside it): the roster and, with a staff list,
+ * who has not passed. -1 after reporting.
+ */
+static int
+stage_xlsx(struct output *o, const struct merge *m, struct rec **sorted,
+	const struct report_data *d, const struct export_words *w)
+{
+	struct xlsx *x;
+	int fd = stage_open(o), rc;
+	if (fd < 0)
+		return -1;
+	if (!(x = xlsx_new(o->tmp, o->path))) {
+		close(fd);
+		unstage(o);
+		return -1;
+	}
+	rc = xlsx_roster(x, m, sorted, w);
+	if (rc == 0 && d->in.staff)
+		rc = xlsx_missing(x, &d->in, w->theme);
+	if (xlsx_close(x) < 0 || rc < 0) {
+		close(fd);
+		unstage(o);
+		return -1;
+	}
+	return stage_close(o, fd);
+}
+
 static void
 merge_free(struct merge *m)
 {
@@ -1570,14 +1741,14 @@ outputs_lang(const struct merge *m, const char *opt)
 	return m->named[1] ? 1 : 0;
 }
 
-enum { OUT_CSV, OUT_HTML, NOUTS };
+enum { OUT_CSV, OUT_HTML, OUT_XLSX, NOUTS };
 
 static int
 merge_main(int argc, char **argv)
 {
-	static const char *const opts[NOUTS] = {"-o", "--html"};
-	struct output all[NOUTS] = {{"-o", "roster.csv", NULL, NULL}, {"--html", NULL, NULL, NULL}},
-		outs[NOUTS];
+	static const char *const opts[NOUTS] = {"-o", "--html", "--xlsx"};
+	struct output all[NOUTS] = {{"-o", "roster.csv", NULL, NULL}, {"--html", NULL, NULL, NULL},
+		{"--xlsx", NULL, NULL, NULL}}, outs[NOUTS];
 	struct output *out[NOUTS] = {NULL}; /* in outs, by kind; NULL when not asked for */
 	const char *staff_path = NULL, *lang = NULL;
 	const char **files = xcalloc((size_t)argc + 1, sizeof *files);
@@ -1661,6 +1832,8 @@ merge_main(int argc, char **argv)
 		buf_clear(&b);
 		ok = report_render(&d.in, w->theme, &b) == 0 && stage(out[OUT_HTML], b.data, b.len) == 0;
 	}
+	if (ok && out[OUT_XLSX])
+		ok = stage_xlsx(out[OUT_XLSX], &m, sorted, &d, w) == 0;
 	for (k = 0; ok && k < nouts; k++)
 		ok = commit(&outs[k]) == 0;
 	if (!ok) {

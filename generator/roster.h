@@ -6,8 +6,9 @@
  * duplicates (same site, type, quiz or document, learner, date and recorded time), and
  * writes one roster CSV in the export's own format (so a roster can be merged again) and,
  * on request, the HTML report (report.c), with a staff list (CSV with a header line, then
- * employee id, name, branch) read here. The outputs are in one language: --lang's, else
- * that of the exports that name one, else Japanese.
+ * employee id, name, branch) read here, and an Excel workbook (xlsx.c) of the roster and of
+ * who has not passed. The outputs are in one language: --lang's, else that of the exports
+ * that name one, else Japanese.
  *
  * The export format (the contract with records.js, whose words export.h gives): a UTF-8 CSV,
  * BOM optional, CRLF or LF, whose header names the columns type, site, course, item, title,
