@@ -709,7 +709,7 @@ word_index(const char *const *words, size_t n, const char *s)
 /*
  * What a CSV export's header says: the language of its words (an index in export_langs, -1
  * for the machine names), each column's field (NFIX for a learner field) and, for a learner
- * field, its id and label (borrowed from the header row or the words; label NULL for none).
+ * field, its id and label (borrowed from the header row or export_roles; label NULL for none).
  */
 struct header {
 	int lang;
