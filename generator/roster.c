@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "export.h"
 #include "fs.h"
+#include "i18n.h"
 #include "json_read.h"
 #include "report.h"
 #include "theme.h"
@@ -119,15 +120,17 @@ struct merge {
 	const char *named[EXPORT_NLANGS]; /* the first file in each language, or NULL */
 };
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
+	/* TRANSLATORS: the indent lines up "[--staff" under "FILE...", as in kenshu's usage. */
 	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--xlsx roster.xlsx]\n"
-	"                            [--staff staff.csv] [--lang ja|en]\n";
+	"                            [--staff staff.csv] [--lang ja|en]\n");
 
+/* The problem fmt (translated here) at file:line; kind is "error" or "warning", in English. */
 static void
 row_report(const char *kind, const char *file, int line, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s:%d: %s: ", file, line, kind);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -344,8 +347,8 @@ whole(const char *s)
 
 
 /*
- * What is wrong with r, in msg, in the words of its file (w; NULL for the machine names); 0
- * when nothing is.
+ * What is wrong with r, in msg in the user's language, with the values in the words of its
+ * file (w; NULL for the machine names); 0 when nothing is.
  */
 static int
 check_rec(const struct rec *r, const struct export_words *w, struct buf *msg)
@@ -356,33 +359,37 @@ check_rec(const struct rec *r, const struct export_words *w, struct buf *msg)
 	long max, score, pass;
 	struct excerpt e;
 	if (!quiz && strcmp(type, "acknowledgement") != 0)
-		buf_printf(msg, "unknown record type '%s' (expected %s or %s)", str_excerpt(&e, type),
-			values[EXPORT_QUIZ], values[EXPORT_ACKNOWLEDGEMENT]);
+		buf_printf(msg, _("unknown record type '%s' (expected %s or %s)"),
+			str_excerpt(&e, type), values[EXPORT_QUIZ], values[EXPORT_ACKNOWLEDGEMENT]);
 	else if (!r->f[F_SITE][0])
-		buf_puts(msg, "no site");
+		buf_puts(msg, _("no site"));
 	else if (!r->f[F_ITEM][0])
-		buf_puts(msg, quiz ? "no quiz" : "no document");
+		buf_puts(msg, quiz ? _("no quiz") : _("no document"));
 	else if (!r->id[0])
-		buf_printf(msg, "no learner id (%s)", w ? w->roles[EXPORT_EMPLOYEE_ID] :
+		buf_printf(msg, _("no learner id (%s)"), w ? w->roles[EXPORT_EMPLOYEE_ID] :
 			"learner.employee_id");
 	else if (!valid_date(r->f[F_DATE]))
-		buf_printf(msg, "bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
+		buf_printf(msg, _("bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"),
 			str_excerpt(&e, r->f[F_DATE]));
 	else if (r->f[F_RECORDED][0] && !valid_date(r->f[F_RECORDED]))
-		buf_printf(msg, "bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)",
+		buf_printf(msg, _("bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)"),
 			str_excerpt(&e, r->f[F_RECORDED]));
 	else if (!quiz)
 		return 0;
 	else if ((max = whole(r->f[F_MAX])) <= 0)
-		buf_printf(msg, "bad max '%s' (expected a whole number above 0)", str_excerpt(&e, r->f[F_MAX]));
+		buf_printf(msg, _("bad max '%s' (expected a whole number above 0)"),
+			str_excerpt(&e, r->f[F_MAX]));
 	else if ((score = whole(r->f[F_SCORE])) < 0 || score > max)
-		buf_printf(msg, "score '%s' out of range (0 to %ld)", str_excerpt(&e, r->f[F_SCORE]), max);
+		buf_printf(msg, _("score '%s' out of range (0 to %ld)"), str_excerpt(&e, r->f[F_SCORE]),
+			max);
 	else if ((pass = whole(r->f[F_PASS])) < 0 || pass > 100)
-		buf_printf(msg, "pass mark '%s' out of range (0 to 100)", str_excerpt(&e, r->f[F_PASS]));
+		buf_printf(msg, _("pass mark '%s' out of range (0 to 100)"),
+			str_excerpt(&e, r->f[F_PASS]));
 	else if (whole(r->f[F_ATTEMPT]) <= 0)
-		buf_printf(msg, "bad attempt '%s' (expected 1, 2, ...)", str_excerpt(&e, r->f[F_ATTEMPT]));
+		buf_printf(msg, _("bad attempt '%s' (expected 1, 2, ...)"),
+			str_excerpt(&e, r->f[F_ATTEMPT]));
 	else if (strcmp(r->f[F_RESULT], "pass") != 0 && strcmp(r->f[F_RESULT], "fail") != 0)
-		buf_printf(msg, "result '%s' is neither %s nor %s", str_excerpt(&e, r->f[F_RESULT]),
+		buf_printf(msg, _("result '%s' is neither %s nor %s"), str_excerpt(&e, r->f[F_RESULT]),
 			values[EXPORT_PASSED], values[EXPORT_FAILED]);
 	else
 		return 0;
@@ -391,16 +398,19 @@ check_rec(const struct rec *r, const struct export_words *w, struct buf *msg)
 
 /* Tests and documents. */
 
-/* "test 'id' of site 'site'" or "document 'id' version 'v' of site 'site'", for messages. */
+/*
+ * "test 'id' of site 'site'" or "document 'id' version 'v' of site 'site'", for messages, in
+ * the user's language.
+ */
 static void
 describe(struct buf *b, const char *type, const char *site, const char *id, const char *version)
 {
 	struct excerpt e1, e2, e3;
 	if (!strcmp(type, "quiz"))
-		buf_printf(b, "test '%s'", str_excerpt(&e1, id));
+		buf_printf(b, _("test '%s' of site '%s'"), str_excerpt(&e1, id), str_excerpt(&e2, site));
 	else
-		buf_printf(b, "document '%s' version '%s'", str_excerpt(&e1, id), str_excerpt(&e3, version));
-	buf_printf(b, " of site '%s'", str_excerpt(&e2, site));
+		buf_printf(b, _("document '%s' version '%s' of site '%s'"), str_excerpt(&e1, id),
+			str_excerpt(&e3, version), str_excerpt(&e2, site));
 }
 
 static size_t
@@ -644,9 +654,14 @@ check_utf8(const char *file, const char *data, size_t len)
 			"damaged copy?)");
 		return -1;
 	}
+	if (bad < n && looks_sjis((const unsigned char *)s, n)) {
+		row_error(file, line_of(s, s + bad), "not UTF-8 (it looks like Shift_JIS): save the "
+			"file as UTF-8 (Excel: CSV UTF-8)");
+		return -1;
+	}
 	if (bad < n) {
-		row_error(file, line_of(s, s + bad), "not UTF-8%s: save the file as UTF-8 (Excel: CSV "
-			"UTF-8)", looks_sjis((const unsigned char *)s, n) ? " (it looks like Shift_JIS)" : "");
+		row_error(file, line_of(s, s + bad), "not UTF-8: save the file as UTF-8 (Excel: CSV "
+			"UTF-8)");
 		return -1;
 	}
 	return 0;
@@ -886,8 +901,10 @@ read_csv(struct merge *m, const char *file, const char *text, size_t len)
 
 	csv_open(&rd, text, len, MAX_CELL);
 	if ((rc = next_row(&rd, &hdr, MAX_COLUMNS)) <= 0) {
-		row_error(file, 1, rc < 0 ? "a quoted cell is never closed" :
-			"empty file (expected a kenshu records export)");
+		if (rc < 0)
+			row_error(file, 1, "a quoted cell is never closed");
+		else
+			row_error(file, 1, "empty file (expected a kenshu records export)");
 		m->rejected++;
 		goto out;
 	}
@@ -1509,13 +1526,19 @@ identity(const char *path)
 	return id;
 }
 
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The usage error fmt (translated here), then the usage: exit status 2. */
 static int
-usage(const char *fmt, const char *arg)
+usage(const char *fmt, ...)
 {
+	va_list ap;
 	fputs("kenshu: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
 	fputc('\n', stderr);
-	fputs(usage_text, stderr);
+	fputs(_(usage_text), stderr);
 	return 2;
 }
 
@@ -1529,36 +1552,32 @@ check_outputs(const struct output *outs, size_t nouts, const char **files, int n
 {
 	size_t nin = (size_t)nfiles + (staff ? 1 : 0), i, o;
 	char **in = xcalloc(nin + nouts, sizeof *in);
-	char *msg = NULL;
 	struct stat st;
 	int rc = 0;
 	for (i = 0; i < nin; i++)
 		in[i] = identity(i < (size_t)nfiles ? files[i] : staff);
-	for (o = 0; o < nouts && !msg; o++) {
+	for (o = 0; o < nouts && !rc; o++) {
 		const struct output *out = &outs[o];
 		in[nin + o] = identity(out->path);
 		if (stat(out->path, &st) == 0 && !S_ISREG(st.st_mode))
-			msg = xasprintf("%s '%s' is not a regular file", out->opt, out->path);
-		for (i = 0; i < nin + o && !msg; i++) {
+			rc = usage("%s '%s' is not a regular file", out->opt, out->path);
+		for (i = 0; i < nin + o && !rc; i++) {
 			if (strcmp(in[i], in[nin + o]) != 0)
 				continue;
 			if (i < (size_t)nfiles)
-				msg = xasprintf("%s '%s' is the same file as the input '%s'", out->opt,
-					out->path, files[i]);
+				rc = usage("%s '%s' is the same file as the input '%s'", out->opt, out->path,
+					files[i]);
 			else if (i < nin)
-				msg = xasprintf("%s '%s' is the same file as --staff '%s'", out->opt, out->path,
+				rc = usage("%s '%s' is the same file as --staff '%s'", out->opt, out->path,
 					staff);
 			else
-				msg = xasprintf("%s '%s' is the same file as %s '%s'", out->opt, out->path,
+				rc = usage("%s '%s' is the same file as %s '%s'", out->opt, out->path,
 					outs[i - nin].opt, outs[i - nin].path);
 		}
 	}
-	if (msg)
-		rc = usage("%s", msg);
 	for (i = 0; i < nin + nouts; i++)
 		free(in[i]);
 	free(in);
-	free(msg);
 	return rc;
 }
 
@@ -1797,7 +1816,7 @@ merge_main(int argc, char **argv)
 		}
 	}
 	if (!nfiles) {
-		rc = usage("%s", "no files to merge");
+		rc = usage("no files to merge");
 		goto out;
 	}
 	if ((rc = check_outputs(outs, nouts, files, nfiles, staff_path)))
@@ -1840,11 +1859,16 @@ merge_main(int argc, char **argv)
 		rc = 3;
 		goto out;
 	}
-	fprintf(stderr, "kenshu: %zu records from %d files into %s", m.n, nfiles, out[OUT_CSV]->path);
+	/*
+	 * TRANSLATORS: followed by ", %d duplicates left out" and ", %d rejected" when their
+	 * counts are not 0, then the end of the line.
+	 */
+	fprintf(stderr, _("kenshu: %zu records from %d files into %s"), m.n, nfiles,
+		out[OUT_CSV]->path);
 	if (m.dupes)
-		fprintf(stderr, ", %d duplicates left out", m.dupes);
+		fprintf(stderr, _(", %d duplicates left out"), m.dupes);
 	if (m.rejected)
-		fprintf(stderr, ", %d rejected", m.rejected);
+		fprintf(stderr, _(", %d rejected"), m.rejected);
 	fputc('\n', stderr);
 	rc = m.rejected ? 1 : 0;
 out:
@@ -1870,7 +1894,7 @@ int
 roster_command(int argc, char **argv)
 {
 	if (argc < 1)
-		return usage("%s", "'records' needs a subcommand: merge");
+		return usage("'records' needs a subcommand: merge");
 	if (strcmp(argv[0], "merge") != 0)
 		return usage("unknown records subcommand '%s'", argv[0]);
 	return merge_main(argc - 1, argv + 1);
