@@ -6,9 +6,11 @@
 # line of absent-report may, and each file named in unchanged must be as it was. The workbook
 # (--xlsx) is read back by xlsx.py (python3's zipfile and xml.etree, not the library that
 # wrote it): every line of expected-xlsx must be one of its lines, and no line of absent-xlsx
-# may appear in them. Cases with large or special inputs (a FIFO, a file over the size limit,
-# a full disk) are made here, at test time, and checked the same way. The time zone is
-# Tokyo's: the workbook shows a UTC time of an older export in the computer's.
+# may appear in them. A case's lang, when there, is the locale the command runs in (LANG, with
+# LC_ALL, LC_MESSAGES and LANGUAGE unset): ja_JP.UTF-8 for its messages in Japanese. Cases
+# with large or special inputs (a FIFO, a file over the size limit, a full disk) are made
+# here, at test time, and checked the same way. The time zone is Tokyo's: the workbook shows
+# a UTC time of an older export in the computer's.
 # Usage: sh tests/records/run.sh KENSHU
 set -u
 
@@ -50,6 +52,7 @@ run_case() {
 	n=$((n + 1))
 	# shellcheck disable=SC2046
 	(cd "$work" && trap '' XFSZ && { [ "$fsize" = unlimited ] || ulimit -f "$fsize"; } &&
+		{ [ ! -f lang ] || { unset LC_ALL LC_MESSAGES LANGUAGE && LANG=$(cat lang) && export LANG; }; } &&
 		exec timeout 30 "$kenshu" records merge $(cat args) 2>stderr.out)
 	status=$?
 	want=$(cat "$work/status")
