@@ -1859,10 +1859,7 @@ merge_main(int argc, char **argv)
 		rc = 3;
 		goto out;
 	}
-	/*
-	 * TRANSLATORS: followed by ", %d duplicates left out" and ", %d rejected" when their
-	 * counts are not 0, then the end of the line.
-	 */
+	/* TRANSLATORS: ", %d duplicates left out" and ", %d rejected" may follow. */
 	fprintf(stderr, _("kenshu: %zu records from %d files into %s"), m.n, nfiles,
 		out[OUT_CSV]->path);
 	if (m.dupes)
