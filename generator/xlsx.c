@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -29,13 +30,45 @@ struct xlsx {
 	int failed;
 };
 
+/*
+ * What libxlsxwriter 1.1 says of the failures that writing kenshu's workbooks can meet (memory,
+ * the file, its temporary files, the ZIP), so that they are translated. Any other, a misuse of
+ * the library, is shown as the library wrote it.
+ */
+static const char *const library_words[] = {
+	/* TRANSLATORS: libxlsxwriter's words, after "cannot write the workbook: ". */
+	N_("Memory error, failed to malloc() required memory."),
+	N_("Error creating output xlsx file. Usually a permissions error."),
+	N_("Error encountered when creating a tmpfile during file assembly."),
+	N_("Error reading a tmpfile."),
+	N_("Zip generic error ZIP_ERRNO while creating the xlsx file."),
+	N_("Zip error ZIP_PARAMERROR while creating the xlsx file."),
+	N_("Zip error ZIP_BADZIPFILE (use_zip64 option may be required)."),
+	N_("Zip error ZIP_INTERNALERROR while creating the xlsx file."),
+	N_("File error or unknown zip error when adding sub file to xlsx file."),
+	N_("Unknown zip error when closing xlsx file."),
+	NULL,
+};
+
+/* The library's words for e, in the user's language. */
+static const char *
+library_says(lxw_error e)
+{
+	const char *s = lxw_strerror(e);
+	size_t i;
+	for (i = 0; library_words[i]; i++)
+		if (!strcmp(s, library_words[i]))
+			return _(library_words[i]);
+	return s;
+}
+
 /* 0 for no error; else report e, and take nothing more. */
 static int
 check(struct xlsx *x, lxw_error e)
 {
 	if (e == LXW_NO_ERROR)
 		return 0;
-	diag_system(x->shown, "cannot write the workbook: %s", lxw_strerror(e));
+	diag_system(x->shown, "cannot write the workbook: %s", library_says(e));
 	x->failed = 1;
 	return -1;
 }
