@@ -369,10 +369,10 @@ check_rec(const struct rec *r, const struct export_words *w, struct buf *msg)
 		buf_printf(msg, _("no learner id (%s)"), w ? w->roles[EXPORT_EMPLOYEE_ID] :
 			"learner.employee_id");
 	else if (!valid_date(r->f[F_DATE]))
-		buf_printf(msg, _("bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"),
+		buf_printf(msg, _("bad date '%s' (expected YYYY-MM-DD, or YYYY-MM-DDThh:mm:ss and +09:00 or Z)"),
 			str_excerpt(&e, r->f[F_DATE]));
 	else if (r->f[F_RECORDED][0] && !valid_date(r->f[F_RECORDED]))
-		buf_printf(msg, _("bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)"),
+		buf_printf(msg, _("bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ss and +09:00 or Z)"),
 			str_excerpt(&e, r->f[F_RECORDED]));
 	else if (!quiz)
 		return 0;
