@@ -120,10 +120,16 @@ test('the SCO from the launch URL', () => {
 test('the page the learner is on, the page a relaunch goes on to, and links that carry the session', () => {
   assert.strictEqual(scorm.pageOf('/pluginfile.php/12/mod_scorm/content/3/first-start.html'), 'first-start.html');
   assert.strictEqual(scorm.pageOf('/lms/package/'), 'index.html');
-  assert.strictEqual(scorm.resumeTo('first-other.html', 'first-start.html'), 'first-other.html');
-  assert.strictEqual(scorm.resumeTo('first-start.html', 'first-start.html'), null);
-  for (const bad of ['', 'javascript:alert(1)', '//evil.example/x.html', '../x.html', 'a/b.html', 'x.htm', '.x.html']) {
-    assert.strictEqual(scorm.resumeTo(bad, 'index.html'), null, bad);
+  const course = { lessons: ['first-start.html', 'first-other.html'], modules: { 'first.html': [] },
+    tests: ['quiz-basics.html'] };
+  assert.strictEqual(scorm.resumeTo('first-other.html', 'first-start.html', course), 'first-other.html');
+  assert.strictEqual(scorm.resumeTo('first-start.html', 'first-start.html', course), null);
+  for (const page of ['index.html', 'first.html', 'quiz-basics.html']) {
+    assert.strictEqual(scorm.resumeTo(page, 'first-start.html', course), page);
+  }
+  for (const bad of ['', 'removed-lesson.html', 'constructor', 'javascript:alert(1)', '//evil.example/x.html',
+    '../first-start.html']) {
+    assert.strictEqual(scorm.resumeTo(bad, 'index.html', course), null, bad);
   }
   assert.deepStrictEqual(['basics.html', '#top', 'https://example.com/', 'mailto:a@b', ''].map(scorm.staysInCourse),
     [true, false, false, false, false]);

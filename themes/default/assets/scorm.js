@@ -25,7 +25,8 @@
  * the session time and cmi.suspend_data, and commits each change at once.
  *
  * The location (cmi.core.lesson_location, cmi.location) is the page the learner is on; a
- * launch whose location is another page of the course goes on to that page. On pagehide the
+ * launch whose location is another page of the course (window.kenshuCourse's home page,
+ * modules, lessons and tests) goes on to that page. On pagehide the
  * data is committed and the session finished with exit "suspend", so that the LMS keeps the
  * data and location for the next launch; except when the learner follows a link to another
  * page of the course, which carries on the same session.
@@ -202,9 +203,15 @@
 		} catch (e) { /* as it is */ }
 		return last || 'index.html';
 	}
-	/* The page a launch goes on to from the kept location, or null to stay on page. */
-	function resumeTo(location, page) {
-		return /^[A-Za-z0-9][A-Za-z0-9._~-]*\.html$/.test(location || '') && location !== page ? location : null;
+	/*
+	 * The page a launch goes on to from the kept location, or null to stay on page: a page
+	 * that course (window.kenshuCourse) still has, the home page, a module, a lesson or a
+	 * test, so that a location kept before an update of the package never leads nowhere.
+	 */
+	function resumeTo(location, page, course) {
+		var known = location === 'index.html' || course.lessons.indexOf(location) >= 0 ||
+			course.tests.indexOf(location) >= 0 || Object.prototype.hasOwnProperty.call(course.modules, location);
+		return known && location !== page ? location : null;
 	}
 
 	/* Whether a link's href opens another page of the course (not a fragment, not a scheme). */
@@ -329,7 +336,8 @@
 
 	if (untouched(status)) set(v.completion, 'incomplete');
 	report(v, sco, states(), readMap()).forEach(function (pair) { set(pair[0], pair[1]); });
-	var resume = started ? resumeTo(get(v.location), page) : null;
+	var course = window.kenshuCourse || { lessons: [], modules: {}, tests: [] };
+	var resume = started ? resumeTo(get(v.location), page, course) : null;
 	if (!resume) set(v.location, page);
 	call(v.commit, '');
 	if (resume) {
