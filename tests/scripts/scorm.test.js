@@ -32,6 +32,7 @@ test('a test: the best attempt\'s score, passed once stays passed, nothing befor
     ['cmi.core.score.raw', '60'], ['cmi.core.lesson_status', 'failed']]);
   assert.deepStrictEqual(scorm.report(v12, sco('test:basics'), {}, {}), []);
   assert.deepStrictEqual(scorm.report(v12, sco('test:basics'), { basics: { ...basics, attempts: 0 } }, {}), []);
+  assert.deepStrictEqual(scorm.report(v2004, sco('test:basics'), { basics: { ...basics, best: null } }, {}), []);
 });
 
 test('a lesson by the site\'s rule for read; the home page; a survey once done; no SCO', () => {

@@ -170,11 +170,12 @@
 
 	/*
 	 * What sco reports in version v from the kept states and read map, as [element, value]
-	 * pairs; none for a quiz not taken yet.
+	 * pairs; none for a quiz not taken yet (nor for a test kept without a best score).
 	 */
 	function report(v, sco, states, read) {
 		var st = sco && sco.kind !== 'home' && sco.kind !== 'lesson' ? states[sco.name] : null;
-		var done = sco && (sco.kind === 'home' || (sco.kind === 'lesson' ? !!read[sco.name] : !!(st && st.attempts)));
+		var done = sco && (sco.kind === 'home' || (sco.kind === 'lesson' ? !!read[sco.name] :
+			!!(st && st.attempts) && (sco.kind !== 'test' || typeof st.best === 'number')));
 		if (!sco || (!done && sco.kind !== 'lesson')) return [];
 		if (sco.kind !== 'test') return [[v.completion, done ? 'completed' : 'incomplete']];
 		if (v.version === '1.2') {
