@@ -7,7 +7,7 @@ BUILD ?= build
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes
-PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc libdeflate
+PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc libdeflate xlsxwriter
 # Recursive (=) so that pkg-config runs only after deps.sh has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread -lm
@@ -160,8 +160,10 @@ po:
 	@sh po/xgettext.sh $(BUILD)/kenshu.pot
 	msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap po/ja.po $(BUILD)/kenshu.pot
 
-# "kenshu records merge": bad exports with their exact diagnostics, a merge, its roster and report.
+# "kenshu records merge": bad exports with their exact diagnostics, a merge, its roster, report
+# and workbook (read back with python3).
 records: $(BUILD)/kenshu
+	@sh deps.sh test
 	@sh tests/records/run.sh $(BUILD)/kenshu
 
 # Hostile input made at test time: alias bomb, 10,000-deep nesting, bad bytes, BOM and CRLF,

@@ -15,13 +15,14 @@ build)
 	want_cmd pkg-config pkg-config
 	want_cmd msgfmt gettext # the Japanese messages, po/ja.po
 	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev libdeflate-dev \
-		libmimalloc-dev; do
+		libmimalloc-dev libxlsxwriter-dev; do
 		want_pkg "$p"
 	done
 	;;
 test)
 	want_cmd unzip unzip
 	want_cmd xmllint libxml2-utils
+	want_cmd python3 python3 # reads the records workbook back (zipfile, xml.etree)
 	;;
 manuals)
 	want_cmd groff groff-base # groff's ja.tmac breaks Japanese lines

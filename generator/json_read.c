@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "utf8.h"
 
 struct parse {
@@ -34,7 +35,7 @@ column(struct parse *j)
 
 static void fail(struct parse *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Keep the first problem only: what follows it is a consequence. */
+/* Keep the first problem only, in the user's language: what follows it is a consequence. */
 static void
 fail(struct parse *j, const char *fmt, ...)
 {
@@ -42,16 +43,10 @@ fail(struct parse *j, const char *fmt, ...)
 	if (j->err->len)
 		return;
 	va_start(ap, fmt);
-	buf_vprintf(j->err, fmt, ap);
+	buf_vprintf(j->err, _(fmt), ap);
 	va_end(ap);
 	j->err_line = j->line;
 	j->err_col = column(j);
-}
-
-static void
-syntax(struct parse *j, const char *what)
-{
-	fail(j, "broken JSON: %s", what);
 }
 
 void
@@ -109,7 +104,7 @@ unicode_escape(struct parse *j, struct buf *b)
 {
 	long u = j->end - j->p >= 4 ? hex4(j->p) : -1, lo;
 	if (u < 0) {
-		syntax(j, "a bad \\u escape");
+		fail(j, "broken JSON: a bad \\u escape");
 		return -1;
 	}
 	if (u == 0) {
@@ -144,14 +139,14 @@ string(struct parse *j)
 			goto out;
 		}
 		if (j->p >= j->end || *j->p == '\n') {
-			syntax(j, "a string is never closed");
+			fail(j, "broken JSON: a string is never closed");
 			goto out;
 		}
 		c = (unsigned char)*j->p++;
 		if (c == '"')
 			break;
 		if (c < 0x20) {
-			syntax(j, "a control character in a string");
+			fail(j, "broken JSON: a control character in a string");
 			goto out;
 		}
 		if (c != '\\') {
@@ -159,7 +154,7 @@ string(struct parse *j)
 			continue;
 		}
 		if (j->p >= j->end) {
-			syntax(j, "a string is never closed");
+			fail(j, "broken JSON: a string is never closed");
 			goto out;
 		}
 		c = (unsigned char)*j->p++;
@@ -175,7 +170,7 @@ string(struct parse *j)
 				goto out;
 			break;
 		default:
-			syntax(j, "a bad escape in a string");
+			fail(j, "broken JSON: a bad escape in a string");
 			goto out;
 		}
 	}
@@ -203,7 +198,7 @@ member_name(struct parse *j, struct strmap *names, char **key)
 {
 	struct excerpt e;
 	if (j->p >= j->end || *j->p != '"') {
-		syntax(j, "expected a \"name\" in an object");
+		fail(j, "broken JSON: expected a \"name\" in an object");
 		return -1;
 	}
 	if (!(*key = string(j)))
@@ -215,7 +210,7 @@ member_name(struct parse *j, struct strmap *names, char **key)
 	}
 	space(j);
 	if (j->p >= j->end || *j->p != ':') {
-		syntax(j, "expected ':' after a name");
+		fail(j, "broken JSON: expected ':' after a name");
 		return -1;
 	}
 	j->p++;
@@ -229,7 +224,7 @@ container(struct parse *j, int obj)
 	struct strmap names = STRMAP_INIT; /* an object's names so far */
 	char close = obj ? '}' : ']';
 	if (++j->depth > j->lim->max_depth) {
-		syntax(j, "nested too deeply");
+		fail(j, "broken JSON: nested too deeply");
 		goto fail;
 	}
 	j->p++;
@@ -265,7 +260,10 @@ container(struct parse *j, int obj)
 			j->p++;
 			break;
 		}
-		syntax(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
+		if (obj)
+			fail(j, "broken JSON: expected ',' or '}'");
+		else
+			fail(j, "broken JSON: expected ',' or ']'");
 		goto fail;
 	}
 	goto out;
@@ -310,7 +308,7 @@ value(struct parse *j)
 		return NULL;
 	}
 	if (j->p >= j->end) {
-		syntax(j, "the file ends too early");
+		fail(j, "broken JSON: the file ends too early");
 		return NULL;
 	}
 	s = j->p;
@@ -340,7 +338,7 @@ value(struct parse *j)
 	} else if (at_word(j, "false")) {
 		v = keyword(j, JSON_BOOL, "false");
 	} else {
-		syntax(j, "unexpected character");
+		fail(j, "broken JSON: unexpected character");
 	}
 	return v;
 }
@@ -362,7 +360,7 @@ json_read(const char *text, size_t len, const struct json_limits *lim, struct bu
 	if (top) {
 		space(&j);
 		if (j.p < j.end) {
-			syntax(&j, "more text after the end of the JSON");
+			fail(&j, "broken JSON: more text after the end of the JSON");
 			json_read_free(top);
 			top = NULL;
 		}

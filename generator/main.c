@@ -25,7 +25,8 @@ static const char usage_text[] = N_(
 	"       kenshu check [-C DIR] [--strict] [-j N]\n"
 	"       kenshu new DIR [--lang ja|en]\n"
 	"       kenshu theme export DIR\n"
-	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n"
+	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--xlsx roster.xlsx]\n"
+	"                            [--staff staff.csv] [--lang ja|en]\n"
 	"       kenshu --help | --version\n");
 
 static const char help_text[] = N_(
@@ -42,9 +43,10 @@ static const char help_text[] = N_(
 	"  theme export   write the built-in theme into DIR (new or without its files)\n"
 	"                 to start a theme of your own from\n"
 	"  records merge  merge the records pages' CSV and JSON exports into one roster\n"
-	"                 (-o, default roster.csv), an HTML report (--html) and, given a\n"
-	"                 staff list (--staff: employee id, name, branch), who has not passed\n"
-	"                 each test yet\n"
+	"                 (-o, default roster.csv), an HTML report (--html), an Excel\n"
+	"                 workbook (--xlsx) and, given a staff list (--staff: employee id,\n"
+	"                 name, branch), who has not passed each test yet; in Japanese or\n"
+	"                 English (--lang, default: the exports' language, else ja)\n"
 	"\n"
 	"options:\n"
 	"  -C DIR         the course folder (default: .); other paths are relative to it\n"

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "export.h"
 #include "theme.h"
 #include "util.h"
 #include "value.h"
@@ -33,7 +34,8 @@ records_learner_fields(const struct project *p)
 void
 records_load(struct project *p, const struct theme *t)
 {
-	struct value *data = value_map(), *fields = records_learner_fields(p);
+	struct value *data = value_map(), *fields = records_learner_fields(p), *words;
+	struct export_words w;
 	struct buf json = BUF_INIT;
 	struct page *pg;
 
@@ -45,6 +47,15 @@ records_load(struct project *p, const struct theme *t)
 	value_json(fields, &json);
 	value_set(data, "fields_json", value_str(buf_cstr(&json)));
 	value_set(data, "fields", fields);
+	/* the CSV export's words, the built-in theme's: "kenshu records merge" reads no other */
+	if (export_words_load(&w, p->site.lang) == 0) {
+		words = export_words_value(&w);
+		buf_clear(&json);
+		value_json(words, &json);
+		value_set(data, "export_json", value_str(buf_cstr(&json)));
+		value_free(words);
+		export_words_free(&w);
+	}
 	pg = content_add_extra(p, "records", theme_string(t, "records_title"), "records.html", data);
 	pg->in_menu = 1;
 	buf_free(&json);

@@ -1,7 +1,8 @@
 /*
  * records: the learner's side of the training records. It adds the "My records" page
  * (records.html, in the header menu; assets/records.js lists, exports and prints every test
- * record and acknowledgement kept in this browser), and gives the quiz module the fields of
+ * record and acknowledgement kept in this browser, its CSV in the words export.h gives for
+ * the site's language), and gives the quiz module the fields of
  * a test's 受講記録 form, the site.yaml records.learner_fields, which forms.js checks and keeps.
  * The record shape is documented once, in assets/kenshu.js; HQ merges the exports with
  * "kenshu records merge" (roster.c).

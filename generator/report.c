@@ -294,6 +294,52 @@ not_passed(const struct tallies *tests, const struct report_people *pp,
 	return list;
 }
 
+/* Count in's records into c: each test's and document's row, and who passed what. */
+static void
+counts_make(const struct report_input *in, struct counts *c)
+{
+	size_t i;
+	memset(c, 0, sizeof *c);
+	for (i = 0; in->staff && i < in->staff->n; i++)
+		report_person_add(&c->pp, in->staff->v[i].id, in->staff->v[i].name,
+			in->staff->v[i].branch);
+	for (i = 0; !in->staff && i < in->nrecords; i++)
+		report_person_add(&c->pp, in->records[i].id, in->records[i].name,
+			in->records[i].branch);
+	c->row = xcalloc(in->nitems + 1, sizeof *c->row);
+	count_items(in, c);
+	count_records(in, c);
+}
+
+static void
+counts_free(struct counts *c)
+{
+	free(c->status);
+	free(c->row);
+	report_people_free(&c->pp);
+	tallies_free(&c->tests);
+	tallies_free(&c->branches);
+	tallies_free(&c->docs);
+}
+
+void
+report_not_passed(const struct report_input *in,
+	void (*fn)(void *arg, const struct report_item *test, const struct report_person *who, int took),
+	void *arg)
+{
+	struct counts c;
+	size_t i, k;
+	counts_make(in, &c);
+	for (k = 0; k < c.tests.n; k++) {
+		for (i = 0; i < c.pp.n; i++) {
+			unsigned char st = c.status[k * c.pp.n + i];
+			if (st != 2)
+				fn(arg, c.tests.v[k].item, &c.pp.v[i], st == 1);
+		}
+	}
+	counts_free(&c);
+}
+
 /* The theme's interface strings, borrowed into the report's data. */
 static struct value *
 strings(const struct theme *th)
@@ -331,18 +377,10 @@ report_render(const struct report_input *in, const struct theme *th, struct buf 
 	size_t i;
 	int rc;
 
-	memset(&c, 0, sizeof c);
-	for (i = 0; in->staff && i < in->staff->n; i++)
-		report_person_add(&c.pp, in->staff->v[i].id, in->staff->v[i].name,
-			in->staff->v[i].branch);
-	for (i = 0; !in->staff && i < in->nrecords; i++)
-		report_person_add(&c.pp, in->records[i].id, in->records[i].name,
-			in->records[i].branch);
-	c.row = xcalloc(in->nitems + 1, sizeof *c.row);
-	count_items(in, &c);
-	count_records(in, &c);
+	counts_make(in, &c);
 	count_branches(in, theme_string(th, "report_no_branch"), &c);
 
+	value_set(ctx, "lang", value_str(in->lang));
 	value_set(ctx, "strings", strings(th));
 	value_set(ctx, "files", text("%d", in->files));
 	value_set(ctx, "records", text("%zu", in->nrecords));
@@ -362,11 +400,6 @@ report_render(const struct report_input *in, const struct theme *th, struct buf 
 	rc = render_report(th, ctx, out);
 	value_free(ctx);
 	value_free(keep);
-	free(c.status);
-	free(c.row);
-	report_people_free(&c.pp);
-	tallies_free(&c.tests);
-	tallies_free(&c.branches);
-	tallies_free(&c.docs);
+	counts_free(&c);
 	return rc;
 }

@@ -53,9 +53,18 @@ struct report_input {
 	size_t nrecords;
 	const struct report_people *staff; /* NULL without a staff list */
 	int files, rejected, duplicates;
+	const char *lang; /* the report's language, that of th's strings */
 };
 
 /* Append the report to out; -1 after reporting (the template's limits). */
 int report_render(const struct report_input *in, const struct theme *th, struct buf *out);
+/*
+ * Who has not passed each test, as the report lists them (in->staff is not NULL): for each
+ * test in the items' order, each person on the staff list who has not passed it, in the
+ * list's order, with whether they took it.
+ */
+void report_not_passed(const struct report_input *in,
+	void (*fn)(void *arg, const struct report_item *test, const struct report_person *who, int took),
+	void *arg);
 
 #endif

@@ -9,26 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csv.h"
 #include "diag.h"
+#include "export.h"
 #include "fs.h"
+#include "i18n.h"
 #include "json_read.h"
 #include "report.h"
 #include "theme.h"
 #include "utf8.h"
 #include "util.h"
+#include "xlsx.h"
 
+/* A record's fields: export.h's columns, which export_columns names. */
 enum {
-	F_TYPE, F_SITE, F_COURSE, F_ITEM, F_TITLE, F_VERSION, F_ATTEMPT, F_SCORE, F_MAX, F_PASS,
-	F_RESULT, F_DATE, F_RECORDED, F_BUILD, F_INTEGRITY, NFIX
+	F_TYPE = EXPORT_TYPE, F_SITE, F_COURSE, F_ITEM, F_TITLE, F_VERSION, F_ATTEMPT, F_SCORE, F_MAX,
+	F_PASS, F_RESULT, F_DATE, F_RECORDED, F_BUILD, F_INTEGRITY, NFIX
 };
-
-static const char *const fix_names[NFIX] = {
-	"type", "site", "course", "item", "title", "version", "attempt", "score", "max", "pass",
-	"result", "date", "recorded", "build", "integrity"
-};
+_Static_assert((int)NFIX == (int)EXPORT_NCOLUMNS && (int)F_INTEGRITY == (int)EXPORT_INTEGRITY,
+	"a record's fields are export.h's columns");
 
 /*
  * Limits. The files come from every branch and pass through learners' hands, so nothing in
@@ -63,7 +65,13 @@ static const char *const fix_names[NFIX] = {
 /* A learner field as the file names it. */
 struct field {
 	const char *name; /* borrowed from the file's header or JSON object */
+	const char *label; /* what a CSV header calls it besides its name, or NULL; borrowed */
 	char *value;
+};
+
+/* A learner field of the roster: its id and the label it is shown with, or NULL. */
+struct lcol {
+	char *id, *label;
 };
 
 struct rec {
@@ -74,6 +82,7 @@ struct rec {
 	size_t nlearner;
 	const char *file;
 	int line;
+	int lang; /* the file's words: an index in export_langs, or -1 for the machine names */
 	size_t item; /* in merge.items */
 	const char *id, *name, *branch; /* borrowed from the learner's values ("" when absent) */
 };
@@ -97,7 +106,7 @@ struct item {
 struct merge {
 	struct rec *recs;
 	size_t n, cap;
-	char **lcols; /* learner field ids in the order first taken */
+	struct lcol *lcols; /* learner fields in the order first taken */
 	size_t nl, capl;
 	struct strmap lindex; /* learner field id -> index + 1 */
 	struct strmap seen; /* duplicate key -> record index + 1 */
@@ -107,16 +116,21 @@ struct merge {
 	struct strmap tindex; /* item index and title -> title index + 1 */
 	int rejected, dupes, io;
 	int full; /* MAX_RECORDS reached (and reported) */
+	struct export_words words[EXPORT_NLANGS];
+	const char *named[EXPORT_NLANGS]; /* the first file in each language, or NULL */
 };
 
-static const char usage_text[] =
-	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--staff staff.csv]\n";
+static const char usage_text[] = N_(
+	/* TRANSLATORS: the indent lines up "[--staff" under "FILE...", as in kenshu's usage. */
+	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--xlsx roster.xlsx]\n"
+	"                            [--staff staff.csv] [--lang ja|en]\n");
 
+/* The problem fmt (translated here) at file:line; kind is "error" or "warning", in English. */
 static void
 row_report(const char *kind, const char *file, int line, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s:%d: %s: ", file, line, kind);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -165,9 +179,12 @@ rec_free(struct rec *r)
 	free(r->learner);
 }
 
-/* Give r the learner field name (borrowed) with value (taken); an empty one is left out. */
+/*
+ * Give r the learner field name, labelled label (both borrowed; label may be NULL), with
+ * value (taken); an empty one is left out.
+ */
 static void
-rec_add_learner(struct rec *r, const char *name, char *value)
+rec_add_learner(struct rec *r, const char *name, const char *label, char *value)
 {
 	if (!value[0]) {
 		free(value);
@@ -175,6 +192,7 @@ rec_add_learner(struct rec *r, const char *name, char *value)
 	}
 	r->lf = xgrow(r->lf, &r->caplf, r->nlf + 1, sizeof *r->lf);
 	r->lf[r->nlf].name = name;
+	r->lf[r->nlf].label = label;
 	r->lf[r->nlf++].value = value;
 }
 
@@ -195,18 +213,30 @@ lcol(struct merge *m, const char *name)
 	if (v)
 		return (size_t)(uintptr_t)v - 1;
 	m->lcols = xgrow(m->lcols, &m->capl, m->nl + 1, sizeof *m->lcols);
-	m->lcols[m->nl] = xstrdup(name);
+	m->lcols[m->nl].id = xstrdup(name);
+	m->lcols[m->nl].label = NULL;
 	strmap_put(&m->lindex, name, (void *)(uintptr_t)(m->nl + 1));
 	return m->nl++;
 }
 
-/* Move r's learner fields into columns of m (taking new ones). */
+/*
+ * Move r's learner fields into columns of m (taking new ones). A column is shown with the
+ * first in byte order of the labels its headers gave it, so that the order of the files
+ * does not decide it.
+ */
 static void
 rec_take_learner(struct merge *m, struct rec *r)
 {
 	size_t i, col;
 	for (i = 0; i < r->nlf; i++) {
+		const char *label = r->lf[i].label;
+		struct lcol *c;
 		col = lcol(m, r->lf[i].name);
+		c = &m->lcols[col];
+		if (label && (!c->label || strcmp(label, c->label) < 0)) {
+			free(c->label);
+			c->label = xstrdup(label);
+		}
 		if (col >= r->nlearner) {
 			r->learner = xrealloc(r->learner, (col + 1) * sizeof *r->learner);
 			memset(r->learner + r->nlearner, 0, (col + 1 - r->nlearner) * sizeof *r->learner);
@@ -267,6 +297,15 @@ valid_date(const char *s)
 	return *s == '\0';
 }
 
+/* The days from 1970-01-01 to y-m-d (a proleptic Gregorian calendar, March first). */
+static long long
+days_from_civil(long long y, long long m, long long d)
+{
+	y -= m <= 2;
+	return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1 -
+		719468;
+}
+
 /*
  * Append a record's date to a key as the moment it names: a date with a time and a zone as
  * seconds since 1970 in UTC, so that the same attempt exported as UTC by an older site
@@ -277,7 +316,7 @@ valid_date(const char *s)
 static void
 key_date(struct buf *key, const char *s)
 {
-	long long y, m, d, days, secs;
+	long long secs;
 	const char *z;
 	if (strlen(s) < 19 || s[16] != ':') {
 		key_part(key, s);
@@ -289,14 +328,8 @@ key_date(struct buf *key, const char *s)
 		key_part(key, s);
 		return;
 	}
-	y = strtol(s, NULL, 10);
-	m = num2(s + 5);
-	d = num2(s + 8);
-	/* days from 1970-01-01 to y-m-d (a proleptic Gregorian calendar, March first) */
-	y -= m <= 2;
-	days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1 -
-		719468;
-	secs = days * 86400 + num2(s + 11) * 3600 + num2(s + 14) * 60 + num2(s + 17);
+	secs = days_from_civil(strtol(s, NULL, 10), num2(s + 5), num2(s + 8)) * 86400 +
+		num2(s + 11) * 3600 + num2(s + 14) * 60 + num2(s + 17);
 	if (*z != 'Z')
 		secs -= (*z == '+' ? 1 : -1) * (num2(z + 1) * 3600 + num2(z + 4) * 60);
 	buf_printf(key, "@%lld;", secs);
@@ -313,41 +346,51 @@ whole(const char *s)
 }
 
 
-/* What is wrong with r, in msg; 0 when nothing is. */
+/*
+ * What is wrong with r, in msg in the user's language, with the values in the words of its
+ * file (w; NULL for the machine names); 0 when nothing is.
+ */
 static int
-check_rec(const struct rec *r, struct buf *msg)
+check_rec(const struct rec *r, const struct export_words *w, struct buf *msg)
 {
+	const char *const *values = w ? w->values : export_values;
 	const char *type = r->f[F_TYPE];
 	int quiz = !strcmp(type, "quiz");
 	long max, score, pass;
 	struct excerpt e;
 	if (!quiz && strcmp(type, "acknowledgement") != 0)
-		buf_printf(msg, "unknown record type '%s' (expected quiz or acknowledgement)",
-			str_excerpt(&e, type));
+		buf_printf(msg, _("unknown record type '%s' (expected %s or %s)"),
+			str_excerpt(&e, type), values[EXPORT_QUIZ], values[EXPORT_ACKNOWLEDGEMENT]);
 	else if (!r->f[F_SITE][0])
-		buf_puts(msg, "no site");
+		buf_puts(msg, _("no site"));
 	else if (!r->f[F_ITEM][0])
-		buf_puts(msg, quiz ? "no quiz" : "no document");
+		buf_puts(msg, quiz ? _("no quiz") : _("no document"));
 	else if (!r->id[0])
-		buf_puts(msg, "no learner id (learner.employee_id)");
+		buf_printf(msg, _("no learner id (%s)"), w ? w->roles[EXPORT_EMPLOYEE_ID] :
+			"learner.employee_id");
 	else if (!valid_date(r->f[F_DATE]))
-		buf_printf(msg, "bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
+		buf_printf(msg, _("bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"),
 			str_excerpt(&e, r->f[F_DATE]));
 	else if (r->f[F_RECORDED][0] && !valid_date(r->f[F_RECORDED]))
-		buf_printf(msg, "bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)",
+		buf_printf(msg, _("bad recorded time '%s' (expected YYYY-MM-DDThh:mm:ssZ)"),
 			str_excerpt(&e, r->f[F_RECORDED]));
 	else if (!quiz)
 		return 0;
 	else if ((max = whole(r->f[F_MAX])) <= 0)
-		buf_printf(msg, "bad max '%s' (expected a whole number above 0)", str_excerpt(&e, r->f[F_MAX]));
+		buf_printf(msg, _("bad max '%s' (expected a whole number above 0)"),
+			str_excerpt(&e, r->f[F_MAX]));
 	else if ((score = whole(r->f[F_SCORE])) < 0 || score > max)
-		buf_printf(msg, "score '%s' out of range (0 to %ld)", str_excerpt(&e, r->f[F_SCORE]), max);
+		buf_printf(msg, _("score '%s' out of range (0 to %ld)"), str_excerpt(&e, r->f[F_SCORE]),
+			max);
 	else if ((pass = whole(r->f[F_PASS])) < 0 || pass > 100)
-		buf_printf(msg, "pass mark '%s' out of range (0 to 100)", str_excerpt(&e, r->f[F_PASS]));
+		buf_printf(msg, _("pass mark '%s' out of range (0 to 100)"),
+			str_excerpt(&e, r->f[F_PASS]));
 	else if (whole(r->f[F_ATTEMPT]) <= 0)
-		buf_printf(msg, "bad attempt '%s' (expected 1, 2, ...)", str_excerpt(&e, r->f[F_ATTEMPT]));
+		buf_printf(msg, _("bad attempt '%s' (expected 1, 2, ...)"),
+			str_excerpt(&e, r->f[F_ATTEMPT]));
 	else if (strcmp(r->f[F_RESULT], "pass") != 0 && strcmp(r->f[F_RESULT], "fail") != 0)
-		buf_printf(msg, "result '%s' is neither pass nor fail", str_excerpt(&e, r->f[F_RESULT]));
+		buf_printf(msg, _("result '%s' is neither %s nor %s"), str_excerpt(&e, r->f[F_RESULT]),
+			values[EXPORT_PASSED], values[EXPORT_FAILED]);
 	else
 		return 0;
 	return -1;
@@ -355,16 +398,19 @@ check_rec(const struct rec *r, struct buf *msg)
 
 /* Tests and documents. */
 
-/* "test 'id' of site 'site'" or "document 'id' version 'v' of site 'site'", for messages. */
+/*
+ * "test 'id' of site 'site'" or "document 'id' version 'v' of site 'site'", for messages, in
+ * the user's language.
+ */
 static void
 describe(struct buf *b, const char *type, const char *site, const char *id, const char *version)
 {
 	struct excerpt e1, e2, e3;
 	if (!strcmp(type, "quiz"))
-		buf_printf(b, "test '%s'", str_excerpt(&e1, id));
+		buf_printf(b, _("test '%s' of site '%s'"), str_excerpt(&e1, id), str_excerpt(&e2, site));
 	else
-		buf_printf(b, "document '%s' version '%s'", str_excerpt(&e1, id), str_excerpt(&e3, version));
-	buf_printf(b, " of site '%s'", str_excerpt(&e2, site));
+		buf_printf(b, _("document '%s' version '%s' of site '%s'"), str_excerpt(&e1, id),
+			str_excerpt(&e3, version), str_excerpt(&e2, site));
 }
 
 static size_t
@@ -423,7 +469,7 @@ add_rec(struct merge *m, struct rec *r)
 		r->id = rec_learner(r, "name");
 	r->name = rec_learner(r, "name");
 	r->branch = rec_learner(r, "branch");
-	if (check_rec(r, &msg) < 0) {
+	if (check_rec(r, r->lang >= 0 ? &m->words[r->lang] : NULL, &msg) < 0) {
 		row_error(r->file, r->line, "%s", buf_cstr(&msg));
 		goto reject;
 	}
@@ -608,9 +654,14 @@ check_utf8(const char *file, const char *data, size_t len)
 			"damaged copy?)");
 		return -1;
 	}
+	if (bad < n && looks_sjis((const unsigned char *)s, n)) {
+		row_error(file, line_of(s, s + bad), "not UTF-8 (it looks like Shift_JIS): save the "
+			"file as UTF-8 (Excel: CSV UTF-8)");
+		return -1;
+	}
 	if (bad < n) {
-		row_error(file, line_of(s, s + bad), "not UTF-8%s: save the file as UTF-8 (Excel: CSV "
-			"UTF-8)", looks_sjis((const unsigned char *)s, n) ? " (it looks like Shift_JIS)" : "");
+		row_error(file, line_of(s, s + bad), "not UTF-8: save the file as UTF-8 (Excel: CSV "
+			"UTF-8)");
 		return -1;
 	}
 	return 0;
@@ -618,15 +669,36 @@ check_utf8(const char *file, const char *data, size_t len)
 
 /* CSV. */
 
-/* Undo the export's guard against Excel formulas: a ' before = + - @ (or tab, CR). */
+/*
+ * Whether Excel would change the digits s when it opens a CSV: a leading zero (01234 shown
+ * as 1234) or more than 11 of them (shown as 1.23457E+11, rounded past 15).
+ */
+static int
+excel_changes(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 1 && str_is_digits(s, n) && (s[0] == '0' || n > 11);
+}
+
+/*
+ * Undo what the export did for Excel: its guard against formulas, a ' before = + - @ (or
+ * tab, CR), and the text formula ="01234" it writes digits that Excel would change as.
+ */
 static void
 unguard(struct csv_row *row)
 {
-	size_t i;
+	size_t i, n;
 	for (i = 0; i < row->n; i++) {
 		char *s = row->cells[i];
-		if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1])) {
 			memmove(s, s + 1, strlen(s));
+		} else if (str_starts(s, "=\"") && (n = strlen(s)) > 3 && s[n - 1] == '"') {
+			s[n - 1] = '\0';
+			if (excel_changes(s + 2))
+				memmove(s, s + 2, n - 2);
+			else
+				s[n - 1] = '"';
+		}
 	}
 }
 
@@ -639,13 +711,88 @@ next_row(struct csv_reader *rd, struct csv_row *row, size_t max)
 	return rc;
 }
 
-/* Check the header of a CSV export and map its columns (NFIX for a learner field). */
-static int
-csv_header(const char *file, const struct csv_row *hdr, size_t *map)
+/* The index of s in the n words, or n. */
+static size_t
+word_index(const char *const *words, size_t n, const char *s)
 {
+	size_t k;
+	for (k = 0; k < n && strcmp(s, words[k]) != 0; k++)
+		;
+	return k;
+}
+
+/*
+ * What a CSV export's header says: the language of its words (an index in export_langs, -1
+ * for the machine names), each column's field (NFIX for a learner field) and, for a learner
+ * field, its id and label (borrowed from the header row or export_roles; label NULL for none).
+ */
+struct header {
+	int lang;
+	size_t *map;
+	const char **id, **label;
+};
+
+/*
+ * The learner field a header cell h in language lang names: learner.<id> in any file; in a
+ * file of words, a role's word (氏名) or "label (id)", which is cut in place into the two.
+ * -1 after reporting.
+ */
+static int
+learner_column(const struct merge *m, const char *file, int lang, char *h, const char **id,
+	const char **label)
+{
+	struct excerpt e;
+	char *open;
+	size_t n = strlen(h), r;
+	*label = NULL;
+	if (str_starts(h, "learner.")) {
+		*id = h + 8;
+		if (str_is_id(*id))
+			return 0;
+		row_error(file, 1, "wrong header: learner field name '%s' must use only a-z, 0-9, '-' "
+			"and '_'", str_excerpt(&e, *id));
+		return -1;
+	}
+	if (lang >= 0 && (r = word_index(m->words[lang].roles, EXPORT_NROLES, h)) < EXPORT_NROLES) {
+		*id = export_roles[r]; /* no label: the role's word in every language */
+		return 0;
+	}
+	open = strstr(h, " (");
+	while (open && strstr(open + 2, " ("))
+		open = strstr(open + 2, " (");
+	if (lang >= 0 && open && open > h && h[n - 1] == ')') {
+		h[n - 1] = '\0';
+		if (str_is_id(open + 2)) {
+			*open = '\0';
+			*id = open + 2;
+			/* a role's label is not kept: the roster names it in its own words */
+			if (word_index(export_roles, EXPORT_NROLES, *id) == EXPORT_NROLES)
+				*label = h;
+			return 0;
+		}
+		h[n - 1] = ')';
+	}
+	row_error(file, 1, "wrong header: unknown column '%s' (expected a kenshu records export)",
+		str_excerpt(&e, h));
+	return -1;
+}
+
+/*
+ * Check the header of a CSV export and read what it says into hd. Its language is that of
+ * the first column named as a fixed column in any: the others are read in the same words.
+ */
+static int
+csv_header(struct merge *m, const char *file, struct csv_row *hdr, struct header *hd)
+{
+	const char *const *cols = export_columns;
 	struct excerpt e;
 	int have[NFIX] = {0};
 	size_t i, j, k;
+	int l;
+	hd->lang = -1;
+	hd->map = xcalloc(hdr->n + 1, sizeof *hd->map);
+	hd->id = xcalloc(hdr->n + 1, sizeof *hd->id);
+	hd->label = xcalloc(hdr->n + 1, sizeof *hd->label);
 	if (hdr->too_long) {
 		row_error(file, 1, "wrong header: a column name longer than %d bytes (expected a "
 			"kenshu records export)", MAX_CELL);
@@ -656,10 +803,18 @@ csv_header(const char *file, const struct csv_row *hdr, size_t *map)
 			"export)", MAX_COLUMNS);
 		return -1;
 	}
+	for (i = 0; i < hdr->n && cols == export_columns; i++) {
+		for (l = 0; l < EXPORT_NLANGS; l++) {
+			if (word_index(m->words[l].columns, NFIX, hdr->cells[i]) < NFIX) {
+				hd->lang = l;
+				cols = m->words[l].columns;
+			}
+		}
+		if (word_index(export_columns, NFIX, hdr->cells[i]) < NFIX)
+			break;
+	}
 	for (i = 0; i < hdr->n; i++) {
-		const char *h = hdr->cells[i];
-		for (k = 0; k < NFIX && strcmp(h, fix_names[k]) != 0; k++)
-			;
+		char *h = hdr->cells[i];
 		for (j = 0; j < i && strcmp(h, hdr->cells[j]) != 0; j++)
 			;
 		if (j < i) {
@@ -667,29 +822,72 @@ csv_header(const char *file, const struct csv_row *hdr, size_t *map)
 				"records export)", str_excerpt(&e, h));
 			return -1;
 		}
-		if (k < NFIX) {
+		if ((k = word_index(cols, NFIX, h)) < NFIX) {
 			have[k] = 1;
-			map[i] = k;
-		} else if (str_starts(h, "learner.") && str_is_id(h + 8)) {
-			map[i] = NFIX;
-		} else if (str_starts(h, "learner.")) {
-			row_error(file, 1, "wrong header: learner field name '%s' must use only a-z, 0-9, "
-				"'-' and '_'", str_excerpt(&e, h + 8));
+			hd->map[i] = k;
+			continue;
+		}
+		hd->map[i] = NFIX;
+		if (learner_column(m, file, hd->lang, h, &hd->id[i], &hd->label[i]) < 0)
 			return -1;
-		} else {
-			row_error(file, 1, "wrong header: unknown column '%s' (expected a kenshu records "
-				"export)", str_excerpt(&e, h));
+		for (j = 0; j < i && (hd->map[j] < NFIX || strcmp(hd->id[i], hd->id[j]) != 0); j++)
+			;
+		if (j < i) {
+			row_error(file, 1, "wrong header: a second column for learner field '%s' "
+				"(expected a kenshu records export)", str_excerpt(&e, hd->id[i]));
 			return -1;
 		}
 	}
 	for (k = 0; k < NFIX; k++) {
 		if (!have[k]) {
 			row_error(file, 1, "wrong header: no '%s' column (expected a kenshu records "
-				"export)", fix_names[k]);
+				"export)", cols[k]);
 			return -1;
 		}
 	}
+	if (hd->lang >= 0 && !m->named[hd->lang])
+		m->named[hd->lang] = file;
 	return 0;
+}
+
+/*
+ * The fixed value s of field in the words given (export.h's values, in one language or the
+ * machine names): its index among the values that field may have, or -1. Type, result and
+ * integrity have fixed values, each its own.
+ */
+static int
+fixed_value(size_t field, const char *const *words, const char *s)
+{
+	int first, last, v;
+	if (field == F_TYPE)
+		first = EXPORT_QUIZ, last = EXPORT_ACKNOWLEDGEMENT;
+	else if (field == F_RESULT)
+		first = EXPORT_PASSED, last = EXPORT_ACKNOWLEDGED;
+	else if (field == F_INTEGRITY)
+		first = last = EXPORT_SELF_REPORTED;
+	else
+		return -1;
+	for (v = first; v <= last; v++)
+		if (!strcmp(s, words[v]))
+			return v;
+	return -1;
+}
+
+/*
+ * A record's fixed values in the machine names, from the words of w. A value that is none
+ * of them stays as it is, for check_rec to refuse (an unknown integrity is kept).
+ */
+static void
+machine_values(const struct export_words *w, struct rec *r)
+{
+	size_t k;
+	int v;
+	for (k = 0; k < NFIX; k++) {
+		if ((v = fixed_value(k, w->values, r->f[k])) >= 0) {
+			free(r->f[k]);
+			r->f[k] = xstrdup(export_values[v]);
+		}
+	}
 }
 
 static void
@@ -697,18 +895,20 @@ read_csv(struct merge *m, const char *file, const char *text, size_t len)
 {
 	struct csv_reader rd;
 	struct csv_row hdr = {0}, row = {0};
-	size_t *map = NULL, i;
+	struct header hd = {-1, NULL, NULL, NULL};
+	size_t i;
 	int rc;
 
 	csv_open(&rd, text, len, MAX_CELL);
 	if ((rc = next_row(&rd, &hdr, MAX_COLUMNS)) <= 0) {
-		row_error(file, 1, rc < 0 ? "a quoted cell is never closed" :
-			"empty file (expected a kenshu records export)");
+		if (rc < 0)
+			row_error(file, 1, "a quoted cell is never closed");
+		else
+			row_error(file, 1, "empty file (expected a kenshu records export)");
 		m->rejected++;
 		goto out;
 	}
-	map = xcalloc(hdr.n, sizeof *map);
-	if (csv_header(file, &hdr, map) < 0) {
+	if (csv_header(m, file, &hdr, &hd) < 0) {
 		m->rejected++;
 		goto out;
 	}
@@ -735,20 +935,25 @@ read_csv(struct merge *m, const char *file, const char *text, size_t len)
 		memset(&r, 0, sizeof r);
 		r.file = file;
 		r.line = row.line;
+		r.lang = hd.lang;
 		for (i = 0; i < hdr.n; i++) {
-			if (map[i] < NFIX)
-				r.f[map[i]] = row.cells[i];
+			if (hd.map[i] < NFIX)
+				r.f[hd.map[i]] = row.cells[i];
 			else
-				rec_add_learner(&r, hdr.cells[i] + 8, row.cells[i]);
+				rec_add_learner(&r, hd.id[i], hd.label[i], row.cells[i]);
 			row.cells[i] = NULL;
 		}
+		if (hd.lang >= 0)
+			machine_values(&m->words[hd.lang], &r);
 		add_rec(m, &r);
 	}
 out:
 	csv_row_free(&hdr);
 	csv_row_free(&row);
 	csv_close(&rd);
-	free(map);
+	free(hd.map);
+	free(hd.id);
+	free(hd.label);
 }
 
 /* JSON. */
@@ -804,7 +1009,7 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 			return -1;
 		}
 		if ((t = json_text(learner->items[i])))
-			rec_add_learner(r, learner->keys[i], t);
+			rec_add_learner(r, learner->keys[i], NULL, t);
 	}
 	return 0;
 }
@@ -816,12 +1021,32 @@ json_record(struct merge *m, const char *file, const struct json_value *o)
 	memset(&r, 0, sizeof r);
 	r.file = file;
 	r.line = o->line;
+	r.lang = -1; /* JSON keeps the records as they are kept */
 	if (json_fields(file, o, &r) < 0) {
 		m->rejected++;
 		rec_free(&r);
 	} else {
 		add_rec(m, &r);
 	}
+}
+
+/* The language an export {"lang": ..., "records": [...]} names, for the outputs'. */
+static void
+json_lang(struct merge *m, const char *file, const struct json_value *top)
+{
+	const struct json_value *v = json_read_get(top, "lang");
+	int l;
+	if (!v || v->kind == JSON_NULL)
+		return;
+	for (l = 0; l < EXPORT_NLANGS; l++) {
+		if (v->kind == JSON_STR && !strcmp(v->text, export_langs[l])) {
+			if (!m->named[l])
+				m->named[l] = file;
+			return;
+		}
+	}
+	row_warning(file, v->line, "'lang' is neither ja nor en: not taken for the outputs' "
+		"language");
 }
 
 static void
@@ -838,6 +1063,7 @@ read_json(struct merge *m, const char *file, const char *text, size_t len)
 		m->rejected++;
 		goto out;
 	}
+	json_lang(m, file, top);
 	list = top->kind == JSON_OBJ ? json_read_get(top, "records") : top;
 	if (!list || list->kind != JSON_ARR) {
 		row_error(file, top->line, "no list of records (expected a kenshu records export)");
@@ -950,11 +1176,18 @@ out:
 
 /* The roster CSV. */
 
-/* One cell, neutralised: Excel takes a cell starting = + - @ (or tab, CR) for a formula. */
+/*
+ * One cell, for Excel as records.js writes it (kenshu.js): neutralised, as Excel takes a cell
+ * starting = + - @ (or tab, CR) for a formula, and digits it would change as ="01234".
+ */
 static void
 csv_cell(struct buf *b, const char *s)
 {
 	int guard = s[0] && strchr("=+-@\t\r", s[0]);
+	if (excel_changes(s)) {
+		buf_printf(b, "\"=\"\"%s\"\"\"", s);
+		return;
+	}
 	if (!strpbrk(s, ",\"\r\n")) {
 		if (guard)
 			buf_putc(b, '\'');
@@ -984,37 +1217,55 @@ cmp_rec(const void *a, const void *b)
 	return strcmp(x->f[F_RECORDED], y->f[F_RECORDED]);
 }
 
+/*
+ * The roster's columns, in the words of w: the fixed ones, then the learner fields (NFIX and
+ * on), each headed as export.h says, into b.
+ */
 static void
-roster_csv(const struct merge *m, struct rec **sorted, struct buf *b)
+roster_header(const struct merge *m, const struct export_words *w, size_t k, struct buf *b)
 {
+	if (k < NFIX)
+		buf_puts(b, w->columns[k]);
+	else
+		export_learner_header(b, w, m->lcols[k - NFIX].id, m->lcols[k - NFIX].label);
+}
+
+/* The roster's cell of r in column k, in the words of w ("" for none; borrowed). */
+static const char *
+roster_cell(const struct export_words *w, const struct rec *r, size_t k)
+{
+	int v;
+	if (k >= NFIX)
+		return k - NFIX < r->nlearner && r->learner[k - NFIX] ? r->learner[k - NFIX] : "";
+	v = fixed_value(k, export_values, r->f[k]);
+	return v >= 0 ? w->values[v] : r->f[k];
+}
+
+/* The roster CSV in the words of w: a records export, which merge reads again. */
+static void
+roster_csv(const struct merge *m, struct rec **sorted, const struct export_words *w,
+	struct buf *b)
+{
+	struct buf h = BUF_INIT;
 	size_t i, k;
 	buf_puts(b, "\xEF\xBB\xBF");
-	for (k = 0; k < NFIX; k++) {
+	for (k = 0; k < NFIX + m->nl; k++) {
 		if (k)
 			buf_putc(b, ',');
-		csv_cell(b, fix_names[k]);
-	}
-	for (k = 0; k < m->nl; k++) {
-		char *h = xasprintf("learner.%s", m->lcols[k]);
-		buf_putc(b, ',');
-		csv_cell(b, h);
-		free(h);
+		buf_clear(&h);
+		roster_header(m, w, k, &h);
+		csv_cell(b, buf_cstr(&h));
 	}
 	buf_puts(b, "\r\n");
 	for (i = 0; i < m->n; i++) {
-		const struct rec *r = sorted[i];
-		for (k = 0; k < NFIX; k++) {
+		for (k = 0; k < NFIX + m->nl; k++) {
 			if (k)
 				buf_putc(b, ',');
-			csv_cell(b, r->f[k]);
-		}
-		for (k = 0; k < m->nl; k++) {
-			buf_putc(b, ',');
-			if (k < r->nlearner && r->learner[k])
-				csv_cell(b, r->learner[k]);
+			csv_cell(b, roster_cell(w, sorted[i], k));
 		}
 		buf_puts(b, "\r\n");
 	}
+	buf_free(&h);
 }
 
 /* The staff list. */
@@ -1070,35 +1321,183 @@ out:
 }
 
 /*
- * The report: the merged records handed to report.c, the items in the order of its rows and
- * each record with the learner it counts for.
+ * The merged records as report.c takes them (the items in the order of its rows and each
+ * record with the learner it counts for), for the report and the workbook's list of who has
+ * not passed.
  */
-static int
-report_html(const struct merge *m, struct rec **sorted, struct item **order,
-	const struct report_people *staff, const struct theme *th, int nfiles, struct buf *b)
+struct report_data {
+	struct report_input in;
+	struct report_item *items;
+	struct report_record *recs;
+};
+
+static void
+report_data(const struct merge *m, struct rec **sorted, struct item **order,
+	const struct report_people *staff, int nfiles, const char *lang, struct report_data *d)
 {
-	struct report_item *items = xcalloc(m->nitems + 1, sizeof *items);
-	struct report_record *recs = xcalloc(m->n + 1, sizeof *recs);
 	size_t *rank = xcalloc(m->nitems + 1, sizeof *rank), i;
-	struct report_input in = {items, m->nitems, recs, m->n, staff, nfiles, m->rejected,
-		m->dupes};
-	int rc;
+	d->items = xcalloc(m->nitems + 1, sizeof *d->items);
+	d->recs = xcalloc(m->n + 1, sizeof *d->recs);
+	d->in = (struct report_input){d->items, m->nitems, d->recs, m->n, staff, nfiles,
+		m->rejected, m->dupes, lang};
 	for (i = 0; i < m->nitems; i++) {
 		const struct item *it = order[i];
 		rank[it - m->items] = i;
-		items[i] = (struct report_item){it->site, it->id, it->version, it->title,
+		d->items[i] = (struct report_item){it->site, it->id, it->version, it->title,
 			!strcmp(it->type, "quiz")};
 	}
 	for (i = 0; i < m->n; i++) {
 		const struct rec *r = sorted[i];
-		recs[i] = (struct report_record){r->id, r->name, r->branch, rank[r->item],
+		d->recs[i] = (struct report_record){r->id, r->name, r->branch, rank[r->item],
 			!strcmp(r->f[F_RESULT], "pass")};
 	}
-	rc = report_render(&in, th, b);
-	free(items);
-	free(recs);
 	free(rank);
+}
+
+static void
+report_data_free(struct report_data *d)
+{
+	free(d->items);
+	free(d->recs);
+}
+
+/* The workbook. */
+
+/*
+ * A record's date or time (valid_date) as a date cell: a date alone as a day; a time with its
+ * UTC offset as the learner's clock showed it; a time in UTC (Z, kept by older sites) in this
+ * computer's time zone, as the exports write those in the learner's.
+ */
+static void
+date_cell(const char *s, struct xlsx_cell *c)
+{
+	const char *z = s + 16;
+	struct tm tm;
+	time_t t;
+	double frac = 0, unit = 0.1;
+	c->kind = XLSX_DAY;
+	c->year = (int)strtol(s, NULL, 10);
+	c->month = num2(s + 5);
+	c->day = num2(s + 8);
+	if (!s[10])
+		return;
+	c->kind = XLSX_TIME;
+	c->hour = num2(s + 11);
+	c->minute = num2(s + 14);
+	if (*z == ':') {
+		c->second = num2(z + 1);
+		for (z += 3; *z == '.' || (*z >= '0' && *z <= '9'); z++) {
+			if (*z != '.') {
+				frac += (*z - '0') * unit;
+				unit /= 10;
+			}
+		}
+	}
+	t = (time_t)(days_from_civil(c->year, c->month, c->day) * 86400 + c->hour * 3600 +
+		c->minute * 60 + (long long)c->second);
+	if (*z == 'Z' && localtime_r(&t, &tm)) {
+		c->year = tm.tm_year + 1900;
+		c->month = tm.tm_mon + 1;
+		c->day = tm.tm_mday;
+		c->hour = tm.tm_hour;
+		c->minute = tm.tm_min;
+		c->second = tm.tm_sec;
+	}
+	c->second += frac;
+}
+
+/* The roster's cell of r in column k as the workbook holds it: a number, a date or text. */
+static void
+typed_cell(const struct export_words *w, const struct rec *r, size_t k, struct xlsx_cell *c)
+{
+	long n;
+	memset(c, 0, sizeof *c);
+	c->kind = XLSX_TEXT;
+	c->text = roster_cell(w, r, k);
+	if ((k == F_ATTEMPT || k == F_SCORE || k == F_MAX || k == F_PASS) &&
+		(n = whole(c->text)) >= 0) {
+		c->kind = XLSX_NUMBER;
+		c->number = (double)n;
+	} else if ((k == F_DATE || k == F_RECORDED) && c->text[0]) {
+		date_cell(c->text, c);
+	}
+}
+
+/* The first sheet: the roster CSV's columns and rows, in the words of w. */
+static int
+xlsx_roster(struct xlsx *x, const struct merge *m, struct rec **sorted,
+	const struct export_words *w)
+{
+	size_t ncols = NFIX + m->nl, i, k;
+	char **headers = xcalloc(ncols, sizeof *headers);
+	struct xlsx_cell *cells = xcalloc(ncols, sizeof *cells);
+	struct buf h = BUF_INIT;
+	int rc;
+	for (k = 0; k < ncols; k++) {
+		buf_clear(&h);
+		roster_header(m, w, k, &h);
+		headers[k] = xstrdup(buf_cstr(&h));
+	}
+	rc = xlsx_sheet(x, theme_string(w->theme, "report_sheet_records"),
+		(const char *const *)headers, ncols);
+	for (i = 0; rc == 0 && i < m->n; i++) {
+		for (k = 0; k < ncols; k++)
+			typed_cell(w, sorted[i], k, &cells[k]);
+		rc = xlsx_row(x, cells);
+	}
+	for (k = 0; k < ncols; k++)
+		free(headers[k]);
+	free(headers);
+	free(cells);
+	buf_free(&h);
 	return rc;
+}
+
+/* The second sheet, with a staff list: who has not passed each test, as the report lists. */
+struct missing_sheet {
+	struct xlsx *x;
+	const struct theme *th;
+	int rc;
+};
+
+static void
+missing_row(void *arg, const struct report_item *test, const struct report_person *who, int took)
+{
+	struct missing_sheet *ms = arg;
+	const char *text[6];
+	struct xlsx_cell cells[6];
+	size_t k;
+	if (ms->rc < 0)
+		return;
+	text[0] = test->site;
+	text[1] = test->title[0] ? test->title : test->id;
+	text[2] = who->id;
+	text[3] = who->name;
+	text[4] = who->branch;
+	text[5] = theme_string(ms->th, took ? "report_failed" : "report_not_taken");
+	memset(cells, 0, sizeof cells);
+	for (k = 0; k < 6; k++) {
+		cells[k].kind = XLSX_TEXT;
+		cells[k].text = text[k];
+	}
+	ms->rc = xlsx_row(ms->x, cells);
+}
+
+static int
+xlsx_missing(struct xlsx *x, const struct report_input *in, const struct theme *th)
+{
+	static const char *const keys[6] = {
+		"rec_site", "report_quiz", "report_employee_id", "report_name", "report_branch",
+		"report_state"
+	};
+	const char *headers[6];
+	struct missing_sheet ms = {x, th, 0};
+	size_t k;
+	for (k = 0; k < 6; k++)
+		headers[k] = theme_string(th, keys[k]);
+	if ((ms.rc = xlsx_sheet(x, theme_string(th, "report_not_passed"), headers, 6)) == 0)
+		report_not_passed(in, missing_row, &ms);
+	return ms.rc;
 }
 
 /* Outputs. */
@@ -1127,13 +1526,19 @@ identity(const char *path)
 	return id;
 }
 
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The usage error fmt (translated here), then the usage: exit status 2. */
 static int
-usage(const char *fmt, const char *arg)
+usage(const char *fmt, ...)
 {
+	va_list ap;
 	fputs("kenshu: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
 	fputc('\n', stderr);
-	fputs(usage_text, stderr);
+	fputs(_(usage_text), stderr);
 	return 2;
 }
 
@@ -1147,48 +1552,56 @@ check_outputs(const struct output *outs, size_t nouts, const char **files, int n
 {
 	size_t nin = (size_t)nfiles + (staff ? 1 : 0), i, o;
 	char **in = xcalloc(nin + nouts, sizeof *in);
-	char *msg = NULL;
 	struct stat st;
 	int rc = 0;
 	for (i = 0; i < nin; i++)
 		in[i] = identity(i < (size_t)nfiles ? files[i] : staff);
-	for (o = 0; o < nouts && !msg; o++) {
+	for (o = 0; o < nouts && !rc; o++) {
 		const struct output *out = &outs[o];
 		in[nin + o] = identity(out->path);
 		if (stat(out->path, &st) == 0 && !S_ISREG(st.st_mode))
-			msg = xasprintf("%s '%s' is not a regular file", out->opt, out->path);
-		for (i = 0; i < nin + o && !msg; i++) {
+			rc = usage("%s '%s' is not a regular file", out->opt, out->path);
+		for (i = 0; i < nin + o && !rc; i++) {
 			if (strcmp(in[i], in[nin + o]) != 0)
 				continue;
 			if (i < (size_t)nfiles)
-				msg = xasprintf("%s '%s' is the same file as the input '%s'", out->opt,
-					out->path, files[i]);
+				rc = usage("%s '%s' is the same file as the input '%s'", out->opt, out->path,
+					files[i]);
 			else if (i < nin)
-				msg = xasprintf("%s '%s' is the same file as --staff '%s'", out->opt, out->path,
+				rc = usage("%s '%s' is the same file as --staff '%s'", out->opt, out->path,
 					staff);
 			else
-				msg = xasprintf("%s '%s' is the same file as %s '%s'", out->opt, out->path,
+				rc = usage("%s '%s' is the same file as %s '%s'", out->opt, out->path,
 					outs[i - nin].opt, outs[i - nin].path);
 		}
 	}
-	if (msg)
-		rc = usage("%s", msg);
 	for (i = 0; i < nin + nouts; i++)
 		free(in[i]);
 	free(in);
-	free(msg);
 	return rc;
 }
 
-/* Write data to a new file beside o's target (o->tmp); -1 after reporting. */
+/* Drop o's staged file, after a failure. */
+static void
+unstage(struct output *o)
+{
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+/*
+ * Create a new file beside o's target (o->tmp), with the permissions of the file it will
+ * replace: its descriptor, or -1 after reporting.
+ */
 static int
-stage(struct output *o, const char *data, size_t len)
+stage_open(struct output *o)
 {
 	struct stat st;
 	char *real = realpath(o->path, NULL), *dir = NULL;
 	const char *slash, *base;
-	size_t off = 0;
-	int fd = -1, rc = -1, i;
+	int fd = -1, i;
 	o->target = xstrdup(real ? real : o->path);
 	free(real);
 	slash = strrchr(o->target, '/');
@@ -1211,35 +1624,56 @@ stage(struct output *o, const char *data, size_t len)
 		}
 	}
 	/* the new file keeps the permissions of the one it replaces */
-	if (stat(o->target, &st) == 0 && fchmod(fd, st.st_mode & 0777) < 0)
-		goto fail;
+	if (stat(o->target, &st) == 0 && fchmod(fd, st.st_mode & 0777) < 0) {
+		diag_system(o->path, "cannot write: %s", strerror(errno));
+		close(fd);
+		fd = -1;
+		unstage(o);
+	}
+out:
+	free(dir);
+	return fd;
+}
+
+/* Flush the staged file of o, open at fd, to the disk and close it; -1 after reporting. */
+static int
+stage_close(struct output *o, int fd)
+{
+	if (fsync(fd) < 0) {
+		diag_system(o->path, "cannot write: %s", strerror(errno));
+		close(fd);
+		unstage(o);
+		return -1;
+	}
+	if (close(fd) < 0) {
+		diag_system(o->path, "cannot write: %s", strerror(errno));
+		unstage(o);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write data to a new file beside o's target (o->tmp); -1 after reporting. */
+static int
+stage(struct output *o, const char *data, size_t len)
+{
+	size_t off = 0;
+	int fd = stage_open(o);
+	if (fd < 0)
+		return -1;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w < 0)
-			goto fail;
+		if (w < 0) {
+			diag_system(o->path, "cannot write: %s", strerror(errno));
+			close(fd);
+			unstage(o);
+			return -1;
+		}
 		off += (size_t)w;
 	}
-	if (fsync(fd) < 0)
-		goto fail;
-	rc = close(fd);
-	fd = -1;
-	if (rc == 0)
-		goto out;
-fail:
-	diag_system(o->path, "cannot write: %s", strerror(errno));
-	rc = -1;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && o->tmp) {
-		unlink(o->tmp);
-		free(o->tmp);
-		o->tmp = NULL;
-	}
-	free(dir);
-	return rc;
+	return stage_close(o, fd);
 }
 
 /* Put the staged file in place; -1 after reporting. */
@@ -1257,6 +1691,35 @@ commit(struct output *o)
 	return rc;
 }
 
+/*
+ * The workbook, written by libxlsxwriter into a staged file of o (it writes by name, over the
+ * file staged, and its own temporary files beside it): the roster and, with a staff list,
+ * who has not passed. -1 after reporting.
+ */
+static int
+stage_xlsx(struct output *o, const struct merge *m, struct rec **sorted,
+	const struct report_data *d, const struct export_words *w)
+{
+	struct xlsx *x;
+	int fd = stage_open(o), rc;
+	if (fd < 0)
+		return -1;
+	if (!(x = xlsx_new(o->tmp, o->path))) {
+		close(fd);
+		unstage(o);
+		return -1;
+	}
+	rc = xlsx_roster(x, m, sorted, w);
+	if (rc == 0 && d->in.staff)
+		rc = xlsx_missing(x, &d->in, w->theme);
+	if (xlsx_close(x) < 0 || rc < 0) {
+		close(fd);
+		unstage(o);
+		return -1;
+	}
+	return stage_close(o, fd);
+}
+
 static void
 merge_free(struct merge *m)
 {
@@ -1264,8 +1727,10 @@ merge_free(struct merge *m)
 	for (k = 0; k < m->n; k++)
 		rec_free(&m->recs[k]);
 	free(m->recs);
-	for (k = 0; k < m->nl; k++)
-		free(m->lcols[k]);
+	for (k = 0; k < m->nl; k++) {
+		free(m->lcols[k].id);
+		free(m->lcols[k].label);
+	}
 	free(m->lcols);
 	for (k = 0; k < m->nitems; k++)
 		free(m->items[k].titles);
@@ -1276,48 +1741,92 @@ merge_free(struct merge *m)
 	strmap_free(&m->tindex);
 }
 
+/*
+ * The outputs' language: --lang's, else that of the exports that name one (a CSV in words, a
+ * JSON export's lang) when they agree, else Japanese, with a warning when they disagree.
+ */
+static int
+outputs_lang(const struct merge *m, const char *opt)
+{
+	int l;
+	for (l = 0; opt && l < EXPORT_NLANGS; l++)
+		if (!strcmp(opt, export_langs[l]))
+			return l;
+	if (m->named[0] && m->named[1]) {
+		diag_warning(NULL, 0, 0, "exports in Japanese (%s) and in English (%s): the outputs "
+			"are in Japanese (choose with --lang)", m->named[0], m->named[1]);
+		return 0;
+	}
+	return m->named[1] ? 1 : 0;
+}
+
+enum { OUT_CSV, OUT_HTML, OUT_XLSX, NOUTS };
+
 static int
 merge_main(int argc, char **argv)
 {
-	struct output outs[2] = {{"-o", "roster.csv", NULL, NULL}, {"--html", NULL, NULL, NULL}};
-	const char *staff_path = NULL;
+	static const char *const opts[NOUTS] = {"-o", "--html", "--xlsx"};
+	struct output all[NOUTS] = {{"-o", "roster.csv", NULL, NULL}, {"--html", NULL, NULL, NULL},
+		{"--xlsx", NULL, NULL, NULL}}, outs[NOUTS];
+	struct output *out[NOUTS] = {NULL}; /* in outs, by kind; NULL when not asked for */
+	const char *staff_path = NULL, *lang = NULL;
 	const char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	struct merge m;
 	struct report_people staff = {NULL, 0, 0, STRMAP_INIT};
+	struct report_data d = {{NULL, 0, NULL, 0, NULL, 0, 0, 0, NULL}, NULL, NULL};
 	struct item **order = NULL;
 	struct rec **sorted = NULL;
 	struct buf b = BUF_INIT;
-	struct theme *th = NULL;
-	int nfiles = 0, i, rc = 0, ok;
-	size_t k, nouts;
+	const struct export_words *w;
+	int nfiles = 0, i, rc = 0, ok, l;
+	size_t k, nouts = 0;
 
 	memset(&m, 0, sizeof m);
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		int takes = !strcmp(a, "-o") || !strcmp(a, "--html") || !strcmp(a, "--staff");
+		int takes = !strcmp(a, "--staff") || !strcmp(a, "--lang");
+		for (k = 0; k < NOUTS; k++)
+			takes |= !strcmp(a, opts[k]);
 		if (takes && (i + 1 >= argc || !argv[i + 1][0])) {
 			rc = usage("option '%s' needs a value", a);
 			goto out;
 		}
-		if (!strcmp(a, "-o"))
-			outs[0].path = argv[++i];
-		else if (!strcmp(a, "--html"))
-			outs[1].path = argv[++i];
+		for (k = 0; k < NOUTS && strcmp(a, opts[k]) != 0; k++)
+			;
+		if (k < NOUTS)
+			all[k].path = argv[++i];
 		else if (!strcmp(a, "--staff"))
 			staff_path = argv[++i];
+		else if (!strcmp(a, "--lang"))
+			lang = argv[++i];
 		else if (a[0] == '-' && a[1]) {
 			rc = usage("unknown option '%s'", a);
 			goto out;
 		} else
 			files[nfiles++] = a;
 	}
-	nouts = outs[1].path ? 2 : 1;
+	if (lang && strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0) {
+		rc = usage("--lang must be ja or en, not '%s'", lang);
+		goto out;
+	}
+	for (k = 0; k < NOUTS; k++) {
+		if (all[k].path) {
+			outs[nouts] = all[k];
+			out[k] = &outs[nouts++];
+		}
+	}
 	if (!nfiles) {
-		rc = usage("%s", "no files to merge");
+		rc = usage("no files to merge");
 		goto out;
 	}
 	if ((rc = check_outputs(outs, nouts, files, nfiles, staff_path)))
 		goto out;
+	for (l = 0; l < EXPORT_NLANGS; l++) {
+		if (export_words_load(&m.words[l], export_langs[l]) < 0) {
+			rc = 1;
+			goto out;
+		}
+	}
 	if (staff_path && (rc = read_staff(staff_path, &staff)) < 0) {
 		rc = rc == -3 ? 3 : 1;
 		goto out;
@@ -1334,42 +1843,44 @@ merge_main(int argc, char **argv)
 	}
 	order = sorted_items(&m);
 	choose_titles(order, m.nitems);
-	roster_csv(&m, sorted, &b);
-	ok = stage(&outs[0], b.data, b.len) == 0;
-	if (ok && outs[1].path) {
-		/* The built-in words: not a theme of the folder the command happens to run in. */
-		if (!(th = theme_load(NULL, "default", "ja"))) {
-			ok = 0;
-		} else {
-			buf_clear(&b);
-			ok = report_html(&m, sorted, order, staff_path ? &staff : NULL, th, nfiles, &b) == 0 &&
-				stage(&outs[1], b.data, b.len) == 0;
-		}
+	w = &m.words[outputs_lang(&m, lang)];
+	report_data(&m, sorted, order, staff_path ? &staff : NULL, nfiles, w->lang, &d);
+	roster_csv(&m, sorted, w, &b);
+	ok = stage(out[OUT_CSV], b.data, b.len) == 0;
+	if (ok && out[OUT_HTML]) {
+		buf_clear(&b);
+		ok = report_render(&d.in, w->theme, &b) == 0 && stage(out[OUT_HTML], b.data, b.len) == 0;
 	}
+	if (ok && out[OUT_XLSX])
+		ok = stage_xlsx(out[OUT_XLSX], &m, sorted, &d, w) == 0;
 	for (k = 0; ok && k < nouts; k++)
 		ok = commit(&outs[k]) == 0;
 	if (!ok) {
 		rc = 3;
 		goto out;
 	}
-	fprintf(stderr, "kenshu: %zu records from %d files into %s", m.n, nfiles, outs[0].path);
+	/* TRANSLATORS: ", %d duplicates left out" and ", %d rejected" may follow. */
+	fprintf(stderr, _("kenshu: %zu records from %d files into %s"), m.n, nfiles,
+		out[OUT_CSV]->path);
 	if (m.dupes)
-		fprintf(stderr, ", %d duplicates left out", m.dupes);
+		fprintf(stderr, _(", %d duplicates left out"), m.dupes);
 	if (m.rejected)
-		fprintf(stderr, ", %d rejected", m.rejected);
+		fprintf(stderr, _(", %d rejected"), m.rejected);
 	fputc('\n', stderr);
 	rc = m.rejected ? 1 : 0;
 out:
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < nouts; k++) {
 		if (outs[k].tmp)
 			unlink(outs[k].tmp);
 		free(outs[k].tmp);
 		free(outs[k].target);
 	}
+	for (l = 0; l < EXPORT_NLANGS; l++)
+		export_words_free(&m.words[l]);
 	merge_free(&m);
 	report_people_free(&staff);
+	report_data_free(&d);
 	free(order);
-	theme_free(th);
 	buf_free(&b);
 	free(sorted);
 	free(files);
@@ -1380,7 +1891,7 @@ int
 roster_command(int argc, char **argv)
 {
 	if (argc < 1)
-		return usage("%s", "'records' needs a subcommand: merge");
+		return usage("'records' needs a subcommand: merge");
 	if (strcmp(argv[0], "merge") != 0)
 		return usage("unknown records subcommand '%s'", argv[0]);
 	return merge_main(argc - 1, argv + 1);

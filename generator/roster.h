@@ -6,16 +6,22 @@
  * duplicates (same site, type, quiz or document, learner, date and recorded time), and
  * writes one roster CSV in the export's own format (so a roster can be merged again) and,
  * on request, the HTML report (report.c), with a staff list (CSV with a header line, then
- * employee id, name, branch) read here.
+ * employee id, name, branch) read here, and an Excel workbook (xlsx.c) of the roster and of
+ * who has not passed. The outputs are in one language: --lang's, else that of the exports
+ * that name one, else Japanese.
  *
- * The export format (the contract with records.js): a UTF-8 CSV, BOM optional, CRLF or LF,
- * whose header names the columns type, site, course, item, title, version, attempt, score,
- * max, pass, result, date, recorded, build, integrity (any order) plus learner.<field id>
- * for each site.yaml learner field; or JSON, an array of records or {"records": [...]},
- * each record as kept in the browser (see quiz.js and forms.js). The learner is identified
- * by learner.employee_id, else learner.id, else learner.name; learner.branch is the branch.
- * A learner field id is a-z, 0-9, '-' and '_' as in site.yaml (it becomes a roster column).
- * Input that is not UTF-8 (Excel's default Shift_JIS CSV) is refused with a hint.
+ * The export format (the contract with records.js, whose words export.h gives): a UTF-8 CSV,
+ * BOM optional, CRLF or LF, whose header names the columns type, site, course, item, title,
+ * version, attempt, score, max, pass, result, date, recorded, build, integrity (any order)
+ * plus one for each site.yaml learner field, all in the words of one language (種別, サイト,
+ * ..., 氏名, "部署 (section)"; its fixed values too: テスト, 合格, ...) or, as sites before
+ * wrote them, in the machine names (learner.<field id>); or JSON, an array of records or
+ * {"lang": ..., "records": [...]}, each record as kept in the browser (see quiz.js and
+ * forms.js). The learner is identified by learner.employee_id, else learner.id, else
+ * learner.name; learner.branch is the branch. A learner field id is a-z, 0-9, '-' and '_'
+ * as in site.yaml (it becomes a roster column). A cell ="01234" (digits Excel would change,
+ * written so for it) is read as 01234. Input that is not UTF-8 (Excel's default Shift_JIS
+ * CSV) is refused with a hint.
  *
  * Tests are told apart by (site, quiz id) and acknowledgements by (site, document id,
  * version): two courses may both have quizzes/basics.yaml. The title a test is shown with is

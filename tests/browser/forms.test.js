@@ -1,8 +1,10 @@
 'use strict';
 // Documents and record forms in the example course, opened from file://: a form keeps what
 // was typed across a reload, refuses to export while a required field is empty, exports CSV
-// with a UTF-8 BOM and the columns of its definition; a policy's 確認書 is stored with the
-// document's version; and a policy prints on A4 with its header on every page.
+// with a UTF-8 BOM and the columns of its definition, a 社員番号 01234 written so that Excel
+// keeps its zero; a policy's 確認書 is stored with the document's version; and a policy
+// prints on A4 with its header on every page. The English course of "kenshu new" exports its
+// form with its English columns.
 const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('node:fs');
@@ -71,6 +73,19 @@ test('documents and forms', { skip: !site && 'no site with form-session-record.h
     assert.ok(lines[1].endsWith('山本 一郎,'), 'the attendee row: ' + lines[1]);
   });
 
+  await t.test('CSV export: a 社員番号 with a leading zero keeps it in Excel', async () => {
+    await page.goto(fileUrl(site.root, 'form-sign-in-sheet.html'));
+    const row = 'table[data-field="attendees"] tbody tr:nth-child(1)';
+    await page.fill(`${row} input[name="employee_id"]`, '01234');
+    await page.fill(`${row} input[name="name"]`, '山本 一郎');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action="csv"]')]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-csv-')), 'x.csv');
+    await download.saveAs(file);
+    const lines = fs.readFileSync(file, 'utf8').slice(1).trimEnd().split('\r\n');
+    assert.strictEqual(lines[0], '研修名,実施日,社員番号,所属,氏名');
+    assert.strictEqual(lines[1], ',,"=""01234""",,山本 一郎');
+  });
+
   await t.test('a policy acknowledgement is stored with the document version', async () => {
     const doc = fileUrl(site.root, 'basic-policy.html');
     await page.goto(doc);
@@ -119,5 +134,25 @@ test('documents and forms', { skip: !site && 'no site with form-session-record.h
   });
 
   assert.deepStrictEqual(errors, []);
+  await browser.close();
+});
+
+const english = process.env.KENSHU_NEW_EN;
+test('an English course\'s form', { skip: !english && 'KENSHU_NEW_EN is set by run.sh' }, async () => {
+  const browser = await launch();
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(fileUrl(fs.realpathSync(english), 'form-session-record.html'));
+  await page.fill('#f-course', 'Security basics');
+  await page.fill('#f-held_on', '2026-04-10');
+  await page.fill('#f-instructor', 'Jane Doe');
+  await page.fill('table[data-field="attendees"] tbody tr:nth-child(1) input[name="name"]', 'John Smith');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action="csv"]')]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-csv-')), 'x.csv');
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  assert.ok(text.startsWith('\ufeff') && text.endsWith('\r\n'), 'a BOM and CRLF, as in Japanese');
+  assert.deepStrictEqual(text.slice(1).trimEnd().split('\r\n'), ['Course,Date,Instructor,Name',
+    'Security basics,2026-04-10,Jane Doe,John Smith']);
   await browser.close();
 });

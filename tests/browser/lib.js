@@ -27,9 +27,10 @@ function launch(extraArgs = []) {
 
 // One context for the whole run. A request that would leave file:// is recorded by watch()
 // (the 'request' event fires first) and then aborted here, so a regression never reaches the
-// network; WebSockets are closed without connecting.
-async function newContext(browser) {
-  const context = await browser.newContext({ viewport: DESKTOP });
+// network; WebSockets are closed without connecting. options: more of Playwright's context
+// options (a time zone).
+async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ viewport: DESKTOP, ...options });
   context.setDefaultTimeout(15000);
   context.setDefaultNavigationTimeout(15000);
   await context.route((url) => !['file:', 'data:', 'blob:'].includes(url.protocol), (route) => route.abort('blockedbyclient'));

@@ -1,7 +1,7 @@
 /*
  * The records reader of "kenshu records merge": the input is a branch's CSV or JSON export
- * (first byte even) or the staff list given with --staff (odd), merged into a roster and an
- * HTML report.
+ * (first byte even) or the staff list given with --staff (odd), merged into a roster, an
+ * HTML report and a workbook.
  */
 #include <stdlib.h>
 
@@ -27,8 +27,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *argv[] = {"merge", "export", "-o", "roster.csv", "--html", "report.html", "--staff",
-		"staff.csv", NULL};
+	char *argv[] = {"merge", "export", "-o", "roster.csv", "--html", "report.html", "--xlsx",
+		"roster.xlsx", "--staff", "staff.csv", NULL};
 	int status;
 	if (size < 1)
 		return 0;
@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_put("export", NULL, data + 1, size - 1);
 		fuzz_put("staff.csv", NULL, staff_csv, sizeof staff_csv - 1);
 	}
-	status = roster_command(8, argv);
+	status = roster_command(10, argv);
 	if (status != 0 && status != 1)
 		abort();
 	return 0;

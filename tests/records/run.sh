@@ -3,9 +3,14 @@
 # files, args (the arguments after "records merge"), status (the exit status expected) and
 # expected (stderr, exactly); expected-roster.csv, when there, is compared byte for byte with
 # the roster written, every line of expected-report must appear in the HTML report and no
-# line of absent-report may, and each file named in unchanged must be as it was. Cases with
-# large or special inputs (a FIFO, a file over the size limit, a full disk) are made here,
-# at test time, and checked the same way.
+# line of absent-report may, and each file named in unchanged must be as it was. The workbook
+# (--xlsx) is read back by xlsx.py (python3's zipfile and xml.etree, not the library that
+# wrote it): every line of expected-xlsx must be one of its lines, and no line of absent-xlsx
+# may appear in them. A case's lang, when there, is the locale the command runs in (LANG, with
+# LC_ALL, LC_MESSAGES and LANGUAGE unset): ja_JP.UTF-8 for its messages in Japanese. Cases
+# with large or special inputs (a FIFO, a file over the size limit, a full disk) are made
+# here, at test time, and checked the same way. The time zone is Tokyo's: the workbook shows
+# a UTC time of an older export in the computer's.
 # Usage: sh tests/records/run.sh KENSHU
 set -u
 
@@ -19,6 +24,8 @@ case $kenshu in
 *) kenshu=$(pwd)/$kenshu ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
+TZ=Asia/Tokyo
+export TZ
 tmp=$(mktemp -d)
 mounted=""
 cleanup() {
@@ -45,6 +52,7 @@ run_case() {
 	n=$((n + 1))
 	# shellcheck disable=SC2046
 	(cd "$work" && trap '' XFSZ && { [ "$fsize" = unlimited ] || ulimit -f "$fsize"; } &&
+		{ [ ! -f lang ] || { unset LC_ALL LC_MESSAGES LANGUAGE && LANG=$(cat lang) && export LANG; }; } &&
 		exec timeout 30 "$kenshu" records merge $(cat args) 2>stderr.out)
 	status=$?
 	want=$(cat "$work/status")
@@ -66,6 +74,20 @@ run_case() {
 		while IFS= read -r line; do
 			! grep -qF -- "$line" "$work/report.html" || check "$name" "report.html has: $line"
 		done <"$work/absent-report"
+	fi
+	if [ -f "$work/expected-xlsx" ]; then
+		xlsx=$(sed -n 's/.*--xlsx \([^ ]*\).*/\1/p' "$work/args")
+		if ! python3 "$here/xlsx.py" "$work/$xlsx" >"$work/xlsx.out"; then
+			check "$name" "$xlsx cannot be read as a workbook"
+		fi
+		while IFS= read -r line; do
+			grep -qxF -- "$line" "$work/xlsx.out" || check "$name" "$xlsx lacks: $line"
+		done <"$work/expected-xlsx"
+		if [ -f "$work/absent-xlsx" ]; then
+			while IFS= read -r line; do
+				! grep -qF -- "$line" "$work/xlsx.out" || check "$name" "$xlsx has: $line"
+			done <"$work/absent-xlsx"
+		fi
 	fi
 	if [ -f "$work/unchanged" ]; then
 		while IFS= read -r file; do
@@ -200,6 +222,36 @@ for file in "$gen"/disk/* "$gen"/disk/.[!.]*; do
 	case ${file##*/} in
 	roster.csv | report.html | filler | '*' | '.[!.]*') ;;
 	*) check full-disk "left behind: ${file##*/}" ;;
+	esac
+done
+if [ -n "$mounted" ]; then
+	umount "$mounted" && mounted=""
+fi
+
+# The workbook on a full disk: libxlsxwriter's failure is kenshu's diagnostic alone, the
+# roster written beside it is not put in place either, and nothing is left behind.
+make_case full-disk-xlsx 'good.csv -o roster.csv --xlsx disk/roster.xlsx' 3 </dev/null
+mkdir "$gen/disk"
+echo 'previous roster' >"$gen/roster.csv"
+echo 'previous workbook' >"$gen/disk/roster.xlsx"
+# (a roster of one record is written within the file size limit, the workbook is not)
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k kenshu-records "$gen/disk" 2>/dev/null; then
+	mounted=$gen/disk
+	echo 'previous workbook' >"$gen/disk/roster.xlsx"
+	dd if=/dev/zero of="$gen/disk/filler" bs=4096 2>/dev/null
+	echo 'disk/roster.xlsx: error: cannot write: No space left on device' >"$gen/expected"
+else
+	fsize=1
+	echo 'disk/roster.xlsx: error: cannot write: File too large' >"$gen/expected"
+fi
+run_case "$gen" "" full-disk-xlsx
+fsize=unlimited
+[ "$(cat "$gen/roster.csv")" = 'previous roster' ] || check full-disk-xlsx "roster.csv was changed"
+[ "$(cat "$gen/disk/roster.xlsx")" = 'previous workbook' ] || check full-disk-xlsx "disk/roster.xlsx was changed"
+for file in "$gen"/disk/* "$gen"/disk/.[!.]* "$gen"/.[!.]*; do
+	case ${file##*/} in
+	roster.xlsx | filler | '*' | '.[!.]*') ;;
+	*) check full-disk-xlsx "left behind: ${file##*/}" ;;
 	esac
 done
 if [ -n "$mounted" ]; then

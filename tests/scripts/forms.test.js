@@ -49,6 +49,9 @@ test('a record form\'s CSV: one line per filled row, the form\'s fields on each'
     { name: '山田', done: true }, { name: '', done: false }, { name: '=SUM(A1)', done: false }] };
   const text = kenshu.csv(forms.formCsvRows(SCALARS, COLUMNS, state));
   assert.strictEqual(text, '\ufeff実施日,場所,氏名,受講\r\n2026-04-01,本社,山田,\u2713\r\n2026-04-01,本社,\'=SUM(A1),\r\n');
+  // A 社員番号 with a leading zero keeps it when Excel opens the file.
+  assert.strictEqual(kenshu.csv(forms.formCsvRows(SCALARS, [{ id: 'id', label: '社員番号' }], { fields: {}, rows: [{ id: '01234' }] })),
+    '\ufeff実施日,場所,社員番号\r\n,,"=""01234"""\r\n');
   const empty = { fields: { day: '2026-04-01', place: '' }, rows: [{ name: '', done: false }] };
   assert.deepStrictEqual(forms.formCsvRows(SCALARS, COLUMNS, empty), [['実施日', '場所', '氏名', '受講'], ['2026-04-01', '']]);
 });

@@ -6,10 +6,16 @@
  * them as an A4 受講記録 with signature and seal boxes. Every word comes from the page's data
  * attributes.
  *
- * The CSV columns are the contract with "kenshu records merge" (generator/roster.h): type,
+ * The CSV is the contract with "kenshu records merge" (generator/export.h): the columns type,
  * site, course, item, title, version, attempt, score, max, pass, result, date, recorded,
- * build, integrity, then learner.<field id> for each learner field. Times in both exports and
- * on the page follow kenshu.dates (kenshu.js): local time, with its UTC offset in the files.
+ * build, integrity, then a column for each learner field, named and with the fixed values
+ * (quiz, pass, acknowledged, self-reported, ...) in the words of the site's language, which
+ * the page's data-export holds ({lang, columns, values, roles}, by machine name); a theme
+ * without it exports the machine names themselves, as sites before did. A learner field is
+ * headed by its role's word (氏名, 社員番号, 所属) when it is one of those and so labelled,
+ * else by its label and id, "部署 (section)", else learner.<id>. The JSON export keeps the
+ * records as they are kept, with the site's lang. Times in both exports and on the page
+ * follow kenshu.dates (kenshu.js): local time, with its UTC offset in the files.
  *
  * The pure core, window.kenshu.recordsPage (also module.exports, for node:test), turns the
  * list into the table's cells and the export files; the wiring below reads the page.
@@ -61,28 +67,48 @@
 		return keys;
 	}
 
-	function row(r, keys) {
+	function own(map, name) { return !!map && Object.prototype.hasOwnProperty.call(map, name); }
+
+	/* The word of words (the page's data-export, or null) in group for name, else name itself. */
+	function word(words, group, name) {
+		return words && own(words[group], name) ? words[group][name] : name;
+	}
+
+	/* The header of learner field k, labelled label (undefined: not a field of this site). */
+	function learnerHeader(k, label, words) {
+		if (!words) return 'learner.' + k;
+		if (own(words.roles, k) && (label === undefined || label === words.roles[k])) return words.roles[k];
+		return label === undefined ? 'learner.' + k : label + ' (' + k + ')';
+	}
+
+	function row(r, keys, words) {
 		var quiz = r.type === 'quiz';
 		var v = {
-			type: r.type, site: r.site, course: r.course, item: quiz ? r.quiz : r.document, title: r.title,
-			version: quiz ? '' : r.version, attempt: quiz ? r.attempt : '', score: quiz ? r.score : '',
-			max: quiz ? r.max : '', pass: quiz ? r.pass : '', result: quiz ? r.result : 'acknowledged',
+			type: word(words, 'values', r.type), site: r.site, course: r.course, item: quiz ? r.quiz : r.document,
+			title: r.title, version: quiz ? '' : r.version, attempt: quiz ? r.attempt : '', score: quiz ? r.score : '',
+			max: quiz ? r.max : '', pass: quiz ? r.pass : '',
+			result: word(words, 'values', quiz ? r.result : 'acknowledged'),
 			date: kenshu.dates.exported(r.date), recorded: kenshu.dates.exported(r.recorded),
-			build: r.build, integrity: r.integrity
+			build: r.build, integrity: word(words, 'values', r.integrity)
 		};
 		return COLUMNS.map(function (c) { return v[c] === null || v[c] === undefined ? '' : v[c]; })
 			.concat(keys.map(function (k) { return r.learner[k] === undefined ? '' : r.learner[k]; }));
 	}
 
-	/* The records a learner completed, as the rows of the CSV export (header first). */
-	function csvRows(list, fields) {
-		var mine = shown(list).filter(complete), keys = learnerKeys(fields, mine);
-		return [COLUMNS.concat(keys.map(function (k) { return 'learner.' + k; }))]
-			.concat(mine.map(function (r) { return row(r, keys); }));
+	/*
+	 * The records a learner completed, as the rows of the CSV export (header first), in words
+	 * (the page's data-export; null for the machine names).
+	 */
+	function csvRows(list, fields, words) {
+		var mine = shown(list).filter(complete), keys = learnerKeys(fields, mine), labels = {};
+		fields.forEach(function (f) { labels[f.id] = f.label; });
+		return [COLUMNS.map(function (c) { return word(words, 'columns', c); })
+			.concat(keys.map(function (k) { return learnerHeader(k, own(labels, k) ? labels[k] : undefined, words); }))]
+			.concat(mine.map(function (r) { return row(r, keys, words); }));
 	}
 
-	/* The JSON export: the completed records as kept, their times in the date rule. */
-	function json(site, course, list, now) {
+	/* The JSON export: the completed records as kept, their times in the date rule; lang the site's. */
+	function json(site, course, lang, list, now) {
 		var records = shown(list).filter(complete).map(function (r) {
 			var out = {};
 			Object.keys(r).forEach(function (k) { out[k] = r[k]; });
@@ -90,7 +116,7 @@
 			out.recorded = kenshu.dates.exported(r.recorded);
 			return out;
 		});
-		return { site: site, course: course, exported: kenshu.dates.stamp(now), records: records };
+		return { site: site, course: course, lang: lang, exported: kenshu.dates.stamp(now), records: records };
 	}
 
 	function fileName(site, now, ext) {
@@ -104,6 +130,7 @@
 	var root = document.getElementById('records');
 	if (!kenshu.records || !kenshu.records.list || !root) return;
 	var fields = JSON.parse(root.getAttribute('data-fields') || '[]');
+	var words = JSON.parse(root.getAttribute('data-export') || 'null');
 	var tbody = root.querySelector('.records-table tbody');
 	var scroller = root.querySelector('.records-scroll'), scrollNote = root.querySelector('.records-scroll-note');
 
@@ -139,10 +166,11 @@
 			window.print();
 		} else if (action === 'csv') {
 			kenshu.download(fileName(kenshu.site, now, 'csv'), 'text/csv;charset=utf-8',
-				kenshu.csv(csvRows(kenshu.records.list(), fields)));
+				kenshu.csv(csvRows(kenshu.records.list(), fields, words)));
 		} else if (action === 'json') {
 			kenshu.download(fileName(kenshu.site, now, 'json'), 'application/json',
-				JSON.stringify(json(kenshu.site, root.getAttribute('data-site-title'), kenshu.records.list(), now), null, 2));
+				JSON.stringify(json(kenshu.site, root.getAttribute('data-site-title'), words ? words.lang : undefined,
+					kenshu.records.list(), now), null, 2));
 		}
 	});
 
