@@ -143,7 +143,8 @@ browser: $(BUILD)/kenshu $(BUILD)/gencorpus
 	@KENSHU_BIN=$(BUILD)/kenshu node --test tests/scripts/*.test.js
 	@sh tests/browser/run.sh $(BUILD)/kenshu
 
-# The SCORM package of the browser fixture: manifest well-formed and complete, mastery scores.
+# The SCORM packages, 1.2 and 2004, of the browser fixture and the example course: the course's
+# order, every lesson an SCO, manifest well-formed and complete, mastery scores, reproducible.
 scorm: $(BUILD)/kenshu
 	@sh deps.sh test
 	@sh tests/scorm/run.sh $(BUILD)/kenshu

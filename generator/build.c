@@ -240,7 +240,7 @@ cmp_names(const void *a, const void *b)
 /* The SCORM package: every file of the site at the root, and its manifest. */
 static int
 write_scorm(const struct project *p, const struct quiz_set *qs, const struct output *out,
-	struct pack *pk, const char *scorm_path, char **tmp)
+	struct pack *pk, const struct build_opts *o, char **tmp)
 {
 	char **names, *manifest;
 	names = xcalloc(out->n, sizeof *names);
@@ -248,11 +248,11 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 		memcpy(names, out->names, out->n * sizeof *names);
 		qsort(names, out->n, sizeof *names, cmp_names);
 	}
-	manifest = scorm_manifest(p, qs, names, out->n);
+	manifest = scorm_manifest(p, qs, o->scorm_version, names, out->n);
 	pack_add(pk, SCORM_MANIFEST, manifest, strlen(manifest), PACK_SCORM);
 	free(manifest);
 	free(names);
-	return pack_write(pk, PACK_SCORM, scorm_path, "", tmp);
+	return pack_write(pk, PACK_SCORM, o->scorm, "", tmp);
 }
 
 /* The project's sources, which no output may replace or lie in. */
@@ -699,7 +699,7 @@ stage_pack(struct build *b)
 	if (b->zip_path)
 		pack_write(b->pk, PACK_ZIP, b->zip_path, b->p.site.id, &b->zip_tmp);
 	if (clean() && b->o->scorm)
-		write_scorm(&b->p, b->quizzes, &b->out, b->pk, b->o->scorm, &b->scorm_tmp);
+		write_scorm(&b->p, b->quizzes, &b->out, b->pk, b->o, &b->scorm_tmp);
 }
 
 /* commit: the site, the ZIP and the SCORM package into place together, or none of them. */

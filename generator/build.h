@@ -8,6 +8,8 @@
 #ifndef KENSHU_BUILD_H
 #define KENSHU_BUILD_H
 
+#include "scorm.h"
+
 struct build_opts {
 	const char *dir; /* project folder (-C) */
 	const char *outdir; /* site folder (-o), relative to dir */
@@ -16,7 +18,8 @@ struct build_opts {
 	int check_only; /* validate everything, write nothing */
 	int strict; /* warnings fail the build */
 	int quiet, verbose;
-	const char *scorm; /* SCORM 1.2 package path (--scorm), NULL for none */
+	const char *scorm; /* SCORM package path (--scorm), NULL for none */
+	enum scorm_version scorm_version; /* --scorm-version: 1.2 (the default) or 2004 */
 	int jobs; /* threads that check and render pages (-j); 0: one per processor */
 };
 

@@ -20,8 +20,8 @@ _Static_assert(POOL_MAX == 64, "the -j message names the limit");
 
 static const char usage_text[] = N_(
 	/* TRANSLATORS: the indents line up each "kenshu" and "[-j N]" under the first line's. */
-	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--scorm FILE] [--strict]\n"
-	"                    [-j N] [-q | -v]\n"
+	"usage: kenshu build [-C DIR] [-o OUTDIR] [--zip FILE | --no-zip] [--scorm FILE]\n"
+	"                    [--scorm-version 1.2|2004] [--strict] [-j N] [-q | -v]\n"
 	"       kenshu check [-C DIR] [--strict] [-j N]\n"
 	"       kenshu new DIR [--lang ja|en]\n"
 	"       kenshu theme export DIR\n"
@@ -53,7 +53,10 @@ static const char help_text[] = N_(
 	"  -o OUTDIR      where the site goes (default: public)\n"
 	"  --zip FILE     where the ZIP goes (default: dist/<site id>.zip)\n"
 	"  --no-zip       do not write the ZIP\n"
-	"  --scorm FILE   also write a SCORM 1.2 package of the course for an LMS\n"
+	"  --scorm FILE   also write a SCORM package of the course for an LMS\n"
+	"  --scorm-version 1.2|2004\n"
+	"                 the package's SCORM version: 1.2 (the default) or 2004\n"
+	"                 (4th edition)\n"
 	"  --strict       treat warnings as errors\n"
 	"  -j N           check and render on N threads (default: one per processor);\n"
 	"                 the output is the same for every N\n"
@@ -170,7 +173,7 @@ main(int argc, char **argv)
 {
 	struct build_opts o = {.dir = ".", .outdir = "public"};
 	const char *cmd;
-	int i;
+	int i, version_given = 0;
 
 	i18n_init();
 	if (argc < 2)
@@ -198,11 +201,11 @@ main(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		int takes_value = !strcmp(a, "-C") || !strcmp(a, "-o") || !strcmp(a, "--zip") ||
-			!strcmp(a, "--scorm") || !strcmp(a, "-j");
+			!strcmp(a, "--scorm") || !strcmp(a, "--scorm-version") || !strcmp(a, "-j");
 		if (takes_value && (i + 1 >= argc || !argv[i + 1][0]))
 			return usage("option '%s' needs a value", a);
 		if (o.check_only && (!strcmp(a, "-o") || !strcmp(a, "--zip") || !strcmp(a, "--no-zip") ||
-			!strcmp(a, "--scorm")))
+			!strcmp(a, "--scorm") || !strcmp(a, "--scorm-version")))
 			return usage("'check' writes nothing; '%s' is for 'build'", a);
 		if (!strcmp(a, "-C"))
 			o.dir = argv[++i];
@@ -212,6 +215,16 @@ main(int argc, char **argv)
 			o.zip = argv[++i];
 		else if (!strcmp(a, "--scorm"))
 			o.scorm = argv[++i];
+		else if (!strcmp(a, "--scorm-version")) {
+			const char *v = argv[++i];
+			if (!strcmp(v, "1.2"))
+				o.scorm_version = SCORM_1_2;
+			else if (!strcmp(v, "2004"))
+				o.scorm_version = SCORM_2004;
+			else
+				return usage("--scorm-version takes 1.2 or 2004, not '%s'", v);
+			version_given = 1;
+		}
 		else if (!strcmp(a, "--no-zip"))
 			o.no_zip = 1;
 		else if (!strcmp(a, "-j") || (!strncmp(a, "-j", 2) && a[2])) {
@@ -232,6 +245,8 @@ main(int argc, char **argv)
 	}
 	if (o.zip && o.no_zip)
 		return usage("--zip and --no-zip exclude each other");
+	if (version_given && !o.scorm)
+		return usage("--scorm-version needs --scorm FILE, the package it is the version of");
 	if (o.scorm && o.zip && !strcmp(o.scorm, o.zip))
 		return usage("--scorm and --zip name the same file");
 	if (o.quiet && o.verbose)

@@ -92,11 +92,13 @@ struct quiz {
 	struct page *page;
 	struct value *lessons; /* links to the lessons that offer this quiz (in the page data) */
 	size_t first_use; /* reading order of the first page offering it; lists follow it */
+	const struct page *offered; /* that page, or NULL when no page offers it */
 };
 
 struct quiz_set {
 	struct quiz *quizzes;
 	size_t n;
+	struct quiz **order; /* the quizzes in the order learners meet them (add_index) */
 };
 
 static uint32_t
@@ -1170,8 +1172,10 @@ resolve_lessons(struct project *p, struct quiz_set *qs)
 		if (j == qs->n) {
 			unknown_quiz(qs, pg);
 		} else if (qs->quizzes[j].page) {
-			if (i < qs->quizzes[j].first_use)
+			if (i < qs->quizzes[j].first_use) {
 				qs->quizzes[j].first_use = i;
+				qs->quizzes[j].offered = pg;
+			}
 			pg->quiz_page = qs->quizzes[j].page;
 			value_push(qs->quizzes[j].lessons, link_to(pg));
 		}
@@ -1187,20 +1191,23 @@ cmp_first_use(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The quiz index page, and the project's list of tests (the home page's progress summary). */
+/*
+ * The quiz index page, the project's list of tests (the home page's progress summary) and
+ * qs->order, which both follow.
+ */
 static void
 add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 {
 	struct value *data = value_map(), *list = value_set(data, "quizzes", value_list());
-	struct quiz **order = xcalloc(qs->n, sizeof *order);
 	struct page *pg;
 	size_t i;
 	/* In the order learners meet them; the quizzes no page offers last, by file name. */
+	qs->order = xcalloc(qs->n, sizeof *qs->order);
 	for (i = 0; i < qs->n; i++)
-		order[i] = &qs->quizzes[i];
-	qsort(order, qs->n, sizeof *order, cmp_first_use);
+		qs->order[i] = &qs->quizzes[i];
+	qsort(qs->order, qs->n, sizeof *qs->order, cmp_first_use);
 	for (i = 0; i < qs->n; i++) {
-		const struct quiz *q = order[i];
+		const struct quiz *q = qs->order[i];
 		struct value *e;
 		if (!q->page)
 			continue;
@@ -1218,7 +1225,6 @@ add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 			p->tests[p->ntests++].id = xstrdup(q->name);
 		}
 	}
-	free(order);
 	if (!list->n) {
 		value_free(data);
 		return;
@@ -1277,8 +1283,8 @@ int
 quiz_info(const struct quiz_set *qs, size_t i, struct quiz_info *out)
 {
 	size_t j;
-	for (j = 0; qs && j < qs->n; j++) {
-		const struct quiz *q = &qs->quizzes[j];
+	for (j = 0; qs && qs->order && j < qs->n; j++) {
+		const struct quiz *q = qs->order[j];
 		if (!q->page || i-- > 0)
 			continue;
 		out->id = q->name;
@@ -1286,6 +1292,7 @@ quiz_info(const struct quiz_set *qs, size_t i, struct quiz_info *out)
 		out->page = q->page->out;
 		out->pass = q->pass;
 		out->is_test = q->kind == KIND_TEST;
+		out->offered = q->offered;
 		return 1;
 	}
 	return 0;
@@ -1300,5 +1307,6 @@ quiz_free(struct quiz_set *qs)
 	for (i = 0; i < qs->n; i++)
 		quiz_release(&qs->quizzes[i]);
 	free(qs->quizzes);
+	free(qs->order);
 	free(qs);
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct page;
 struct project;
 struct theme;
 struct quiz_set;
@@ -42,10 +43,13 @@ struct quiz_info {
 	const char *page; /* its output page, e.g. "quiz-basics.html" */
 	long pass; /* the pass mark in percent */
 	int is_test; /* kind: test (else a survey) */
+	/* The first page in reading order whose 'quiz:' offers it (a lesson, a document), or NULL. */
+	const struct page *offered;
 };
 /*
- * Quiz i of the set (file order) into *out: 1, or 0 when i is past the last. Quizzes with
- * problems, which have no page, are skipped.
+ * Quiz i of the set into *out: 1, or 0 when i is past the last. The order is the quiz index
+ * page's, the order learners meet them: by the first page that offers each, then those no
+ * page offers, by file name. Quizzes with problems, which have no page, are skipped.
  */
 int quiz_info(const struct quiz_set *qs, size_t i, struct quiz_info *out);
 

@@ -2,19 +2,21 @@
 # Browser tests: build the fixture course (tests/browser/fixture) and the repository's example
 # course with --zip, and the course "kenshu new" writes in Japanese and in English (built with
 # --strict), extract each ZIP the way a branch office would, and open the sites from file://
-# in Debian's Chromium (playwright-core, node:test); the fixture's SCORM package (--scorm),
-# extracted for scorm.test.js; the injection course for injection.test.js; and a generated
-# corpus of 100 lessons (gencorpus, beside KENSHU) for search-results.test.js.
-# Usage: sh tests/browser/run.sh KENSHU
+# in Debian's Chromium (playwright-core, node:test); the fixture's SCORM packages (--scorm,
+# --scorm-version 1.2 and 2004), extracted for scorm.test.js; the injection course for
+# injection.test.js; and a generated corpus of 100 lessons (gencorpus, beside KENSHU) for
+# search-results.test.js.
+# Usage: sh tests/browser/run.sh KENSHU [TEST.test.js...]: every test file, or those named.
 # Needs node, npm, unzip and /usr/bin/chromium (`sh deps.sh browser` installs them).
 # Exit status: that of the tests; 1 when a course fails to build; 2 on a usage or setup error.
 set -eu
 
-if [ $# -ne 1 ]; then
-	echo "usage: sh tests/browser/run.sh KENSHU" >&2
+if [ $# -lt 1 ]; then
+	echo "usage: sh tests/browser/run.sh KENSHU [TEST.test.js...]" >&2
 	exit 2
 fi
 kenshu=$1
+shift
 case $kenshu in
 /*) ;;
 *) kenshu=$(pwd)/$kenshu ;;
@@ -22,6 +24,12 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
+for name in "$@"; do
+	if [ ! -f "$here/$name" ]; then
+		echo "run.sh: there is no test file tests/browser/$name" >&2
+		exit 2
+	fi
+done
 if [ ! -x "$kenshu" ]; then
 	echo "run.sh: $kenshu is not an executable (run 'make all' first)" >&2
 	exit 2
@@ -82,13 +90,16 @@ if ! "$gencorpus" "$tmp/corpus-src" 100 1000 200 >/dev/null; then
 	exit 1
 fi
 corpus=$(build corpus "$tmp/corpus-src/kenshu") || exit 1
-# The fixture's SCORM package too, extracted the way an LMS does (its files at the root).
+# The fixture's SCORM packages too, extracted the way an LMS does (their files at the root).
 mkdir "$tmp/scorm"
-if ! "$kenshu" build -C "$here/fixture" -o "$tmp/scorm/public" --no-zip --scorm "$tmp/scorm/package.zip" -q >&2 ||
-	! unzip -q "$tmp/scorm/package.zip" -d "$tmp/scorm/package"; then
-	echo "run.sh: kenshu failed to build the fixture's SCORM package" >&2
-	exit 1
-fi
+for version in 1.2 2004; do
+	if ! "$kenshu" build -C "$here/fixture" -o "$tmp/scorm/public" --no-zip --scorm "$tmp/scorm/$version.zip" \
+		--scorm-version "$version" -q >&2 ||
+		! unzip -q "$tmp/scorm/$version.zip" -d "$tmp/scorm/$version"; then
+		echo "run.sh: kenshu failed to build the fixture's SCORM $version package" >&2
+		exit 1
+	fi
+done
 
 KENSHU_SITES=$fixture:$example:$new_ja:$new_en
 # The "kenshu new" courses, for the accessibility, keyboard, layout and language tests.
@@ -99,15 +110,24 @@ KENSHU_FIXTURE=$fixture
 # must survive a rebuild).
 KENSHU_FIXTURE_SRC=$here/fixture
 KENSHU_BIN=$kenshu
-KENSHU_SCORM=$tmp/scorm/package
+KENSHU_SCORM=$tmp/scorm/1.2
+KENSHU_SCORM_2004=$tmp/scorm/2004
 KENSHU_INJECTION=$injection
 # The example course, every page of which the accessibility test checks.
 KENSHU_EXAMPLE=$example
 KENSHU_CORPUS=$corpus
 export KENSHU_SITES KENSHU_NEW_JA KENSHU_NEW_EN KENSHU_FIXTURE KENSHU_FIXTURE_SRC KENSHU_BIN KENSHU_SCORM \
-	KENSHU_INJECTION KENSHU_EXAMPLE KENSHU_CORPUS
+	KENSHU_SCORM_2004 KENSHU_INJECTION KENSHU_EXAMPLE KENSHU_CORPUS
 
 cd "$root"
+if [ $# -eq 0 ]; then
+	set -- "$here"/*.test.js
+else
+	for name in "$@"; do
+		set -- "$@" "$here/$name"
+		shift
+	done
+fi
 status=0
-node --test "$here"/*.test.js || status=$?
+node --test "$@" || status=$?
 exit "$status"

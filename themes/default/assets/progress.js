@@ -21,7 +21,8 @@
  *   .quiz-status               beside each quiz link: passed, not passed, not taken, done
  *   .progress-lessons, .quiz-progress-summary   the home page's summary
  *   [data-action=reset-progress]  forgets both after the learner confirms; records stay
- * It renders again on the "kenshu:progress" event quiz.js sends after a result.
+ * It renders again on the "kenshu:progress" event quiz.js sends after a result, and sends a
+ * "kenshu:read" event when the read marks change (scorm.js reports them to an LMS).
  *
  * The pure core, window.kenshu.progress (also module.exports, for node:test), does the
  * counting on plain data; the wiring below reads the store and fills in the page.
@@ -152,9 +153,15 @@
 		}
 	}
 
+	function changed() {
+		render();
+		try {
+			document.dispatchEvent(new CustomEvent('kenshu:read'));
+		} catch (e) { /* an old browser: no LMS hears of it before the next page */ }
+	}
 	function setRead(page, on) {
 		store.set('read', markRead(readMap(), page, on, kenshu.dates.stamp(new Date())));
-		render();
+		changed();
 	}
 
 	/* The lesson's own box: ticked when read; reaching it marks the lesson read once. */
@@ -180,7 +187,7 @@
 			if (!window.confirm(button.getAttribute('data-confirm'))) return;
 			store.set('read', {});
 			store.set('quizzes', {});
-			render();
+			changed();
 			var status = document.querySelector('.progress-status');
 			if (status) status.textContent = button.getAttribute('data-done');
 		});
