@@ -1,7 +1,8 @@
 #!/bin/sh
 # Bench for "kenshu records merge": 100,000 records from 50 branch exports (CSV with BOM and
-# CRLF, 2,000 rows each, 10,000 learners taking 5 tests twice), merged with the HTML report;
-# prints the median wall time of RUNS runs. Usage: sh tests/bench/records.sh KENSHU [RUNS]
+# CRLF, 2,000 rows each, 10,000 learners taking 5 tests twice), merged with the HTML report,
+# then also with the Excel workbook; prints the median wall time of RUNS runs of each.
+# Usage: sh tests/bench/records.sh KENSHU [RUNS]
 set -eu
 kenshu=$1
 runs=${2:-5}
@@ -27,15 +28,22 @@ awk -v dir="$tmp" 'BEGIN {
 	}
 }'
 
-times=""
-i=0
-while [ "$i" -lt "$runs" ]; do
-	start=$(date +%s.%N)
-	"$kenshu" records merge "$tmp"/branch-*.csv -o "$tmp/roster.csv" --html "$tmp/report.html" 2>/dev/null
-	end=$(date +%s.%N)
-	times="$times $(awk "BEGIN { print $end - $start }")"
-	i=$((i + 1))
-done
+# median ARGS...: the median wall time of RUNS merges with ARGS after the inputs.
+median() {
+	times=""
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		start=$(date +%s.%N)
+		"$kenshu" records merge "$tmp"/branch-*.csv -o "$tmp/roster.csv" "$@" 2>/dev/null
+		end=$(date +%s.%N)
+		times="$times $(awk "BEGIN { print $end - $start }")"
+		i=$((i + 1))
+	done
+	printf '%s\n' $times | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+}
+html=$(median --html "$tmp/report.html")
+xlsx=$(median --html "$tmp/report.html" --xlsx "$tmp/roster.xlsx")
 rows=$(($(wc -l <"$tmp/roster.csv") - 1))
-median=$(printf '%s\n' $times | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-printf 'records merge: %d records from 50 files in %.3f s (median of %d)\n' "$rows" "$median" "$runs"
+printf 'records merge: %d records from 50 files in %.3f s (median of %d)\n' "$rows" "$html" "$runs"
+printf 'records merge --xlsx: the same and the workbook (%d KiB) in %.3f s (median of %d)\n' \
+	"$(($(wc -c <"$tmp/roster.xlsx") / 1024))" "$xlsx" "$runs"
