@@ -74,6 +74,11 @@ i18n_init(void)
 	setenv("LANGUAGE", "ja", 1);
 	bindtextdomain("kenshu", found);
 	bind_textdomain_codeset("kenshu", "UTF-8");
+	/*
+	 * The C library's own messages (strerror's) in UTF-8 too: under the C locale's character
+	 * set, which LC_CTYPE stays in, their Japanese would come out as question marks.
+	 */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain("kenshu");
 	free(found);
 }

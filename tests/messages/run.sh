@@ -6,6 +6,7 @@
 #    locale is not generated (as on a minimal Debian), and never LANGUAGE alone.
 # 3. Some bad-input cases of tests/bad, built in Japanese, give exactly expected/CASE: the same
 #    file:line:col: error: form editors read, the message in Japanese.
+# 4. A system error's words (the C library's) in Japanese are readable, not question marks.
 set -eu
 kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -74,6 +75,15 @@ for expected in "$here"/expected/*; do
 		cat "$work/diff"
 	}
 done
+
+# 4. A system error in Japanese: the C library's words for it (strerror's, in Japanese where
+# Debian's libc-l10n is installed, else in English) come out as text, not as question marks.
+status=0
+(cd "$tmp" && env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=ja_JP.UTF-8 "$kenshu" records merge \
+	missing.csv) 2>"$tmp/syserr" || status=$?
+[ "$status" = 3 ] || problem "records merge of a missing file in Japanese: exit status $status, expected 3"
+grep -q '^missing.csv: error: .*: ..' "$tmp/syserr" || problem "no system error in Japanese: $(cat "$tmp/syserr")"
+! grep -q '??' "$tmp/syserr" || problem "the system error in Japanese is question marks: $(cat "$tmp/syserr")"
 
 [ "$fail" = 0 ] || exit 1
 echo "messages: every message translated; language chosen right in $(grep -c '^try ' "$0") environments; $(ls "$here/expected" | wc -l) cases in Japanese"
