@@ -122,19 +122,31 @@ text_width(const char *s)
 /*
  * s as a text cell must hold it to show as s: Excel reads _xHHHH_ in a cell's text as the
  * character U+HHHH (the library writes control characters so), so an _ that starts one in s
- * is written as _x005F_. NULL when s needs nothing.
+ * is written as _x005F_; and U+FFFE and U+FFFF, which XML may not hold (a workbook with one
+ * raw is one Excel calls damaged), are written so too. NULL when s needs nothing.
  */
 static char *
 escape_x(const char *s)
 {
 	struct buf b = BUF_INIT;
-	const char *p, *from = s;
-	for (p = strstr(s, "_x"); p; p = strstr(p + 1, "_x")) {
-		if (strspn(p + 2, "0123456789ABCDEFabcdef") >= 4 && p[6] == '_') {
+	const char *p = s, *from = s;
+	int32_t cp;
+	size_t n;
+	while (*p) {
+		if (p[0] == '_' && p[1] == 'x' && strspn(p + 2, "0123456789ABCDEFabcdef") >= 4 &&
+			p[6] == '_') {
 			buf_put(&b, from, (size_t)(p - from));
 			buf_puts(&b, "_x005F_");
-			from = p + 1;
+			from = ++p;
+			continue;
 		}
+		n = utf8_decode(p, SIZE_MAX, &cp);
+		if (cp == 0xFFFE || cp == 0xFFFF) {
+			buf_put(&b, from, (size_t)(p - from));
+			buf_printf(&b, "_x%04X_", (unsigned)cp);
+			from = p + n;
+		}
+		p += n ? n : 1;
 	}
 	if (from == s)
 		return NULL;
@@ -203,8 +215,12 @@ xlsx_sheet(struct xlsx *x, const char *name, const char *const *headers, size_t 
 	x->ncols = ncols;
 	x->widths = xrealloc(x->widths, (ncols + 1) * sizeof *x->widths);
 	for (k = 0; k < ncols; k++) {
+		char *esc = escape_x(headers[k]);
+		lxw_error e = worksheet_write_string(x->sheet, 0, (lxw_col_t)k, esc ? esc : headers[k],
+			x->header);
+		free(esc);
 		x->widths[k] = text_width(headers[k]) + 3; /* and the autofilter's button */
-		if (check(x, worksheet_write_string(x->sheet, 0, (lxw_col_t)k, headers[k], x->header)))
+		if (check(x, e))
 			return -1;
 	}
 	worksheet_freeze_panes(x->sheet, 1, 0);
