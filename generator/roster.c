@@ -670,19 +670,32 @@ check_utf8(const char *file, const char *data, size_t len)
 /* CSV. */
 
 /*
- * Whether Excel would change the digits s when it opens a CSV: a leading zero (01234 shown
- * as 1234) or more than 11 of them (shown as 1.23457E+11, rounded past 15).
+ * Whether Excel would change the number s when it opens a CSV (kenshu.js's rule): digits with
+ * a leading zero (01234 shown as 1234) or more than 11 of them (shown as 1.23457E+11, rounded
+ * past 15), a decimal with a leading zero or a last 0 (a version 1.0 shown as 1, 1.10 as
+ * 1.1), or a number with an exponent (1e5 shown as 1.00E+05).
  */
 static int
 excel_changes(const char *s)
 {
-	size_t n = strlen(s);
-	return n > 1 && str_is_digits(s, n) && (s[0] == '0' || n > 11);
+	static const char digits[] = "0123456789";
+	size_t n = strlen(s), i = strspn(s, digits), f;
+	if (i == 0)
+		return 0;
+	if (i == n)
+		return n > 1 && (s[0] == '0' || n > 11);
+	if (s[i] == '.' && (f = strspn(s + i + 1, digits)) > 0) {
+		if (i + 1 + f == n)
+			return (s[0] == '0' && i > 1) || s[n - 1] == '0';
+		i += 1 + f;
+	}
+	return (s[i] == 'e' || s[i] == 'E') && (f = strspn(s + i + 1, digits)) > 0 &&
+		i + 1 + f == n;
 }
 
 /*
  * Undo what the export did for Excel: its guard against formulas, a ' before = + - @ (or
- * tab, CR), and the text formula ="01234" it writes digits that Excel would change as.
+ * tab, CR), and the text formula ="01234" it writes numbers that Excel would change as.
  */
 static void
 unguard(struct csv_row *row)
@@ -1178,7 +1191,7 @@ out:
 
 /*
  * One cell, for Excel as records.js writes it (kenshu.js): neutralised, as Excel takes a cell
- * starting = + - @ (or tab, CR) for a formula, and digits it would change as ="01234".
+ * starting = + - @ (or tab, CR) for a formula, and numbers it would change as ="01234".
  */
 static void
 csv_cell(struct buf *b, const char *s)

@@ -100,6 +100,11 @@ test('Excel\'s digits: a leading zero or more than 11 digits is written as a tex
     '\ufeff"=""01234""",0,1234,12345678901,"=""123456789012""",0.5,\'-01,\'=01\r\n');
 });
 
+test('Excel\'s numbers: a version 1.0 (shown as 1), 1.10, 01.5 and 1e5 are written as text formulas too', () => {
+  assert.strictEqual(kenshu.csv([['1.0', '1.10', '0.50', '01.5', '1e5', '2E10', '1.5e3', '1.1', '0.5', '10', '1.2.0', 'e5', '1e']]),
+    '\ufeff"=""1.0""","=""1.10""","=""0.50""","=""01.5""","=""1e5""","=""2E10""","=""1.5e3""",1.1,0.5,10,1.2.0,e5,1e\r\n');
+});
+
 test('the CSV of a theme without the export\'s words: the machine names, as sites before wrote', () => {
   const text = inZone('Asia/Tokyo', () => kenshu.csv(page.csvRows(kept(), FIELDS)));
   assert.ok(text.startsWith('\ufeff'), 'a BOM, for Excel');

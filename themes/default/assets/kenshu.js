@@ -77,15 +77,19 @@
 
 	/*
 	 * One CSV cell. A leading = + - @ (or tab, CR) is neutralised with a ' so that Excel runs
-	 * no formula. Digits that Excel would change when it opens the file - a leading zero
-	 * (社員番号 01234 would show as 1234) or more than 11 of them (shown as 1.23457E+11, and
-	 * rounded past 15) - are written as the text formula ="01234", which Excel shows as typed:
-	 * the one formula an export holds, made of digits alone ("kenshu records merge" reads it
-	 * back as 01234, and Excel saves it again as 01234).
+	 * no formula. Numbers that Excel would change when it opens the file - digits with a
+	 * leading zero (社員番号 01234 would show as 1234) or more than 11 of them (shown as
+	 * 1.23457E+11, and rounded past 15), a decimal with a leading zero or a last 0 (a
+	 * document's version 1.0 would show as 1, 1.10 as 1.1), a number with an exponent (1e5
+	 * shown as 1.00E+05) - are written as the text formula ="01234", which Excel shows as
+	 * typed: the one formula an export holds, made of a number alone ("kenshu records merge"
+	 * reads it back as 01234, and Excel saves it again as 01234).
 	 */
 	function cell(v) {
 		var s = v === true ? '\u2713' : v === false || v === null || v === undefined ? '' : String(v);
-		if (/^(0[0-9]+|[0-9]{12,})$/.test(s)) return '"=""' + s + '"""';
+		if (/^(0[0-9]+(\.[0-9]+)?|[0-9]{12,}|[0-9]+\.[0-9]*0|[0-9]+(\.[0-9]+)?[eE][0-9]+)$/.test(s)) {
+			return '"=""' + s + '"""';
+		}
 		if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
 		return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 	}
