@@ -29,13 +29,15 @@ scaffold_has_lang(const char *lang)
 static char *
 site_yaml(const struct scaffold_file *f, const char *dir, size_t *len)
 {
-	const char *base = strrchr(dir, '/'), *at = strstr(f->data, SKELETON_ID);
+	const char *at = strstr(f->data, SKELETON_ID);
 	struct buf b = BUF_INIT;
-	char *id, *copy = xstrdup(base ? base + 1 : dir);
+	char *id, *copy = xstrdup(dir), *base;
 	size_t n = strlen(copy);
+	/* the folder's own name, also when it is given with a '/' after it (my-course/) */
 	while (n > 1 && copy[n - 1] == '/')
 		copy[--n] = '\0';
-	id = content_ascii(copy);
+	base = strrchr(copy, '/');
+	id = content_ascii(base ? base + 1 : copy);
 	if (!*id) {
 		free(id);
 		id = xstrdup("course-1");

@@ -65,6 +65,10 @@ status=0
 "$kenshu" new "$tmp/empty" >/dev/null 2>&1 || status=$?
 check "an empty folder: exit status $status" "$(result test "$status" = 0 -a -f "$tmp/empty/site.yaml")"
 status=0
+"$kenshu" new "$tmp/My-Course/" >/dev/null 2>&1 || status=$?
+check "a folder named with a '/' after it: exit status $status, or the id is not from its name" \
+	"$(result test "$status" = 0 -a -n "$(grep '^id: my-course ' "$tmp/My-Course/site.yaml")")"
+status=0
 "$kenshu" new "$tmp/fr" --lang fr >/dev/null 2>&1 || status=$?
 check "--lang fr: exit status $status" "$(result test "$status" = 2 -a ! -e "$tmp/fr")"
 
