@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "util.h"
 
 /* MS-DOS date and time of t in UTC, so the bytes do not depend on the builder's time zone. */
@@ -26,6 +27,51 @@ dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 	gmtime_r(&t, &tm);
 	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
 	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+/*
+ * What libzip 1.7 says of the failures that writing kenshu's archives can meet (the file, its
+ * temporary file, memory), so that they are translated, as xlsx.c does libxlsxwriter's. Any
+ * other is shown as the library wrote it.
+ */
+static const struct {
+	int code;
+	const char *words;
+} library_words[] = {
+	/* TRANSLATORS: libzip's words, after "cannot write ZIP (...): " and before the system's
+	 * reason, if any, as in "Write error: No space left on device". */
+	{ZIP_ER_RENAME, N_("Renaming temporary file failed")},
+	{ZIP_ER_CLOSE, N_("Closing zip archive failed")},
+	{ZIP_ER_SEEK, N_("Seek error")},
+	{ZIP_ER_READ, N_("Read error")},
+	{ZIP_ER_WRITE, N_("Write error")},
+	{ZIP_ER_OPEN, N_("Can't open file")},
+	{ZIP_ER_TMPOPEN, N_("Failure to create temporary file")},
+	{ZIP_ER_MEMORY, N_("Malloc failure")},
+	{ZIP_ER_EXISTS, N_("File already exists")},
+	{ZIP_ER_REMOVE, N_("Can't remove file")},
+	{ZIP_ER_TELL, N_("Tell error")},
+	{ZIP_ER_INTERNAL, N_("Internal error")},
+};
+
+/*
+ * libzip's words for the failure ze, in the user's language, with the system's reason as
+ * libzip gives it ("Write error: No space left on device"). Caller frees.
+ */
+static char *
+library_says(zip_error_t *ze)
+{
+	int code = zip_error_code_zip(ze);
+	size_t i;
+	for (i = 0; i < sizeof library_words / sizeof *library_words; i++) {
+		if (library_words[i].code != code)
+			continue;
+		if (zip_error_system_type(ze) == ZIP_ET_SYS)
+			return xasprintf("%s: %s", _(library_words[i].words),
+				strerror(zip_error_code_system(ze)));
+		return xstrdup(_(library_words[i].words));
+	}
+	return xstrdup(zip_error_strerror(ze));
 }
 
 /* Add the folder entries every file needs, once each, in sorted order. */
@@ -47,7 +93,9 @@ add_dirs(zip_t *za, const char *zip_path, const char *name, struct strmap *dirs,
 		if (idx < 0 || zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ||
 		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 			    (zip_uint32_t)0040755 << 16) < 0) {
-			diag_system(zip_path, "cannot write ZIP (folder): %s", zip_strerror(za));
+			char *words = library_says(zip_get_error(za));
+			diag_system(zip_path, "cannot write ZIP (folder): %s", words);
+			free(words);
 			return -1;
 		}
 	}
@@ -319,7 +367,7 @@ pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 {
 	struct strmap dirs = STRMAP_INIT;
 	const char *slash = strrchr(zip_path, '/');
-	char *tmp = NULL, *name = NULL;
+	char *tmp = NULL, *name = NULL, *words = NULL;
 	zip_t *za = NULL;
 	struct stat st;
 	size_t i;
@@ -348,7 +396,8 @@ pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 	if (!za) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, err);
-		diag_system(zip_path, "cannot create ZIP: %s", zip_error_strerror(&ze));
+		words = library_says(&ze);
+		diag_system(zip_path, "cannot create ZIP: %s", words);
 		zip_error_fini(&ze);
 		goto out;
 	}
@@ -368,12 +417,14 @@ pack_write(struct pack *pk, int archive, const char *zip_path, const char *top,
 		if (idx < 0)
 			zip_source_free(src);
 		if (idx < 0 || stamp(za, (zip_uint64_t)idx, e, pk->dtime, pk->ddate) < 0) {
-			diag_system(zip_path, "cannot write ZIP (%s): %s", name, zip_strerror(za));
+			words = library_says(zip_get_error(za));
+			diag_system(zip_path, "cannot write ZIP (%s): %s", name, words);
 			goto out;
 		}
 	}
 	if (zip_close(za) < 0) {
-		diag_system(zip_path, "cannot write ZIP (closing): %s", zip_strerror(za));
+		words = library_says(zip_get_error(za));
+		diag_system(zip_path, "cannot write ZIP (closing): %s", words);
 		goto out;
 	}
 	za = NULL;
@@ -387,6 +438,7 @@ out:
 		unlink(tmp);
 	free(tmp);
 	free(name);
+	free(words);
 	strmap_free(&dirs);
 	return rc;
 }

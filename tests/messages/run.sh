@@ -6,7 +6,8 @@
 #    locale is not generated (as on a minimal Debian), and never LANGUAGE alone.
 # 3. Some bad-input cases of tests/bad, built in Japanese, give exactly expected/CASE: the same
 #    file:line:col: error: form editors read, the message in Japanese.
-# 4. A system error's words (the C library's) in Japanese are readable, not question marks.
+# 4. A system error's words (the C library's) in Japanese are readable, not question marks;
+#    libzip's are in Japanese.
 set -eu
 kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -84,6 +85,17 @@ status=0
 [ "$status" = 3 ] || problem "records merge of a missing file in Japanese: exit status $status, expected 3"
 grep -q '^missing.csv: error: .*: ..' "$tmp/syserr" || problem "no system error in Japanese: $(cat "$tmp/syserr")"
 ! grep -q '??' "$tmp/syserr" || problem "the system error in Japanese is question marks: $(cat "$tmp/syserr")"
+# libzip's words too: a ZIP that a file size limit stops (the site's files are within it)
+# says why in Japanese, with the system's reason after it.
+cp -R "$root/tests/bad/base" "$tmp/zip-limit"
+status=0
+(cd "$tmp/zip-limit" && trap '' XFSZ && ulimit -f 50 && env -u LC_ALL -u LC_MESSAGES -u LANGUAGE \
+	LANG=ja_JP.UTF-8 "$kenshu" build -q) 2>"$tmp/ziperr" || status=$?
+[ "$status" = 3 ] || problem "a ZIP over the file size limit in Japanese: exit status $status, expected 3"
+zipmsg=$(sed -n 's|^dist/bad-input-base\.zip: error: ZIPを書き込めません[^:]*: ||p' "$tmp/ziperr")
+[ -n "$zipmsg" ] || problem "no ZIP error in Japanese: $(cat "$tmp/ziperr")"
+! printf '%s\n' "${zipmsg%: *}" | LC_ALL=C grep -q '[a-z][a-z]' ||
+	problem "libzip's words in English in a Japanese message: $(cat "$tmp/ziperr")"
 
 [ "$fail" = 0 ] || exit 1
 echo "messages: every message translated; language chosen right in $(grep -c '^try ' "$0") environments; $(ls "$here/expected" | wc -l) cases in Japanese"
