@@ -7,8 +7,9 @@
  * its widest cell (a Japanese character counts as two), within bounds.
  *
  * The library writes its parts to temporary files in the workbook's own folder and the
- * workbook itself at close, so the caller gives it a file name of its own (roster.c writes it
- * in a private folder, then stages the bytes beside the target like its other outputs).
+ * workbook itself at close, so the caller gives it a file name of its own (roster.c gives it
+ * the temporary file it stages beside the target, as for its other outputs, and renames that
+ * over the target once every output is written).
  *
  * Ownership: xlsx_new returns a workbook that xlsx_close frees; cells and names are
  * borrowed only for the call they are passed to.
