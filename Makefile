@@ -7,7 +7,7 @@ BUILD ?= build
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes
-PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc libdeflate xlsxwriter
+PKGS = libcmark-gfm yaml-0.1 libzip libutf8proc libdeflate xlsxwriter libmicrohttpd sqlite3 libargon2
 # Recursive (=) so that pkg-config runs only after deps.sh has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -pthread -lm
@@ -227,7 +227,7 @@ check:
 # fuzzes for FUZZTIME seconds from its seed corpus (tests/fuzz/corpus/), keeping what it
 # finds in build/fuzz/corpus/ and any crash in build/fuzz/findings/. FUZZTIME=0 only replays.
 FUZZTIME ?= 60
-FUZZ_TARGETS = yaml front_matter template glossary records
+FUZZ_TARGETS = yaml front_matter template glossary records submit
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 

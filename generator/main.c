@@ -9,6 +9,7 @@
 
 #include "build.h"
 #include "i18n.h"
+#include "passwd.h"
 #include "pool.h"
 #include "roster.h"
 #include "scaffold.h"
@@ -191,6 +192,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "records"))
 		return roster_command(argc - 2, argv + 2);
+	if (!strcmp(cmd, "passwd"))
+		return passwd_command(argc - 2, argv + 2);
 	if (!strcmp(cmd, "new"))
 		return new_command(argc - 2, argv + 2);
 	if (!strcmp(cmd, "theme"))

@@ -449,16 +449,14 @@ item_title(struct merge *m, const struct rec *r)
 	free(key);
 }
 
-/* Take r (checked, deduplicated, within the limits) into m, or report and free it. */
+/*
+ * Fill in r's missing fields as empty and find its learner: the employee id, else the id,
+ * else the name.
+ */
 static void
-add_rec(struct merge *m, struct rec *r)
+rec_identify(struct rec *r)
 {
-	struct buf msg = BUF_INIT, key = BUF_INIT;
-	struct excerpt e;
-	const char *first_new = NULL;
-	size_t i, nnew = 0;
-	void *prev, *item;
-	int quiz;
+	size_t i;
 	for (i = 0; i < NFIX; i++)
 		if (!r->f[i])
 			r->f[i] = xstrdup("");
@@ -469,6 +467,19 @@ add_rec(struct merge *m, struct rec *r)
 		r->id = rec_learner(r, "name");
 	r->name = rec_learner(r, "name");
 	r->branch = rec_learner(r, "branch");
+}
+
+/* Take r (checked, deduplicated, within the limits) into m, or report and free it. */
+static void
+add_rec(struct merge *m, struct rec *r)
+{
+	struct buf msg = BUF_INIT, key = BUF_INIT;
+	struct excerpt e;
+	const char *first_new = NULL;
+	size_t i, nnew = 0;
+	void *prev, *item;
+	int quiz;
+	rec_identify(r);
 	if (check_rec(r, r->lang >= 0 ? &m->words[r->lang] : NULL, &msg) < 0) {
 		row_error(r->file, r->line, "%s", buf_cstr(&msg));
 		goto reject;
@@ -969,9 +980,12 @@ json_text(const struct json_value *v)
 	return xstrdup(v->text);
 }
 
-/* The fields of the record o into r; -1 after reporting. */
+/*
+ * The fields of the record o into r; -1 with what is wrong in msg (in the user's language) and
+ * *line where it is.
+ */
 static int
-json_fields(const char *file, const struct json_value *o, struct rec *r)
+json_fields(const struct json_value *o, struct rec *r, struct buf *msg, int *line)
 {
 	static const char *const keys[NFIX] = {
 		"type", "site", "course", NULL, "title", "version", "attempt", "score", "max", "pass",
@@ -980,8 +994,9 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 	const struct json_value *learner;
 	struct excerpt e;
 	size_t i;
+	*line = o->line;
 	if (o->kind != JSON_OBJ) {
-		row_error(file, o->line, "a record must be an object {...}");
+		buf_puts(msg, _("a record must be an object {...}"));
 		return -1;
 	}
 	for (i = 0; i < NFIX; i++) {
@@ -991,7 +1006,8 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 			key = json_read_get(o, "quiz") ? "quiz" : "document";
 		v = json_read_get(o, key);
 		if (!(r->f[i] = json_text(v))) {
-			row_error(file, v->line, "'%s' must be text or a number", key);
+			buf_printf(msg, _("'%s' must be text or a number"), key);
+			*line = v->line;
 			return -1;
 		}
 	}
@@ -1004,8 +1020,9 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 	for (i = 0; i < learner->n; i++) {
 		char *t;
 		if (!str_is_id(learner->keys[i])) {
-			row_error(file, learner->items[i]->line, "learner field name '%s' must use only "
-				"a-z, 0-9, '-' and '_'", str_excerpt(&e, learner->keys[i]));
+			buf_printf(msg, _("learner field name '%s' must use only a-z, 0-9, '-' and '_'"),
+				str_excerpt(&e, learner->keys[i]));
+			*line = learner->items[i]->line;
 			return -1;
 		}
 		if ((t = json_text(learner->items[i])))
@@ -1018,16 +1035,36 @@ static void
 json_record(struct merge *m, const char *file, const struct json_value *o)
 {
 	struct rec r;
+	struct buf msg = BUF_INIT;
+	int line;
 	memset(&r, 0, sizeof r);
 	r.file = file;
 	r.line = o->line;
 	r.lang = -1; /* JSON keeps the records as they are kept */
-	if (json_fields(file, o, &r) < 0) {
+	if (json_fields(o, &r, &msg, &line) < 0) {
+		row_error(file, line, "%s", buf_cstr(&msg));
 		m->rejected++;
 		rec_free(&r);
 	} else {
 		add_rec(m, &r);
 	}
+	buf_free(&msg);
+}
+
+int
+roster_check_json(const struct json_value *o, struct buf *msg, int *line)
+{
+	struct rec r;
+	int rc;
+	memset(&r, 0, sizeof r);
+	r.lang = -1;
+	if ((rc = json_fields(o, &r, msg, line)) == 0) {
+		rec_identify(&r);
+		*line = o->line;
+		rc = check_rec(&r, NULL, msg);
+	}
+	rec_free(&r);
+	return rc;
 }
 
 /* The language an export {"lang": ..., "records": [...]} names, for the outputs'. */

@@ -41,10 +41,21 @@
 #ifndef KENSHU_ROSTER_H
 #define KENSHU_ROSTER_H
 
+#include "util.h"
+
+struct json_value;
+
 /*
  * Run "kenshu records ARGS..." (argv[0] is the subcommand, "merge"). Returns the exit
  * status: 0, 1 when a row or file was rejected, 2 usage, 3 I/O.
  */
 int roster_command(int argc, char **argv);
+
+/*
+ * Check the record o (a JSON value as a page keeps and sends it) by the rules a record of a
+ * JSON export is checked by in a merge: 0, or -1 with what is wrong in msg (in the user's
+ * language) and *line the line of the text where it is. Nothing is reported.
+ */
+int roster_check_json(const struct json_value *o, struct buf *msg, int *line);
 
 #endif
