@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -214,6 +215,36 @@ passwd_check(const struct passwd_hash *h, const char *password, size_t n)
 	return diff == 0;
 }
 
+long
+passwd_basic(const char *header, char *pw, size_t size)
+{
+	unsigned char raw[(PASSWD_MAX + 256) / 3 * 4];
+	const char *colon;
+	size_t n;
+	long len;
+	if (strncasecmp(header, "Basic ", 6) != 0)
+		return -1;
+	header += 6;
+	while (*header == ' ')
+		header++;
+	n = strlen(header);
+	if (n % 4 != 0)
+		return -1;
+	/* padding, as RFC 4648 writes it: at most two '=' at the end */
+	if (n && header[n - 1] == '=')
+		n--;
+	if (n && header[n - 1] == '=')
+		n--;
+	if ((len = b64_get(header, n, raw, sizeof raw)) < 0 ||
+		!(colon = memchr(raw, ':', (size_t)len)))
+		return -1;
+	n = (size_t)len - (size_t)((const unsigned char *)colon + 1 - raw);
+	if (n > size)
+		return -1;
+	memcpy(pw, colon + 1, n);
+	return (long)n;
+}
+
 int
 passwd_load(const char *path, struct passwd_hash *h)
 {
@@ -293,7 +324,7 @@ read_password(char *pw, size_t size, size_t *n)
 		rc = 1;
 	}
 	if (rc == 0 && len < 8) {
-		diag_error(NULL, 0, 0, "the password is shorter than 8 characters");
+		diag_error(NULL, 0, 0, "the password is shorter than 8 bytes");
 		rc = 1;
 	}
 	*n = len;

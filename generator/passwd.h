@@ -41,6 +41,12 @@ int passwd_parse(const char *text, size_t len, struct passwd_hash *h);
 int passwd_load(const char *path, struct passwd_hash *h);
 /* 1 when the n bytes of password are the password of h, else 0; constant time in its bytes. */
 int passwd_check(const struct passwd_hash *h, const char *password, size_t n);
+/*
+ * The password of an HTTP Basic Authorization header ("Basic " and base64 of "user:password",
+ * RFC 7617; the user name is not looked at) into pw, of size bytes: its length, or -1 when
+ * the header is not one or the password longer than size.
+ */
+long passwd_basic(const char *header, char *pw, size_t size);
 /* Write h as its PHC string (with a final line feed) into out, of size at least 256. */
 void passwd_format(const struct passwd_hash *h, char *out, size_t size);
 /* Hash password with a new random salt into h; 0, or -1 after reporting. */

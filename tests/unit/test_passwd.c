@@ -75,6 +75,22 @@ main(void)
 		"ZNJ3IpLdlIcwaTajN+jQPbwAbVIeaLcL7Esd9WOgI8E\n\n"));
 	CHECK(!parses(""));
 
+	/* HTTP Basic: the password after the user name's colon */
+	{
+		char pw[16];
+		long n;
+		n = passwd_basic("Basic YWRtaW46cGFzc3dvcmQ=", pw, sizeof pw);
+		CHECK(n == 8 && !memcmp(pw, "password", 8));
+		n = passwd_basic("basic OnA6cQ==", pw, sizeof pw); /* ":p:q" */
+		CHECK(n == 3 && !memcmp(pw, "p:q", 3));
+		CHECK(passwd_basic("Basic dTo=", pw, sizeof pw) == 0); /* "u:" */
+		CHECK(passwd_basic("Basic dXNlcg==", pw, sizeof pw) == -1); /* no colon */
+		CHECK(passwd_basic("Basic YWRtaW46cGFzc3dvcmQ", pw, sizeof pw) == -1);
+		CHECK(passwd_basic("Basic YWRt!W46", pw, sizeof pw) == -1);
+		CHECK(passwd_basic("Bearer YWRtaW46cGFzc3dvcmQ=", pw, sizeof pw) == -1);
+		CHECK(passwd_basic("Basic YWRtaW46cGFzc3dvcmQ=", pw, 4) == -1);
+	}
+
 	/* the password file: the owner's alone */
 	fd = mkstemp(path);
 	CHECK(fd >= 0 && write(fd, enc, strlen(enc)) == (ssize_t)strlen(enc));
