@@ -25,11 +25,14 @@
 #include "fs.h"
 #include "i18n.h"
 #include "json.h"
+#include "build.h"
 #include "passwd.h"
+#include "preview.h"
 #include "roster.h"
 #include "store.h"
 #include "submit.h"
 #include "util.h"
+#include "watch.h"
 
 /* Limits (see serve.h). */
 #define MAX_CONNECTIONS 128
@@ -46,10 +49,15 @@
 #define FAILURE_SLOTS 64
 
 #define SUBMIT_META "<meta name=\"kenshu-submit\" content=\"api/records\">"
+/* A change is built once no other came for this long (an editor saves in several steps). */
+#define QUIET_MS 50
+/* ... but no later than this after the first. */
+#define MAX_WAIT_MS 1000
 
 static const char usage_text[] = N_(
 	/* TRANSLATORS: the indents line up each "[" under the first line's. */
-	"usage: kenshu serve --records FILE.sqlite [-C DIR] [-o OUTDIR] [--listen HOST:PORT]\n"
+	"usage: kenshu serve [-C DIR] [--listen HOST:PORT]\n"
+	"       kenshu serve --records FILE.sqlite [-C DIR] [-o OUTDIR] [--listen HOST:PORT]\n"
 	"                    [--admin-password-file FILE] [--staff staff.csv] [--lang ja|en]\n");
 
 /* An address whose admin logins failed. */
@@ -62,7 +70,8 @@ struct failure {
 
 struct server {
 	const char *site; /* the folder served */
-	const char *inject; /* put after <head> in each page answered */
+	const char *inject; /* put after <head> in each page answered (records mode) */
+	struct preview *preview; /* preview mode */
 	/* records mode */
 	const struct store_ops *ops;
 	struct store *store;
@@ -296,15 +305,69 @@ send_page(struct server *sv, struct MHD_Connection *c, int fd, const struct stat
 	data[len] = '\0';
 	head = memmem(data, len < 4096 ? len : 4096, "<head>", 6);
 	if (head) {
+		char *inject = sv->preview ? preview_inject(sv->preview) : xstrdup(sv->inject);
 		head += 6;
 		buf_put(&b, data, (size_t)(head - data));
-		buf_puts(&b, sv->inject);
+		buf_puts(&b, inject);
 		buf_put(&b, head, len - (size_t)(head - data));
+		free(inject);
 	} else {
 		buf_put(&b, data, len);
 	}
 	free(data);
 	return respond(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b, 0);
+}
+
+/*
+ * Before the first build that succeeds there is no site: any page is an empty one with the
+ * preview's script, which shows the problems and loads the page once it builds.
+ */
+static enum MHD_Result
+no_site_yet(struct server *sv, struct MHD_Connection *c)
+{
+	struct buf b = BUF_INIT;
+	char *inject = preview_inject(sv->preview);
+	buf_printf(&b, "<!DOCTYPE html>\n<html>\n<head>%s\n<meta charset=\"utf-8\">\n"
+		"<title>kenshu serve</title>\n</head>\n<body>\n</body>\n</html>\n", inject);
+	free(inject);
+	return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", &b, 0);
+}
+
+/* The preview's events, one stream per page, on the connection's own thread. */
+static ssize_t
+read_events(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	ssize_t n = preview_stream_read(cls, buf, max);
+	(void)pos;
+	return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
+}
+
+static void
+free_events(void *cls)
+{
+	preview_stream_free(cls);
+}
+
+/* /__kenshu/preview.js and /__kenshu/events. */
+static enum MHD_Result
+send_preview(struct server *sv, struct MHD_Connection *c, const char *url)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	if (!strcmp(url, "/__kenshu/preview.js")) {
+		struct buf b = BUF_INIT;
+		buf_puts(&b, preview_script);
+		return respond(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", &b, 0);
+	}
+	if (strcmp(url, "/__kenshu/events") != 0)
+		return respond_text(c, MHD_HTTP_NOT_FOUND, "Not Found");
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, read_events,
+		preview_stream_new(sv->preview), free_events);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	rc = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
 }
 
 static enum MHD_Result
@@ -319,14 +382,18 @@ send_file(struct server *sv, struct MHD_Connection *c, const char *url)
 	if (!rel)
 		return respond_text(c, MHD_HTTP_NOT_FOUND, "Not Found");
 	if ((fd = open_beneath(sv->site, rel, &st)) < 0) {
-		rc = errno == EISDIR ? respond_redirect(c, url) :
-			respond_text(c, MHD_HTTP_NOT_FOUND, "Not Found");
+		if (errno == EISDIR)
+			rc = respond_redirect(c, url);
+		else if (sv->preview && !preview_has_site(sv->preview))
+			rc = no_site_yet(sv, c);
+		else
+			rc = respond_text(c, MHD_HTTP_NOT_FOUND, "Not Found");
 		free(rel);
 		return rc;
 	}
 	type = content_type(rel);
 	free(rel);
-	if (sv->inject && !strncmp(type, "text/html", 9))
+	if ((sv->inject || sv->preview) && !strncmp(type, "text/html", 9))
 		return send_page(sv, c, fd, &st);
 	if (!(r = MHD_create_response_from_fd((size_t)st.st_size, fd))) {
 		close(fd);
@@ -655,6 +722,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return respond_not_allowed(c, "GET, HEAD");
 	if (!strcmp(url, "/admin") || str_starts(url, "/admin/"))
 		return admin(sv, c, url);
+	if (sv->preview && str_starts(url, "/__kenshu/"))
+		return send_preview(sv, c, url);
 	return send_file(sv, c, url);
 }
 
@@ -874,6 +943,136 @@ out:
 	return rc;
 }
 
+/* Preview mode. */
+
+static long long
+now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * Build, serve, and build again after each change until a signal comes: 0, or 3 after
+ * reporting a failure to watch or to build at all.
+ */
+static int
+preview_loop(struct server *sv, struct watch *w, int sigfd)
+{
+	long long first = 0, last = 0;
+	int pending = 0;
+	for (;;) {
+		struct pollfd fds[2] = {{sigfd, POLLIN, 0}, {watch_fd(w), POLLIN, 0}};
+		long long now = now_ms(), due = last + QUIET_MS;
+		int timeout = -1, r;
+		if (pending) {
+			if (due > first + MAX_WAIT_MS)
+				due = first + MAX_WAIT_MS;
+			timeout = due > now ? (int)(due - now) : 0;
+		}
+		if (poll(fds, 2, timeout) < 0 && errno != EINTR) {
+			diag_system(NULL, "cannot watch for changes: %s", strerror(errno));
+			return 3;
+		}
+		if (fds[0].revents)
+			return 0;
+		if (fds[1].revents) {
+			if ((r = watch_read(w)) < 0)
+				return 3;
+			if (r && !pending) {
+				pending = 1;
+				first = now_ms();
+			}
+			if (r)
+				last = now_ms();
+			continue;
+		}
+		if (pending && now_ms() >= due) {
+			pending = 0;
+			if (watch_rescan(w) < 0 || preview_build(sv->preview) < 0)
+				return 3;
+		}
+	}
+}
+
+static int
+preview_mode(const struct options *o)
+{
+	struct server sv;
+	struct watch *w = NULL;
+	struct MHD_Daemon *d = NULL;
+	struct buf url = BUF_INIT;
+	char *tmp = NULL, *site = NULL, *yaml = fs_join(o->dir, "site.yaml");
+	const char *tmpdir = getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp";
+	sigset_t sigs;
+	int fd = -1, sigfd = -1, rc = 3;
+
+	memset(&sv, 0, sizeof sv);
+	pthread_mutex_init(&sv.lock, NULL);
+	sem_init(&sv.hashing, 0, HASHING);
+	if (!fs_exists(yaml)) {
+		diag_error(o->dir, 0, 0, "no site.yaml here: not a course folder (kenshu new DIR "
+			"writes one)");
+		rc = 1;
+		goto out;
+	}
+	tmp = xasprintf("%s/kenshu-preview-XXXXXX", tmpdir);
+	if (!mkdtemp(tmp)) {
+		diag_system(tmp, "cannot write: %s", strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	site = fs_join(tmp, "site");
+	/* the server's threads and the watch loop block these: signalfd takes them */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((sigfd = signalfd(-1, &sigs, SFD_CLOEXEC)) < 0) {
+		diag_system(NULL, "cannot wait for Ctrl-C: %s", strerror(errno));
+		goto out;
+	}
+	if ((fd = listen_on(o->listen, &url, &rc)) < 0 || !(w = watch_open(o->dir, build_sources)))
+		goto out;
+	sv.site = site;
+	sv.preview = preview_new(o->dir, site);
+	if (preview_build(sv.preview) < 0)
+		goto out;
+	if (!(d = start(&sv, fd))) {
+		diag_system(NULL, "cannot start the server on %s", o->listen);
+		goto out;
+	}
+	fd = -1; /* the daemon's */
+	fprintf(stderr, _("kenshu: previewing %s at %s; it is built again after each change\n"),
+		o->dir, buf_cstr(&url));
+	fprintf(stderr, _("kenshu: press Ctrl-C to stop\n"));
+	rc = preview_loop(&sv, w, sigfd);
+	preview_stop(sv.preview);
+	MHD_stop_daemon(d);
+	if (rc == 0)
+		fprintf(stderr, _("kenshu: stopped\n"));
+out:
+	if (fd >= 0)
+		close(fd);
+	if (sigfd >= 0)
+		close(sigfd);
+	watch_close(w);
+	preview_free(sv.preview);
+	if (tmp)
+		fs_remove_tree(tmp);
+	sem_destroy(&sv.hashing);
+	pthread_mutex_destroy(&sv.lock);
+	buf_free(&url);
+	free(tmp);
+	free(site);
+	free(yaml);
+	return rc;
+}
+
 int
 serve_command(int argc, char **argv)
 {
@@ -900,7 +1099,7 @@ serve_command(int argc, char **argv)
 			o.lang ? "--lang" : o.outdir ? "-o" : NULL;
 		if (given)
 			return usage("%s is for the records server: give --records FILE.sqlite too", given);
-		return usage("'serve' needs --records FILE.sqlite, the records' database");
+		return preview_mode(&o);
 	}
 	if (!o.outdir)
 		o.outdir = "public";
