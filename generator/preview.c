@@ -46,8 +46,11 @@ const char preview_script[] =
 	"box-shadow:0 -2px 12px rgba(0,0,0,.4)';\n"
 	"\t\t\tbox.appendChild(document.createElement('strong'));\n"
 	"\t\t\tbox.appendChild(document.createElement('pre'));\n"
-	"\t\t\tbox.lastChild.style.cssText = 'margin:.5rem 0 0;white-space:pre-wrap;"
-	"font:inherit';\n"
+	/* the site's stylesheet styles pre: every property that matters set here */
+	"\t\t\tbox.firstChild.style.cssText = 'color:inherit;font:inherit;font-weight:bold';\n"
+	"\t\t\tbox.lastChild.style.cssText = 'margin:.5rem 0 0;padding:0;border:0;"
+	"background:transparent;color:inherit;white-space:pre-wrap;font:inherit;"
+	"overflow:visible;max-width:none';\n"
 	"\t\t\tdocument.body.appendChild(box);\n"
 	"\t\t}\n"
 	"\t\tbox.firstChild.textContent = title;\n"
