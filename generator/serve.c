@@ -1087,7 +1087,7 @@ serve_command(int argc, char **argv)
 		if (!slot && a[0] == '-')
 			return usage("unknown option '%s'", a);
 		if (!slot)
-			return usage("'serve' takes no file or folder but after an option, not '%s'", a);
+			return usage("'serve' takes options only, not '%s' (the course folder is given with -C DIR)", a);
 		if (i + 1 >= argc || !argv[i + 1][0])
 			return usage("option '%s' needs a value", a);
 		*slot = argv[++i];

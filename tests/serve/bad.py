@@ -198,4 +198,22 @@ for listen in ['127.0.0.1', 'localhost:99999', ':80', '127.0.0.1:http']:
 r = subprocess.run([kenshu, 'serve', '--records', course, '-C', course, '--listen', '127.0.0.1:0'],
                    capture_output=True, text=True, timeout=30)
 expect('a folder as the database', r.returncode, 3)
+# the command line: usage errors (2), no course (1), an address in use (3)
+for args, want in [(['--records'], 2), (['stray'], 2), (['-o', 'x'], 2),
+                   (['--records', db, '--staff', 'staff.csv'], 2), (['--lang', 'fr', '--records', db], 2),
+                   (['-C', tmp], 1), (['--records', db, '-C', course, '--listen', '127.0.0.1:%d' % srv.port], None)]:
+    busy = None
+    if want is None:
+        busy = socket.socket()
+        busy.bind(('127.0.0.1', 0))
+        busy.listen()
+        args[-1] = '127.0.0.1:%d' % busy.getsockname()[1]
+        want = 3
+    elif '--listen' not in args:
+        args = args + ['--listen', '127.0.0.1:0']
+    r = subprocess.run([kenshu, 'serve'] + args, capture_output=True, text=True, timeout=30)
+    if busy:
+        busy.close()
+    expect('kenshu serve ' + ' '.join(args), r.returncode, want)
+    expect('kenshu serve ' + ' '.join(args) + ': says why', r.stderr.startswith(('kenshu: ', tmp)), True)
 print('bad requests: %d checks passed' % checks)
