@@ -3,12 +3,14 @@
  * /api/records, read and checked as the server reads and checks it before storing anything
  * (an accepted body must have given a uid, a refused one a message), and, up to its first
  * NUL, a request path, whose file must lie inside the site: relative, with no empty, "." or
- * ".." segment and no name starting with '.'.
+ * ".." segment and no name starting with '.'; and an Authorization header, whose password
+ * must fit where it is put.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "passwd.h"
 #include "serve.h"
 #include "submit.h"
 
@@ -42,11 +44,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf msg = BUF_INIT;
-	char *uid = NULL, *url = xstrndup((const char *)data, size), *path;
+	char *uid = NULL, *url = xstrndup((const char *)data, size), *path, pw[16];
 	int rc = submit_check((const char *)data, size, &uid, &msg);
+	long n = passwd_basic(url, pw, sizeof pw);
 	if (rc == 0 ? !uid || !uid[0] || msg.len : uid || !msg.len)
 		abort();
 	if ((path = serve_path(url)) && !inside(path))
+		abort();
+	if (n < -1 || n > (long)sizeof pw)
 		abort();
 	free(path);
 	free(url);
