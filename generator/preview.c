@@ -22,8 +22,11 @@ extern char **environ;
 
 /* Bytes of a failed build's diagnostics shown over the page (all are printed). */
 #define MAX_SHOWN (64 * 1024)
-/* Seconds between the comments that keep an idle stream open. */
-#define KEEPALIVE 15
+/*
+ * Seconds between the comments that keep an idle stream open: under the 10 after which the
+ * server closes an idle connection.
+ */
+#define KEEPALIVE 5
 
 /*
  * The page's side: reload when the site is newer than the page, show the diagnostics of a

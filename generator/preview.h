@@ -48,7 +48,7 @@ void preview_free(struct preview *p);
 struct preview_stream *preview_stream_new(struct preview *p);
 /*
  * Up to max bytes of the stream into out, waiting for a change (or sending a comment every
- * 15 seconds, which keeps the connection open): the number of bytes, or -1 at its end.
+ * 5 seconds, which keeps the connection open): the number of bytes, or -1 at its end.
  */
 ssize_t preview_stream_read(struct preview_stream *s, char *out, size_t max);
 void preview_stream_free(struct preview_stream *s);

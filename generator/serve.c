@@ -35,9 +35,9 @@
 #include "watch.h"
 
 /* Limits (see serve.h). */
-#define MAX_CONNECTIONS 128
+#define MAX_CONNECTIONS 256
 #define HEADER_MEMORY (32 * 1024)
-#define IDLE_SECONDS 15
+#define IDLE_SECONDS 10
 #define BODY_SECONDS 30
 /* The largest HTML page read to be answered with the meta or script put in. */
 #define MAX_PAGE (64u * 1024 * 1024)

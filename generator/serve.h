@@ -19,8 +19,8 @@
  * over the page.
  *
  * Bounds: a request's headers fit in 32 KiB, a record's body in SUBMIT_MAX_BODY, a
- * connection idle for 15 seconds is closed and a request body must arrive within 30; at
- * most 128 connections at once, each on its own thread. Only regular files inside the site
+ * connection idle for 10 seconds is closed and a request body must arrive within 30; at
+ * most 256 connections at once, each on its own thread. Only regular files inside the site
  * folder are served, reached without following a symbolic link or a name starting with '.'.
  * Nothing of a record is ever logged. The server listens on 127.0.0.1 unless told otherwise.
  */
