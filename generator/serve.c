@@ -264,15 +264,18 @@ respond_redirect(struct MHD_Connection *c, const char *url)
 	return rc;
 }
 
+/* 405 with the methods allowed; for the records API a JSON error, as its other answers. */
 static enum MHD_Result
-respond_not_allowed(struct MHD_Connection *c, const char *allow)
+respond_not_allowed(struct MHD_Connection *c, const char *allow, int api)
 {
 	struct buf b = BUF_INIT;
 	struct MHD_Response *r;
 	enum MHD_Result rc;
-	buf_puts(&b, "405 Method Not Allowed\n");
+	buf_puts(&b, api ? "{\"error\": \"405 Method Not Allowed: use POST\"}\n" :
+		"405 Method Not Allowed\n");
 	r = response_of(&b);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, api ? "application/json" :
+		"text/plain; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
 	rc = MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
 	MHD_destroy_response(r);
@@ -717,9 +720,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return MHD_YES;
 	}
 	if (api && sv->store)
-		return post ? records_post(sv, c, rq) : respond_not_allowed(c, "POST");
+		return post ? records_post(sv, c, rq) : respond_not_allowed(c, "POST", 1);
 	if (!get)
-		return respond_not_allowed(c, "GET, HEAD");
+		return respond_not_allowed(c, "GET, HEAD", 0);
 	if (!strcmp(url, "/admin") || str_starts(url, "/admin/"))
 		return admin(sv, c, url);
 	if (sv->preview && str_starts(url, "/__kenshu/"))

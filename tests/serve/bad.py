@@ -138,7 +138,8 @@ s.close()
 expect('5 MB in chunks', reply.split(b' ')[1], b'413')
 
 # methods, paths out of the site, hidden files and links
-expect('GET /api/records', srv.request('GET', '/api/records')[0], 405)
+status, headers, _ = srv.request('GET', '/api/records')
+expect('GET /api/records', (status, headers['content-type'], headers['allow']), (405, 'application/json', 'POST'))
 expect('PUT /index.html', srv.request('PUT', '/index.html', b'x')[0], 405)
 expect('DELETE /', srv.request('DELETE', '/')[0], 405)
 for path in [b'/../../../../etc/passwd', b'/assets/../../../etc/passwd', b'/%2e%2e/%2e%2e/etc/passwd',
