@@ -1855,7 +1855,7 @@ roster_view(const char *name, const char *text, size_t len, const char *staff_pa
 		rc = report_render(&d.in, w->theme, out);
 	} else {
 		/* libxlsxwriter writes by name, its temporary files beside the workbook */
-		dir = xasprintf("%s/xlsx-XXXXXX", tmpdir);
+		dir = xasprintf("%s/kenshu-xlsx-XXXXXX", tmpdir);
 		if (!mkdtemp(dir)) {
 			diag_system(dir, "cannot write: %s", strerror(errno));
 			goto out;

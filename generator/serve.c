@@ -79,7 +79,7 @@ struct server {
 	int admin; /* an admin password was given */
 	struct passwd_hash hash;
 	const char *staff, *lang;
-	char *tmpdir; /* private, for the workbooks */
+	const char *tmpdir; /* where each workbook is made, in a folder of its own, then removed */
 	sem_t hashing;
 	pthread_mutex_t lock;
 	struct failure failures[FAILURE_SLOTS];
@@ -896,13 +896,8 @@ records_mode(const struct options *o)
 		diag_system(o->staff, "cannot read: %s", strerror(errno));
 		goto out;
 	}
-	sv.tmpdir = xasprintf("%s/kenshu-serve-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(sv.tmpdir)) {
-		diag_system(sv.tmpdir, "cannot write: %s", strerror(errno));
-		free(sv.tmpdir);
-		sv.tmpdir = NULL;
-		goto out;
-	}
+	/* nothing is made there at start, so a server killed leaves nothing behind */
+	sv.tmpdir = getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp";
 	if (!(sv.store = sv.ops->open(o->records)))
 		goto out;
 	if ((fd = listen_on(o->listen, &url, &rc)) < 0)
@@ -933,10 +928,6 @@ out:
 	if (fd >= 0)
 		close(fd);
 	sv.ops->close(sv.store);
-	if (sv.tmpdir) {
-		fs_remove_tree(sv.tmpdir);
-		free(sv.tmpdir);
-	}
 	sem_destroy(&sv.hashing);
 	pthread_mutex_destroy(&sv.lock);
 	memset(&sv.hash, 0, sizeof sv.hash);

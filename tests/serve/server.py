@@ -1,4 +1,5 @@
 """Start and stop "kenshu serve" for the serve suite, and make the records pages post."""
+import atexit
 import http.client
 import json
 import os
@@ -15,6 +16,13 @@ class Server:
         self.kenshu, self.args, self.log, self.cwd = kenshu, args, log, cwd
         self.proc = None
         self.port = None
+        atexit.register(self.cleanup)
+
+    def cleanup(self):
+        """A server still running when the test ends (it failed) is not left behind."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
     def start(self, port=0):
         listen = ['--listen', '127.0.0.1:%d' % (port or self.port or 0)]
