@@ -15,7 +15,7 @@ build)
 	want_cmd pkg-config pkg-config
 	want_cmd msgfmt gettext # the Japanese messages, po/ja.po
 	for p in libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libzip-dev libutf8proc-dev libdeflate-dev \
-		libmimalloc-dev libxlsxwriter-dev; do
+		libmimalloc-dev libxlsxwriter-dev libmicrohttpd-dev libsqlite3-dev libargon2-dev; do
 		want_pkg "$p"
 	done
 	;;

@@ -255,8 +255,7 @@ write_scorm(const struct project *p, const struct quiz_set *qs, const struct out
 	return pack_write(pk, PACK_SCORM, o->scorm, "", tmp);
 }
 
-/* The project's sources, which no output may replace or lie in. */
-static const char *const sources[] = {"site.yaml", "content", "quizzes", "themes", STATIC_DIR,
+const char *const build_sources[] = {"site.yaml", "content", "quizzes", "themes", STATIC_DIR,
 	NULL};
 
 /* True when the absolute path real is one of the project's sources or lies among them. */
@@ -265,8 +264,8 @@ among_sources(const char *root, const char *real)
 {
 	size_t i;
 	int hit = 0;
-	for (i = 0; sources[i] && !hit; i++) {
-		char *src = xasprintf("%s/%s", root, sources[i]);
+	for (i = 0; build_sources[i] && !hit; i++) {
+		char *src = xasprintf("%s/%s", root, build_sources[i]);
 		hit = fs_within(real, src);
 		free(src);
 	}

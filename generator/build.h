@@ -25,4 +25,10 @@ struct build_opts {
 
 int build_run(const struct build_opts *o);
 
+/*
+ * The project's sources, by their names in the project folder (NULL ends the list): no output
+ * may replace one or lie among them, and kenshu serve's preview watches them.
+ */
+extern const char *const build_sources[];
+
 #endif

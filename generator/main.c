@@ -9,9 +9,11 @@
 
 #include "build.h"
 #include "i18n.h"
+#include "passwd.h"
 #include "pool.h"
 #include "roster.h"
 #include "scaffold.h"
+#include "serve.h"
 #include "theme.h"
 
 _Static_assert(POOL_MAX == 64, "the -j message names the limit");
@@ -27,6 +29,10 @@ static const char usage_text[] = N_(
 	"       kenshu theme export DIR\n"
 	"       kenshu records merge FILE... [-o roster.csv] [--html report.html] [--xlsx roster.xlsx]\n"
 	"                            [--staff staff.csv] [--lang ja|en]\n"
+	"       kenshu serve [-C DIR] [--listen HOST:PORT]\n"
+	"       kenshu serve --records FILE.sqlite [-C DIR] [-o OUTDIR] [--listen HOST:PORT]\n"
+	"                    [--admin-password-file FILE] [--staff staff.csv] [--lang ja|en]\n"
+	"       kenshu passwd FILE\n"
 	"       kenshu --help | --version\n");
 
 static const char help_text[] = N_(
@@ -47,6 +53,17 @@ static const char help_text[] = N_(
 	"                 workbook (--xlsx) and, given a staff list (--staff: employee id,\n"
 	"                 name, branch), who has not passed each test yet; in Japanese or\n"
 	"                 English (--lang, default: the exports' language, else ja)\n"
+	"  serve          preview the course: build it, serve it on --listen HOST:PORT\n"
+	"                 (default 127.0.0.1:8000), build it again after each change and\n"
+	"                 reload the open pages, with the problems shown over them\n"
+	"  serve --records FILE.sqlite\n"
+	"                 serve the built site (OUTDIR) on --listen HOST:PORT (default\n"
+	"                 127.0.0.1:8000) and keep the training records its pages send\n"
+	"                 in the SQLite database FILE; with --admin-password-file, the\n"
+	"                 report of the records at /admin/ (--staff and --lang as for\n"
+	"                 records merge)\n"
+	"  passwd FILE    write the hash of a password read from standard input to FILE,\n"
+	"                 for serve's --admin-password-file\n"
 	"\n"
 	"options:\n"
 	"  -C DIR         the course folder (default: .); other paths are relative to it\n"
@@ -191,6 +208,10 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "records"))
 		return roster_command(argc - 2, argv + 2);
+	if (!strcmp(cmd, "serve"))
+		return serve_command(argc - 2, argv + 2);
+	if (!strcmp(cmd, "passwd"))
+		return passwd_command(argc - 2, argv + 2);
 	if (!strcmp(cmd, "new"))
 		return new_command(argc - 2, argv + 2);
 	if (!strcmp(cmd, "theme"))

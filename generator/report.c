@@ -388,6 +388,7 @@ report_render(const struct report_input *in, const struct theme *th, struct buf 
 	value_set(ctx, "duplicates", text("%d", in->duplicates));
 	value_set(ctx, "learners", text("%zu", c.pp.n));
 	value_set(ctx, "staff", value_bool(in->staff != NULL));
+	value_set(ctx, "downloads", value_bool(in->downloads));
 	value_set(ctx, "tests", chart(c.tests.v, c.tests.n));
 	value_set(ctx, "branches", chart(c.branches.v, c.branches.n));
 	if (in->staff)

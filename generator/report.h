@@ -54,6 +54,7 @@ struct report_input {
 	const struct report_people *staff; /* NULL without a staff list */
 	int files, rejected, duplicates;
 	const char *lang; /* the report's language, that of th's strings */
+	int downloads; /* links to roster.csv and roster.xlsx beside it (kenshu serve's admin view) */
 };
 
 /* Append the report to out; -1 after reporting (the template's limits). */

@@ -449,16 +449,14 @@ item_title(struct merge *m, const struct rec *r)
 	free(key);
 }
 
-/* Take r (checked, deduplicated, within the limits) into m, or report and free it. */
+/*
+ * Fill in r's missing fields as empty and find its learner: the employee id, else the id,
+ * else the name.
+ */
 static void
-add_rec(struct merge *m, struct rec *r)
+rec_identify(struct rec *r)
 {
-	struct buf msg = BUF_INIT, key = BUF_INIT;
-	struct excerpt e;
-	const char *first_new = NULL;
-	size_t i, nnew = 0;
-	void *prev, *item;
-	int quiz;
+	size_t i;
 	for (i = 0; i < NFIX; i++)
 		if (!r->f[i])
 			r->f[i] = xstrdup("");
@@ -469,6 +467,19 @@ add_rec(struct merge *m, struct rec *r)
 		r->id = rec_learner(r, "name");
 	r->name = rec_learner(r, "name");
 	r->branch = rec_learner(r, "branch");
+}
+
+/* Take r (checked, deduplicated, within the limits) into m, or report and free it. */
+static void
+add_rec(struct merge *m, struct rec *r)
+{
+	struct buf msg = BUF_INIT, key = BUF_INIT;
+	struct excerpt e;
+	const char *first_new = NULL;
+	size_t i, nnew = 0;
+	void *prev, *item;
+	int quiz;
+	rec_identify(r);
 	if (check_rec(r, r->lang >= 0 ? &m->words[r->lang] : NULL, &msg) < 0) {
 		row_error(r->file, r->line, "%s", buf_cstr(&msg));
 		goto reject;
@@ -982,9 +993,12 @@ json_text(const struct json_value *v)
 	return xstrdup(v->text);
 }
 
-/* The fields of the record o into r; -1 after reporting. */
+/*
+ * The fields of the record o into r; -1 with what is wrong in msg (in the user's language) and
+ * *line where it is.
+ */
 static int
-json_fields(const char *file, const struct json_value *o, struct rec *r)
+json_fields(const struct json_value *o, struct rec *r, struct buf *msg, int *line)
 {
 	static const char *const keys[NFIX] = {
 		"type", "site", "course", NULL, "title", "version", "attempt", "score", "max", "pass",
@@ -993,8 +1007,9 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 	const struct json_value *learner;
 	struct excerpt e;
 	size_t i;
+	*line = o->line;
 	if (o->kind != JSON_OBJ) {
-		row_error(file, o->line, "a record must be an object {...}");
+		buf_puts(msg, _("a record must be an object {...}"));
 		return -1;
 	}
 	for (i = 0; i < NFIX; i++) {
@@ -1004,7 +1019,8 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 			key = json_read_get(o, "quiz") ? "quiz" : "document";
 		v = json_read_get(o, key);
 		if (!(r->f[i] = json_text(v))) {
-			row_error(file, v->line, "'%s' must be text or a number", key);
+			buf_printf(msg, _("'%s' must be text or a number"), key);
+			*line = v->line;
 			return -1;
 		}
 	}
@@ -1017,8 +1033,9 @@ json_fields(const char *file, const struct json_value *o, struct rec *r)
 	for (i = 0; i < learner->n; i++) {
 		char *t;
 		if (!str_is_id(learner->keys[i])) {
-			row_error(file, learner->items[i]->line, "learner field name '%s' must use only "
-				"a-z, 0-9, '-' and '_'", str_excerpt(&e, learner->keys[i]));
+			buf_printf(msg, _("learner field name '%s' must use only a-z, 0-9, '-' and '_'"),
+				str_excerpt(&e, learner->keys[i]));
+			*line = learner->items[i]->line;
 			return -1;
 		}
 		if ((t = json_text(learner->items[i])))
@@ -1031,16 +1048,36 @@ static void
 json_record(struct merge *m, const char *file, const struct json_value *o)
 {
 	struct rec r;
+	struct buf msg = BUF_INIT;
+	int line;
 	memset(&r, 0, sizeof r);
 	r.file = file;
 	r.line = o->line;
 	r.lang = -1; /* JSON keeps the records as they are kept */
-	if (json_fields(file, o, &r) < 0) {
+	if (json_fields(o, &r, &msg, &line) < 0) {
+		row_error(file, line, "%s", buf_cstr(&msg));
 		m->rejected++;
 		rec_free(&r);
 	} else {
 		add_rec(m, &r);
 	}
+	buf_free(&msg);
+}
+
+int
+roster_check_json(const struct json_value *o, struct buf *msg, int *line)
+{
+	struct rec r;
+	int rc;
+	memset(&r, 0, sizeof r);
+	r.lang = -1;
+	if ((rc = json_fields(o, &r, msg, line)) == 0) {
+		rec_identify(&r);
+		*line = o->line;
+		rc = check_rec(&r, NULL, msg);
+	}
+	rec_free(&r);
+	return rc;
 }
 
 /* The language an export {"lang": ..., "records": [...]} names, for the outputs'. */
@@ -1352,7 +1389,7 @@ report_data(const struct merge *m, struct rec **sorted, struct item **order,
 	d->items = xcalloc(m->nitems + 1, sizeof *d->items);
 	d->recs = xcalloc(m->n + 1, sizeof *d->recs);
 	d->in = (struct report_input){d->items, m->nitems, d->recs, m->n, staff, nfiles,
-		m->rejected, m->dupes, lang};
+		m->rejected, m->dupes, lang, 0};
 	for (i = 0; i < m->nitems; i++) {
 		const struct item *it = order[i];
 		rank[it - m->items] = i;
@@ -1704,35 +1741,6 @@ commit(struct output *o)
 	return rc;
 }
 
-/*
- * The workbook, written by libxlsxwriter into a staged file of o (it writes by name, over the
- * file staged, and its own temporary files beside it): the roster and, with a staff list,
- * who has not passed. -1 after reporting.
- */
-static int
-stage_xlsx(struct output *o, const struct merge *m, struct rec **sorted,
-	const struct report_data *d, const struct export_words *w)
-{
-	struct xlsx *x;
-	int fd = stage_open(o), rc;
-	if (fd < 0)
-		return -1;
-	if (!(x = xlsx_new(o->tmp, o->path))) {
-		close(fd);
-		unstage(o);
-		return -1;
-	}
-	rc = xlsx_roster(x, m, sorted, w);
-	if (rc == 0 && d->in.staff)
-		rc = xlsx_missing(x, &d->in, w->theme);
-	if (xlsx_close(x) < 0 || rc < 0) {
-		close(fd);
-		unstage(o);
-		return -1;
-	}
-	return stage_close(o, fd);
-}
-
 static void
 merge_free(struct merge *m)
 {
@@ -1773,6 +1781,121 @@ outputs_lang(const struct merge *m, const char *opt)
 	return m->named[1] ? 1 : 0;
 }
 
+/*
+ * The merged records m in order: *sorted (the roster's), *order (the report's items, each
+ * with its title) and *d (report.c's input), for staff (NULL for none) and nfiles files, in
+ * the outputs' language, whose words it returns.
+ */
+static const struct export_words *
+merged(struct merge *m, const struct report_people *staff, int nfiles, const char *lang,
+	struct rec ***sorted, struct item ***order, struct report_data *d)
+{
+	const struct export_words *w;
+	size_t k;
+	*sorted = xcalloc(m->n + 1, sizeof **sorted);
+	for (k = 0; k < m->n; k++)
+		(*sorted)[k] = &m->recs[k];
+	qsort(*sorted, m->n, sizeof **sorted, cmp_rec);
+	*order = sorted_items(m);
+	choose_titles(*order, m->nitems);
+	w = &m->words[outputs_lang(m, lang)];
+	report_data(m, *sorted, *order, staff, nfiles, w->lang, d);
+	return w;
+}
+
+/* The workbook of the merged records into the file path (shown as shown); -1 after reporting. */
+static int
+write_xlsx(const char *path, const char *shown, const struct merge *m, struct rec **sorted,
+	const struct report_data *d, const struct export_words *w)
+{
+	struct xlsx *x = xlsx_new(path, shown);
+	int rc;
+	if (!x)
+		return -1;
+	rc = xlsx_roster(x, m, sorted, w);
+	if (rc == 0 && d->in.staff)
+		rc = xlsx_missing(x, &d->in, w->theme);
+	return xlsx_close(x) < 0 || rc < 0 ? -1 : 0;
+}
+
+/*
+ * The workbook, written by libxlsxwriter into a staged file of o (it writes by name, over the
+ * file staged, and its own temporary files beside it): the roster and, with a staff list,
+ * who has not passed. -1 after reporting.
+ */
+static int
+stage_xlsx(struct output *o, const struct merge *m, struct rec **sorted,
+	const struct report_data *d, const struct export_words *w)
+{
+	int fd = stage_open(o);
+	if (fd < 0)
+		return -1;
+	if (write_xlsx(o->tmp, o->path, m, sorted, d, w) < 0) {
+		close(fd);
+		unstage(o);
+		return -1;
+	}
+	return stage_close(o, fd);
+}
+
+int
+roster_view(const char *name, const char *text, size_t len, const char *staff_path,
+	const char *lang, enum roster_view view, const char *tmpdir, struct buf *out)
+{
+	struct merge m;
+	struct report_people staff = {NULL, 0, 0, STRMAP_INIT};
+	struct report_data d = {{NULL, 0, NULL, 0, NULL, 0, 0, 0, NULL, 0}, NULL, NULL};
+	struct item **order = NULL;
+	struct rec **sorted = NULL;
+	const struct export_words *w;
+	char *dir = NULL, *path = NULL, *data = NULL;
+	size_t n;
+	int l, rc = -1;
+
+	memset(&m, 0, sizeof m);
+	for (l = 0; l < EXPORT_NLANGS; l++)
+		if (export_words_load(&m.words[l], export_langs[l]) < 0)
+			goto out;
+	if (staff_path && read_staff(staff_path, &staff) < 0)
+		goto out;
+	read_json(&m, name, text, len);
+	w = merged(&m, staff_path ? &staff : NULL, 1, lang, &sorted, &order, &d);
+	if (view == ROSTER_CSV) {
+		roster_csv(&m, sorted, w, out);
+		rc = 0;
+	} else if (view == ROSTER_HTML) {
+		d.in.downloads = 1;
+		rc = report_render(&d.in, w->theme, out);
+	} else {
+		/* libxlsxwriter writes by name, its temporary files beside the workbook */
+		dir = xasprintf("%s/kenshu-xlsx-XXXXXX", tmpdir);
+		if (!mkdtemp(dir)) {
+			diag_system(dir, "cannot write: %s", strerror(errno));
+			goto out;
+		}
+		path = xasprintf("%s/roster.xlsx", dir);
+		if (write_xlsx(path, "roster.xlsx", &m, sorted, &d, w) == 0 &&
+			read_input(path, &data, &n) == 0) {
+			buf_put(out, data, n);
+			rc = 0;
+		}
+		unlink(path);
+		rmdir(dir);
+	}
+out:
+	for (l = 0; l < EXPORT_NLANGS; l++)
+		export_words_free(&m.words[l]);
+	merge_free(&m);
+	report_people_free(&staff);
+	report_data_free(&d);
+	free(order);
+	free(sorted);
+	free(dir);
+	free(path);
+	free(data);
+	return rc;
+}
+
 enum { OUT_CSV, OUT_HTML, OUT_XLSX, NOUTS };
 
 static int
@@ -1786,7 +1909,7 @@ merge_main(int argc, char **argv)
 	const char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	struct merge m;
 	struct report_people staff = {NULL, 0, 0, STRMAP_INIT};
-	struct report_data d = {{NULL, 0, NULL, 0, NULL, 0, 0, 0, NULL}, NULL, NULL};
+	struct report_data d = {{NULL, 0, NULL, 0, NULL, 0, 0, 0, NULL, 0}, NULL, NULL};
 	struct item **order = NULL;
 	struct rec **sorted = NULL;
 	struct buf b = BUF_INIT;
@@ -1846,18 +1969,11 @@ merge_main(int argc, char **argv)
 	}
 	for (i = 0; i < nfiles; i++)
 		merge_file(&m, files[i]);
-	sorted = xcalloc(m.n + 1, sizeof *sorted);
-	for (k = 0; k < m.n; k++)
-		sorted[k] = &m.recs[k];
-	qsort(sorted, m.n, sizeof *sorted, cmp_rec);
 	if (m.io) {
 		rc = 3; /* an export that could not be read: no roster without it */
 		goto out;
 	}
-	order = sorted_items(&m);
-	choose_titles(order, m.nitems);
-	w = &m.words[outputs_lang(&m, lang)];
-	report_data(&m, sorted, order, staff_path ? &staff : NULL, nfiles, w->lang, &d);
+	w = merged(&m, staff_path ? &staff : NULL, nfiles, lang, &sorted, &order, &d);
 	roster_csv(&m, sorted, w, &b);
 	ok = stage(out[OUT_CSV], b.data, b.len) == 0;
 	if (ok && out[OUT_HTML]) {

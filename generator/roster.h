@@ -41,10 +41,34 @@
 #ifndef KENSHU_ROSTER_H
 #define KENSHU_ROSTER_H
 
+#include "util.h"
+
+struct json_value;
+
 /*
  * Run "kenshu records ARGS..." (argv[0] is the subcommand, "merge"). Returns the exit
  * status: 0, 1 when a row or file was rejected, 2 usage, 3 I/O.
  */
 int roster_command(int argc, char **argv);
+
+enum roster_view { ROSTER_HTML, ROSTER_CSV, ROSTER_XLSX };
+
+/*
+ * What "kenshu serve"'s admin view shows of the records it keeps: the len bytes of text, a
+ * JSON export called name in messages, merged as "kenshu records merge" merges a file, with
+ * the staff list at staff_path (NULL for none), in the language lang (NULL: the export's, else
+ * Japanese), appended to out as the report (with links to the two downloads beside it), the
+ * roster CSV or the workbook (made in a folder of its own under tmpdir, then removed). 0, or
+ * -1 after reporting.
+ */
+int roster_view(const char *name, const char *text, size_t len, const char *staff_path,
+	const char *lang, enum roster_view view, const char *tmpdir, struct buf *out);
+
+/*
+ * Check the record o (a JSON value as a page keeps and sends it) by the rules a record of a
+ * JSON export is checked by in a merge: 0, or -1 with what is wrong in msg (in the user's
+ * language) and *line the line of the text where it is. Nothing is reported.
+ */
+int roster_check_json(const struct json_value *o, struct buf *msg, int *line);
 
 #endif

@@ -4,6 +4,8 @@
 #
 #     run.sh KENSHU_BINARY GENCORPUS_BINARY [SIZES="2000 10000"] [RUNS=5]
 #
+# BENCH_TARGETS, when set, names a file of rows that benches run before this one wrote for
+# the closing table (tests/bench/serve.sh's), added at its end.
 # SIZES is a list of lesson counts. Every corpus has a 1,000-term glossary and 200 competence
 # tests. The yardsticks are Hugo, building the same course with the layout gencorpus writes for
 # it, and the cmark-gfm command over the lessons' Markdown (front matter removed) with the
@@ -356,3 +358,5 @@ echo
 echo "bench: summary"
 printf '%-56s %10s  %-11s %s\n' target figure limit result
 printf '%s\n' "${summary[@]}"
+# the rows of the benches run before this one (tests/bench/serve.sh's), when named
+if [ -n "${BENCH_TARGETS:-}" ] && [ -f "$BENCH_TARGETS" ]; then cat "$BENCH_TARGETS"; fi
