@@ -1099,14 +1099,18 @@ json_lang(struct merge *m, const char *file, const struct json_value *top)
 		"language");
 }
 
-static void
-read_json(struct merge *m, const char *file, const char *text, size_t len)
+/*
+ * The records of the export text into m, at most max_values values in it; -1 when none could
+ * be read (not JSON, or no list of records), after reporting.
+ */
+static int
+read_json(struct merge *m, const char *file, const char *text, size_t len, size_t max_values)
 {
-	static const struct json_limits lim = {MAX_CELL, MAX_JSON_VALUES, MAX_JSON_DEPTH};
+	const struct json_limits lim = {MAX_CELL, max_values, MAX_JSON_DEPTH};
 	struct buf err = BUF_INIT;
 	struct json_value *top;
 	const struct json_value *list;
-	int line, col;
+	int line, col, rc = -1;
 	size_t i;
 	if (!(top = json_read(text, len, &lim, &err, &line, &col))) {
 		row_error(file, line, "%s", buf_cstr(&err));
@@ -1121,10 +1125,12 @@ read_json(struct merge *m, const char *file, const char *text, size_t len)
 	} else {
 		for (i = 0; i < list->n; i++)
 			json_record(m, file, list->items[i]);
+		rc = 0;
 	}
 out:
 	json_read_free(top);
 	buf_free(&err);
+	return rc;
 }
 
 /*
@@ -1217,7 +1223,7 @@ merge_file(struct merge *m, const char *path)
 	for (q = p; q < end && strchr(" \t\r\n", *q); q++)
 		;
 	if (q < end && (*q == '[' || *q == '{'))
-		read_json(m, path, p, (size_t)(end - p));
+		read_json(m, path, p, (size_t)(end - p), MAX_JSON_VALUES);
 	else
 		read_csv(m, path, data, len);
 out:
@@ -1858,7 +1864,13 @@ roster_view(const char *name, const char *text, size_t len, const char *staff_pa
 			goto out;
 	if (staff_path && read_staff(staff_path, &staff) < 0)
 		goto out;
-	read_json(&m, name, text, len);
+	/*
+	 * The text is the server's, every record in it checked when it came (within submit.c's
+	 * limits): a file's limit of values would leave the view empty once the store outgrew it
+	 * (some 50,000 records; a few seconds of posting large ones).
+	 */
+	if (read_json(&m, name, text, len, SIZE_MAX) < 0)
+		goto out;
 	w = merged(&m, staff_path ? &staff : NULL, 1, lang, &sorted, &order, &d);
 	if (view == ROSTER_CSV) {
 		roster_csv(&m, sorted, w, out);
