@@ -521,35 +521,45 @@ failure_slot(struct server *sv, const char *addr)
 	return oldest;
 }
 
-/* Seconds addr must still wait before its next try (0: none). */
+/*
+ * Seconds addr must still wait before its next try (0: none). A try (try 1) that may go on
+ * is counted as failed at once, in the same lock, so that tries sent all at once are slowed
+ * as tries sent one after another: each waits for the ones counted before it, whose password
+ * is still being checked. failure_note forgets them when the password was right.
+ */
 static long
-failure_wait(struct server *sv, const char *addr)
+failure_wait(struct server *sv, const char *addr, int try)
 {
 	time_t now = time(NULL);
+	struct failure *f;
 	long wait;
 	pthread_mutex_lock(&sv->lock);
-	wait = (long)(failure_slot(sv, addr)->until - now);
+	f = failure_slot(sv, addr);
+	wait = (long)(f->until - now);
+	if (wait <= 0 && try) {
+		f->last = now;
+		if (++f->count > FREE_FAILURES) {
+			int shift = f->count - FREE_FAILURES;
+			long w = shift > 8 ? MAX_WAIT : 1L << (shift - 1);
+			f->until = now + (w > MAX_WAIT ? MAX_WAIT : w);
+		}
+	}
 	pthread_mutex_unlock(&sv->lock);
 	return wait > 0 ? wait : 0;
 }
 
-/* Count a failed try of addr (ok 0), or forget its failures (ok 1). */
+/* A try of addr counted by failure_wait was right (ok 1): forget its failures. */
 static void
 failure_note(struct server *sv, const char *addr, int ok)
 {
-	time_t now = time(NULL);
 	struct failure *f;
+	if (!ok)
+		return; /* counted already */
 	pthread_mutex_lock(&sv->lock);
 	f = failure_slot(sv, addr);
-	f->last = now;
-	if (ok) {
-		f->count = 0;
-		f->until = 0;
-	} else if (++f->count > FREE_FAILURES) {
-		int shift = f->count - FREE_FAILURES;
-		long wait = shift > 8 ? MAX_WAIT : 1L << (shift - 1);
-		f->until = now + (wait > MAX_WAIT ? MAX_WAIT : wait);
-	}
+	f->last = time(NULL);
+	f->count = 0;
+	f->until = 0;
 	pthread_mutex_unlock(&sv->lock);
 }
 
@@ -580,7 +590,7 @@ admin_allowed(struct server *sv, struct MHD_Connection *c, enum MHD_Result *rc)
 	long n, wait;
 	int ok;
 	client_address(c, addr, sizeof addr);
-	if ((wait = failure_wait(sv, addr)) > 0) {
+	if ((wait = failure_wait(sv, addr, auth != NULL)) > 0) {
 		struct buf b = BUF_INIT;
 		struct MHD_Response *r;
 		buf_puts(&b, "429 Too Many Requests\n");

@@ -182,6 +182,23 @@ os.unlink(os.path.join(site, 'assets', 'link.txt'))
 os.unlink(os.path.join(site, '.hidden.html'))
 expect('the site on the disk unchanged', tree(site), before)
 
+# wrong passwords sent all at once from one address: slowed as when sent one after another
+# (each is checked only once the one before has been counted)
+import threading
+db2 = os.path.join(tmp, 'burst.sqlite')
+srv = Server(kenshu, ['--records', db2, '-C', course, '--admin-password-file',
+                      os.path.join(course, 'admin.pw')], os.path.join(tmp, 'burst.log')).start()
+burst = []
+threads = [threading.Thread(target=lambda: burst.append(srv.request('GET', '/admin/', headers=wrong)[0]))
+           for _ in range(24)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+expect('a burst of wrong passwords: all answered', len(burst), 24)
+expect('a burst of wrong passwords: at most 6 checked, the rest 429', burst.count(401) <= 6, True)
+expect('a burst stopped', srv.stop(), 0)
+
 # a password file others may read, a missing site, a bad address
 os.chmod(os.path.join(course, 'admin.pw'), 0o644)
 r = subprocess.run([kenshu, 'serve', '--records', db, '-C', course, '--admin-password-file',
