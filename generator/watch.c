@@ -25,6 +25,7 @@ struct watch {
 	char *dir;
 	const char *const *names;
 	int full; /* MAX_FOLDERS reached, and said */
+	int limited; /* the system's limit of watches reached, and said */
 	size_t folders;
 };
 
@@ -67,6 +68,14 @@ add_tree(struct watch *w, const char *path)
 	if (inotify_add_watch(w->fd, path, EVENTS) < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
+		if (errno == ENOSPC) {
+			/* the preview goes on, as past MAX_FOLDERS, rather than stop at a new folder */
+			if (!w->limited)
+				diag_warning(path, 0, 0, "the system's limit of watched folders is reached "
+					"(fs.inotify.max_user_watches): changes below this one are not seen");
+			w->limited = 1;
+			return 0;
+		}
 		diag_system(path, "cannot watch for changes: %s", strerror(errno));
 		return -1;
 	}

@@ -4,15 +4,38 @@
  * are changes; an editor's swap and backup files, vim's probe file and anything outside the
  * sources (the course's own public/) are not.
  */
+#define _GNU_SOURCE /* syscall */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "diag.h"
 #include "fs.h"
 #include "util.h"
 #include "watch.h"
+
+/* New watches the system still allows (-1: as many as asked), for its limit being reached. */
+static int watches_left = -1;
+
+/* watch.c's inotify_add_watch: the system's, but ENOSPC once watches_left are used. */
+int inotify_add_watch(int fd, const char *path, uint32_t mask);
+
+int
+inotify_add_watch(int fd, const char *path, uint32_t mask)
+{
+	if (watches_left == 0) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (watches_left > 0)
+		watches_left--;
+	return (int)syscall(SYS_inotify_add_watch, fd, path, mask);
+}
 
 static const char *const sources[] = {"site.yaml", "content", "quizzes", NULL};
 
@@ -42,6 +65,7 @@ main(void)
 {
 	char dir[] = "/tmp/kenshu-test-watch-XXXXXX";
 	struct watch *w;
+	FILE *devnull;
 	char *p;
 
 	if (!mkdtemp(dir))
@@ -100,6 +124,24 @@ main(void)
 	free(p);
 	CHECK(watch_read(w) == 1);
 	CHECK(watch_rescan(w) == 0);
+
+	/*
+	 * the system's limit of watches reached (fs.inotify.max_user_watches) by a new folder: a
+	 * warning, and the preview goes on watching what it watches
+	 */
+	p = fs_join(dir, "content/more");
+	CHECK(mkdir(p, 0755) == 0);
+	free(p);
+	CHECK(watch_read(w) == 1);
+	watches_left = 0;
+	devnull = fopen("/dev/null", "w");
+	diag_set_stream(devnull);
+	CHECK(watch_rescan(w) == 0);
+	diag_set_stream(stderr);
+	fclose(devnull);
+	watches_left = -1;
+	put(dir, "content/index.md", "# z\n");
+	CHECK(watch_read(w) == 1);
 
 	watch_close(w);
 	fs_remove_tree(dir);
