@@ -125,10 +125,15 @@ static const char usage_text[] = N_(
 	"usage: kenshu records merge FILE... [-o roster.csv] [--html report.html] [--xlsx roster.xlsx]\n"
 	"                            [--staff staff.csv] [--lang ja|en]\n");
 
+/* Set on a thread that makes roster_view's outputs: its row reports quote records. */
+static _Thread_local int rows_unsaid;
+
 /* The problem fmt (translated here) at file:line; kind is "error" or "warning", in English. */
 static void
 row_report(const char *kind, const char *file, int line, const char *fmt, va_list ap)
 {
+	if (rows_unsaid)
+		return;
 	fprintf(stderr, "%s:%d: %s: ", file, line, kind);
 	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
@@ -1864,6 +1869,7 @@ roster_view(const char *name, const char *text, size_t len, const char *staff_pa
 			goto out;
 	if (staff_path && read_staff(staff_path, &staff) < 0)
 		goto out;
+	rows_unsaid = 1;
 	/*
 	 * The text is the server's, every record in it checked when it came (within submit.c's
 	 * limits): a file's limit of values would leave the view empty once the store outgrew it
@@ -1895,6 +1901,7 @@ roster_view(const char *name, const char *text, size_t len, const char *staff_pa
 		rmdir(dir);
 	}
 out:
+	rows_unsaid = 0;
 	for (l = 0; l < EXPORT_NLANGS; l++)
 		export_words_free(&m.words[l]);
 	merge_free(&m);

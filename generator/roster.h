@@ -59,7 +59,7 @@ enum roster_view { ROSTER_HTML, ROSTER_CSV, ROSTER_XLSX };
  * the staff list at staff_path (NULL for none), in the language lang (NULL: the export's, else
  * Japanese), appended to out as the report (with links to the two downloads beside it), the
  * roster CSV or the workbook (made in a folder of its own under tmpdir, then removed). 0, or
- * -1 after reporting.
+ * -1. The merge's reports about rows (which quote records) are not printed.
  */
 int roster_view(const char *name, const char *text, size_t len, const char *staff_path,
 	const char *lang, enum roster_view view, const char *tmpdir, struct buf *out);
