@@ -78,8 +78,12 @@ load_field(const char *file, const struct ynode *n, struct learner_field *f)
 	if (!(v = ynode_get(n, "label"))) {
 		diag_error(file, n->line, n->col, "learner field has no 'label'");
 		rc = -1;
-	} else {
-		rc |= yaml_text(file, v, "label", &f->label);
+	} else if (yaml_text(file, v, "label", &f->label) < 0) {
+		rc = -1;
+	} else if (!f->label[strspn(f->label, " \t")]) {
+		/* It heads the field on the forms and its column in the exports, which merge reads. */
+		diag_error(file, v->line, v->col, "'label' is empty");
+		rc = -1;
 	}
 	if ((v = ynode_get(n, "required")))
 		rc |= yaml_bool(file, v, "required", &f->required);
