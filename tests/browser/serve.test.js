@@ -87,7 +87,11 @@ test('records mode: a learner passes the test, saves the 受講記録, and it is
     const s = document.querySelectorAll('.records-state');
     return s.length === 1 && s[0].textContent === '送信済み';
   });
-  assert.deepStrictEqual(posts, [server.url + 'api/records']);
+  // Once, or again from records.html when the first answer had not come before the page was
+  // left (a pending record is sent on every page until it is acknowledged): the uid keeps it
+  // one record, below.
+  assert.ok(posts.length >= 1, 'the page posted the record');
+  assert.deepStrictEqual([...new Set(posts)], [server.url + 'api/records']);
 
   const kept = await page.evaluate(() => window.kenshu.records.list().filter((r) => r.uid));
   const rows = stored(db);
@@ -98,8 +102,10 @@ test('records mode: a learner passes the test, saves the 受講記録, and it is
   assert.deepStrictEqual(rows[0][1].learner, LEARNER);
 
   // A reload sends nothing again.
+  const before = posts.length;
   await page.reload();
   await page.waitForTimeout(300);
+  assert.strictEqual(posts.length, before, 'a record acknowledged is not sent again');
   assert.strictEqual(stored(db).length, 1);
   assert.deepStrictEqual(errors, []);
   assert.ok(!/Learner One|12345/.test(server.log()), 'record data in the server\'s output');
