@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <poll.h>
@@ -64,8 +65,8 @@ static const char usage_text[] = N_(
 struct failure {
 	char addr[64];
 	int count;
-	time_t until; /* no try before this */
-	time_t last;
+	double until; /* no try before this, in monotonic seconds */
+	double last;
 };
 
 struct server {
@@ -508,6 +509,15 @@ client_address(struct MHD_Connection *c, char *out, size_t size)
 		snprintf(out, size, "?");
 }
 
+/* Seconds on the monotonic clock: waits measured in whole seconds of time() could end at once. */
+static double
+monotonic_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
 /* The slot of addr in sv->failures (the oldest one's, taken over, when it has none). */
 static struct failure *
 failure_slot(struct server *sv, const char *addr)
@@ -534,12 +544,11 @@ failure_slot(struct server *sv, const char *addr)
 static long
 failure_wait(struct server *sv, const char *addr, int try)
 {
-	time_t now = time(NULL);
+	double now = monotonic_seconds(), wait;
 	struct failure *f;
-	long wait;
 	pthread_mutex_lock(&sv->lock);
 	f = failure_slot(sv, addr);
-	wait = (long)(f->until - now);
+	wait = f->until - now;
 	if (wait <= 0 && try) {
 		f->last = now;
 		if (++f->count > FREE_FAILURES) {
@@ -549,7 +558,7 @@ failure_wait(struct server *sv, const char *addr, int try)
 		}
 	}
 	pthread_mutex_unlock(&sv->lock);
-	return wait > 0 ? wait : 0;
+	return wait > 0 ? (long)ceil(wait) : 0;
 }
 
 /* A try of addr counted by failure_wait was right (ok 1): forget its failures. */
@@ -561,7 +570,7 @@ failure_note(struct server *sv, const char *addr, int ok)
 		return; /* counted already */
 	pthread_mutex_lock(&sv->lock);
 	f = failure_slot(sv, addr);
-	f->last = time(NULL);
+	f->last = monotonic_seconds();
 	f->count = 0;
 	f->until = 0;
 	pthread_mutex_unlock(&sv->lock);

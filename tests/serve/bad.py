@@ -201,7 +201,7 @@ for t in threads:
 took = time.monotonic() - began
 expect('a burst of wrong passwords: all answered', len(burst), 24)
 # 5 tries are free, the 6th sets a wait of 1 s, each later one twice the wait before: on a
-# loaded machine the burst may outlast some waits (the clock counts whole seconds, hence +1)
+# loaded machine the burst may outlast some of those waits
 allowed = 6 + int(math.log2(took + 2))
 expect('a burst of wrong passwords in %.1f s: at most %d checked, the rest 429' % (took, allowed),
        burst.count(401) <= allowed, True)
