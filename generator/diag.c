@@ -173,3 +173,16 @@ diag_set_stream(FILE *f)
 	stream = f;
 	pthread_mutex_unlock(&lock);
 }
+
+int
+diag_usage(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kenshu: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(_(usage), stderr);
+	return 2;
+}

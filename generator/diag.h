@@ -47,6 +47,12 @@ void diag_flush(struct diag_log *log);
 /* Free what log holds without printing it (a build that stops). */
 void diag_log_free(struct diag_log *log);
 
+/*
+ * A command-line mistake: "kenshu: " and fmt (translated here) on stderr, then the command's
+ * usage text (translated here). Returns 2, the exit status of a usage error.
+ */
+int diag_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 int diag_errors(void);
 int diag_warnings(void);
 int diag_system_errors(void);

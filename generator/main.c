@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "diag.h"
 #include "i18n.h"
 #include "passwd.h"
 #include "pool.h"
@@ -83,21 +84,8 @@ static const char help_text[] = N_(
 	"exit status: 0 success, 1 content errors (nothing written), 2 usage error,\n"
 	"3 system error (I/O).\n");
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* The usage error fmt (translated here), then the usage: exit status 2. */
-static int
-usage(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("kenshu: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, _(fmt), ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fputs(_(usage_text), stderr);
-	return 2;
-}
+/* A usage error (fmt translated), then the usage: exit status 2. */
+#define usage(...) diag_usage(usage_text, __VA_ARGS__)
 
 /* kenshu new DIR [--lang ja|en] */
 static int

@@ -35,20 +35,8 @@ static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 
 static const char usage_text[] = N_("usage: kenshu passwd FILE\n");
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("kenshu: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, _(fmt), ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fputs(_(usage_text), stderr);
-	return 2;
-}
+/* A usage error (fmt translated), then the usage: exit status 2. */
+#define usage(...) diag_usage(usage_text, __VA_ARGS__)
 
 /* n bytes as base64 without padding. */
 static void

@@ -1587,21 +1587,8 @@ identity(const char *path)
 	return id;
 }
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* The usage error fmt (translated here), then the usage: exit status 2. */
-static int
-usage(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("kenshu: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, _(fmt), ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fputs(_(usage_text), stderr);
-	return 2;
-}
+/* A usage error (fmt translated), then the usage: exit status 2. */
+#define usage(...) diag_usage(usage_text, __VA_ARGS__)
 
 /*
  * Refuse (usage, 2) an output that is an input, the staff list or another output, which

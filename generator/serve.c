@@ -94,20 +94,8 @@ struct request {
 	struct timespec start;
 };
 
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("kenshu: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, _(fmt), ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fputs(_(usage_text), stderr);
-	return 2;
-}
+/* A usage error (fmt translated), then the usage: exit status 2. */
+#define usage(...) diag_usage(usage_text, __VA_ARGS__)
 
 /* Paths and files. */
 
