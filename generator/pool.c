@@ -21,6 +21,8 @@ struct pool {
 	/* Who waits, so that a wake-up goes only where it is awaited. */
 	size_t awaited; /* the item the taker waits for, or SIZE_MAX */
 	int nwaiting; /* workers waiting for an item to be taken */
+	struct worker *workers; /* NULL: the caller's thread alone */
+	int started;
 };
 
 struct worker {
@@ -99,87 +101,120 @@ work(void *arg)
 	return NULL;
 }
 
-/* The taker: every item in order, on the calling thread. */
-static size_t
-take_all(struct pool *pl)
+/*
+ * Wait for item i on the calling thread, which is thread threads - 1 (lock held). While i is
+ * not done, this thread starts the next item itself rather than sleep, so that threads
+ * threads keep as many processors busy, no more, and an item done wakes no one.
+ */
+static void
+wait_for(struct pool *pl, size_t i)
 {
 	const struct pool_job *job = pl->job;
-	size_t i;
-	for (i = 0; i < job->n && !stopped(job); i++) {
-		pthread_mutex_lock(&pl->lock);
-		while (!pl->isdone[i] && !stopped(job)) {
-			int busy = 0;
-			if (job->idle) {
-				pthread_mutex_unlock(&pl->lock);
-				busy = job->idle(job->ud);
-				pthread_mutex_lock(&pl->lock);
-			}
-			if (!busy && !pl->isdone[i]) {
-				pl->awaited = i;
-				nap(&pl->done, &pl->lock);
-				pl->awaited = SIZE_MAX;
-			}
+	size_t j;
+	while (!pl->isdone[i] && !stopped(job)) {
+		int busy = 0;
+		if (pl->next <= i || (pl->next < job->n && may_start(pl, pl->next))) {
+			j = pl->next++;
+			pthread_mutex_unlock(&pl->lock);
+			job->work(job->ud, job->threads - 1, j);
+			pthread_mutex_lock(&pl->lock);
+			pl->isdone[j] = 1;
+			continue;
 		}
-		pthread_mutex_unlock(&pl->lock);
-		if (stopped(job))
+		if (job->idle) {
+			pthread_mutex_unlock(&pl->lock);
+			busy = job->idle(job->ud);
+			pthread_mutex_lock(&pl->lock);
+		}
+		if (!busy && !pl->isdone[i]) {
+			pl->awaited = i;
+			nap(&pl->done, &pl->lock);
+			pl->awaited = SIZE_MAX;
+		}
+	}
+}
+
+struct pool *
+pool_start(const struct pool_job *job)
+{
+	struct pool *pl = xcalloc(1, sizeof *pl);
+	int k;
+	pl->job = job;
+	pl->awaited = SIZE_MAX;
+	pl->isdone = xcalloc(job->n, 1);
+	pthread_mutex_init(&pl->lock, NULL);
+	pthread_cond_init(&pl->done, NULL);
+	pthread_cond_init(&pl->taken, NULL);
+	if (job->threads <= 1 || job->n < 2)
+		return pl;
+	pl->workers = xcalloc((size_t)job->threads, sizeof *pl->workers);
+	for (k = 0; k < job->threads - 1; k++) { /* the last thread is the caller's */
+		struct worker *w = &pl->workers[pl->started];
+		w->pl = pl;
+		w->thread = k;
+		if (pthread_create(&w->id, NULL, work, w) != 0)
 			break;
-		job->take(job->ud, i);
-		pthread_mutex_lock(&pl->lock);
-		pl->ntaken = i + 1;
+		pl->started++;
+	}
+	return pl;
+}
+
+void
+pool_wait(struct pool *pl, size_t i)
+{
+	const struct pool_job *job = pl->job;
+	if (i >= job->n)
+		return;
+	if (!pl->workers) { /* one thread: the item, and no other, here */
+		if (!pl->isdone[i] && !stopped(job)) {
+			job->work(job->ud, 0, i);
+			pl->isdone[i] = 1;
+		}
+		return;
+	}
+	pthread_mutex_lock(&pl->lock);
+	if (i > pl->ntaken) {
+		pl->ntaken = i;
 		if (pl->nwaiting)
 			pthread_cond_broadcast(&pl->taken);
-		pthread_mutex_unlock(&pl->lock);
 	}
-	return i;
+	wait_for(pl, i);
+	pthread_mutex_unlock(&pl->lock);
+}
+
+void
+pool_end(struct pool *pl)
+{
+	int k;
+	if (!pl)
+		return;
+	pthread_mutex_lock(&pl->lock);
+	pl->over = 1;
+	pthread_cond_broadcast(&pl->taken);
+	pthread_mutex_unlock(&pl->lock);
+	for (k = 0; k < pl->started; k++)
+		pthread_join(pl->workers[k].id, NULL);
+	free(pl->workers);
+	free(pl->isdone);
+	pthread_cond_destroy(&pl->taken);
+	pthread_cond_destroy(&pl->done);
+	pthread_mutex_destroy(&pl->lock);
+	free(pl);
 }
 
 size_t
 pool_run(const struct pool_job *job)
 {
-	struct pool pl = {.job = job, .awaited = SIZE_MAX};
-	struct worker *w;
-	int k, started = 0;
-	size_t i, n;
-	if (job->threads <= 1 || job->n < 2) {
-		for (i = 0; i < job->n && !stopped(job); i++) {
-			job->work(job->ud, 0, i);
-			if (stopped(job))
-				break;
-			job->take(job->ud, i);
-		}
-		return i;
-	}
-	pthread_mutex_init(&pl.lock, NULL);
-	pthread_cond_init(&pl.done, NULL);
-	pthread_cond_init(&pl.taken, NULL);
-	pl.isdone = xcalloc(job->n, 1);
-	w = xcalloc((size_t)job->threads, sizeof *w);
-	for (k = 0; k < job->threads; k++) {
-		w[k].pl = &pl;
-		w[k].thread = k;
-		if (pthread_create(&w[k].id, NULL, work, &w[k]) != 0)
+	struct pool *pl = pool_start(job);
+	size_t i;
+	for (i = 0; i < job->n && !stopped(job); i++) {
+		pool_wait(pl, i);
+		if (stopped(job))
 			break;
-		started++;
+		job->take(job->ud, i);
 	}
-	if (!started) { /* no thread could start: do it all here, as thread 0 */
-		struct pool_job one = *job;
-		one.threads = 1;
-		n = pool_run(&one);
-	} else {
-		n = take_all(&pl);
-	}
-	pthread_mutex_lock(&pl.lock);
-	pl.over = 1;
-	pthread_cond_broadcast(&pl.taken);
-	pthread_mutex_unlock(&pl.lock);
-	for (k = 0; k < started; k++)
-		pthread_join(w[k].id, NULL);
-	free(w);
-	free(pl.isdone);
-	pthread_cond_destroy(&pl.taken);
-	pthread_cond_destroy(&pl.done);
-	pthread_mutex_destroy(&pl.lock);
-	return n;
+	pool_end(pl);
+	return i;
 }
 
 int

@@ -38,6 +38,18 @@ struct pool_job {
  */
 size_t pool_run(const struct pool_job *job);
 
+/*
+ * pool_run in parts, for a caller that takes the items itself, some of them or all, in
+ * increasing order (job->take is not called): pool_start starts the threads on the items;
+ * pool_wait returns once item i is done (its work done on this thread if need be; with one
+ * thread, item i's alone), and counts the items before it as taken; pool_end starts no item
+ * more and waits for the threads. The caller frees what items done hold.
+ */
+struct pool;
+struct pool *pool_start(const struct pool_job *job);
+void pool_wait(struct pool *pl, size_t i);
+void pool_end(struct pool *pl);
+
 /* The threads to use by default: the processors online, at least 1 and at most POOL_MAX. */
 #define POOL_MAX 64
 int pool_default_threads(void);
