@@ -455,7 +455,7 @@ stage_load(struct build *b)
 	const struct build_opts *o = b->o;
 	struct project *p = &b->p;
 	size_t i, body_bytes = 0;
-	if (content_load(p, b->prefix, o->check_only) < 0 && !p->site.id)
+	if (content_load(p, b->prefix, o->check_only, b->jobs) < 0 && !p->site.id)
 		return -1;
 	if (!o->no_zip)
 		b->zip_path = o->zip ? xstrdup(o->zip) : xasprintf("dist/%s.zip", p->site.id);

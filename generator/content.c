@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "links.h"
 #include "markdown.h"
+#include "pool.h"
 #include "util.h"
 #include "value.h"
 #include "yaml.h"
@@ -46,14 +47,30 @@ content_use(struct project *p, const char *path)
 }
 
 int
+content_read_file(const char *path, const char *shown, char **text, size_t *len, time_t *mtime)
+{
+	return fs_read_source(path, shown, text, len, mtime);
+}
+
+void
+content_note_read(struct project *p, const char *path, const char *text, size_t len,
+	time_t mtime)
+{
+	content_use(p, path);
+	if (text)
+		note_source(p, text, len, mtime);
+}
+
+int
 content_read_source(struct project *p, const char *path, const char *shown, char **text,
 	size_t *len)
 {
 	time_t mtime;
-	content_use(p, path);
-	if (fs_read_source(path, shown, text, len, &mtime) < 0)
+	if (content_read_file(path, shown, text, len, &mtime) < 0) {
+		content_note_read(p, path, NULL, 0, 0);
 		return -1;
-	note_source(p, *text, *len, mtime);
+	}
+	content_note_read(p, path, *text, *len, mtime);
 	return 0;
 }
 
@@ -425,7 +442,7 @@ split_front_matter(struct page *pg, struct ynode **fm)
  * the error says how to give one. -1 after reporting.
  */
 static int
-title_from_heading(struct project *p, struct page *pg, int front_matter)
+title_from_heading(const struct project *p, struct page *pg, int front_matter)
 {
 	char *title;
 	int found = md_title(pg, p->site.vars, &title, &pg->title_line);
@@ -452,7 +469,8 @@ title_from_heading(struct project *p, struct page *pg, int front_matter)
  * is none) for keys only it knows.
  */
 static int
-parse_page(struct project *p, struct page *pg, const char *const *keys, struct ynode **fm_out)
+parse_front(const struct project *p, struct page *pg, const char *const *keys,
+	struct ynode **fm_out)
 {
 	struct ynode *fm = NULL;
 	const struct ynode *v;
@@ -460,11 +478,8 @@ parse_page(struct project *p, struct page *pg, const char *const *keys, struct y
 	size_t i;
 	int rc = 0;
 
-	if (split_front_matter(pg, &fm) < 0) {
-		pg->body = NULL;
-		pg->broken = 1;
+	if (split_front_matter(pg, &fm) < 0)
 		return -1;
-	}
 	if (fm && yaml_expect(pg->shown, fm, YNODE_MAP, _("front matter")) < 0) {
 		rc = -1;
 		goto out;
@@ -519,28 +534,56 @@ out:
 		*fm_out = fm;
 	else
 		ynode_free(fm);
+	return rc ? -1 : 0;
+}
+
+/*
+ * What parse_front's outcome rc changes in the project, on the loading thread: a draft's
+ * links are noted, and a draft or a broken page keeps no body. rc again.
+ */
+static int
+front_parsed(struct project *p, struct page *pg, int rc)
+{
 	if (pg->draft && !rc)
 		links_note_draft(p, pg->src, pg->body);
 	if (rc || pg->draft) {
 		pg->body = NULL; /* not worth parsing: its errors are reported already */
 		pg->broken = rc != 0;
 	}
-	return rc ? -1 : 0;
+	return rc;
+}
+
+static int
+parse_page(struct project *p, struct page *pg, const char *const *keys, struct ynode **fm_out)
+{
+	return front_parsed(p, pg, parse_front(p, pg, keys, fm_out));
+}
+
+/* Read src into pg as content_read_file does: nothing of p changes. -1 after reporting. */
+static int
+read_text(const struct project *p, struct page *pg, const char *src, size_t *len,
+	time_t *mtime)
+{
+	free(pg->src);
+	free(pg->shown);
+	pg->src = xstrdup(src);
+	pg->shown = xasprintf("%s%s", p->prefix, src);
+	if (content_read_file(src, pg->shown, &pg->text, len, mtime) < 0) {
+		pg->broken = 1;
+		return -1;
+	}
+	return 0;
 }
 
 static int
 read_page(struct project *p, struct page *pg, const char *src)
 {
 	size_t len;
-	free(pg->src);
-	free(pg->shown);
-	pg->src = xstrdup(src);
-	pg->shown = xasprintf("%s%s", p->prefix, src);
-	if (content_read_source(p, src, pg->shown, &pg->text, &len) < 0) {
-		pg->broken = 1;
-		return -1;
-	}
-	return 0;
+	time_t mtime;
+	int rc = read_text(p, pg, src, &len, &mtime);
+	content_note_read(p, pg->src, rc == 0 ? pg->text : NULL, rc == 0 ? len : 0,
+		rc == 0 ? mtime : 0);
+	return rc;
 }
 
 int
@@ -609,29 +652,157 @@ file_name(const struct page *pg)
 	return slash ? slash + 1 : pg->src;
 }
 
+/*
+ * Lessons read ahead: before the modules are loaded in order, the lesson files of every
+ * module folder are listed, then read and their front matter parsed on p->jobs threads
+ * (read_lesson), nothing of the project changed. load_lessons takes each at its turn
+ * (take_lesson): its reports are printed then, and the source noted in the build id in load
+ * order. A lesson not listed ahead (a file that came since) is read at its turn.
+ */
+struct lesson_item {
+	char *src;
+	struct page *pg; /* NULL: not a file */
+	size_t len;
+	time_t mtime;
+	int read, rc; /* read: the file was read; rc: read and parsed, 0 or -1 */
+	int taken;
+	struct diag_log log;
+};
+
+struct read_ahead {
+	const struct project *p;
+	struct lesson_item *items;
+	size_t n, cap;
+	struct strmap index; /* src -> its item */
+	struct pool_job job;
+	struct pool *pl;
+};
+
+static int
+is_lesson_name(const char *name)
+{
+	return content_is_markdown(name) && name[0] != '_'; /* inventory names what is left */
+}
+
+static void
+read_lesson(void *ud, int thread, size_t i)
+{
+	struct read_ahead *ra = ud;
+	struct lesson_item *it = &ra->items[i];
+	struct page *pg;
+	(void)thread;
+	if (fs_is_dir(it->src))
+		return;
+	pg = xcalloc(1, sizeof *pg);
+	pg->kind = PAGE_LESSON;
+	diag_capture(&it->log);
+	it->read = read_text(ra->p, pg, it->src, &it->len, &it->mtime) == 0;
+	it->rc = it->read ? parse_front(ra->p, pg, lesson_keys, NULL) : -1;
+	diag_capture(NULL);
+	it->pg = pg;
+}
+
+/* List every module folder's lessons and start reading them. */
+static void
+read_ahead_start(struct read_ahead *ra, const struct project *p, char **modules, size_t n)
+{
+	size_t i, j, nnames;
+	char **names;
+	memset(ra, 0, sizeof *ra);
+	ra->p = p;
+	for (i = 0; i < n; i++) {
+		char *dir = xasprintf("content/lessons/%s", modules[i]);
+		struct diag_log quiet = {NULL, 0, 0}; /* load_module lists it again, and reports */
+		diag_capture(&quiet);
+		if (fs_is_dir(dir) && fs_inside_project(dir) && fs_list(dir, &names, &nnames) == 0) {
+			content_sort_names(names, nnames);
+			for (j = 0; j < nnames; j++) {
+				if (!is_lesson_name(names[j]))
+					continue;
+				ra->items = xgrow(ra->items, &ra->cap, ra->n + 1, sizeof *ra->items);
+				memset(&ra->items[ra->n], 0, sizeof *ra->items);
+				ra->items[ra->n++].src = fs_join(dir, names[j]);
+			}
+			fs_list_free(names, nnames);
+		}
+		diag_capture(NULL);
+		diag_log_free(&quiet);
+		free(dir);
+	}
+	for (i = 0; i < ra->n; i++)
+		strmap_put(&ra->index, ra->items[i].src, &ra->items[i]);
+	ra->job.n = ra->n;
+	ra->job.threads = p->jobs;
+	ra->job.ahead = ra->n;
+	ra->job.work = read_lesson;
+	ra->job.ud = ra;
+	ra->pl = pool_start(&ra->job);
+}
+
+/* Stop reading ahead, and free what no module took. */
+static void
+read_ahead_end(struct read_ahead *ra)
+{
+	size_t i;
+	pool_end(ra->pl);
+	for (i = 0; i < ra->n; i++) {
+		struct lesson_item *it = &ra->items[i];
+		if (!it->taken && it->pg) {
+			page_free(it->pg);
+			free(it->pg);
+		}
+		diag_log_free(&it->log);
+		free(it->src);
+	}
+	free(ra->items);
+	strmap_free(&ra->index);
+}
+
+/* The lesson src as read ahead, or read now when it was not listed; NULL for a folder. */
+static struct lesson_item *
+take_lesson(struct read_ahead *ra, const char *src, struct lesson_item *own)
+{
+	struct lesson_item *it = strmap_get(&ra->index, src);
+	if (it && !it->taken) {
+		pool_wait(ra->pl, (size_t)(it - ra->items));
+	} else {
+		struct read_ahead one = {.p = ra->p, .items = own, .n = 1};
+		memset(own, 0, sizeof *own);
+		own->src = (char *)src;
+		read_lesson(&one, 0, 0);
+		it = own;
+	}
+	it->taken = 1;
+	diag_flush(&it->log);
+	return it->pg ? it : NULL;
+}
+
 /* The lessons of m from the file names in its folder; drafts are left out. -1 after reporting. */
 static int
-load_lessons(struct project *p, struct module *m, char **names, size_t n, size_t *drafts)
+load_lessons(struct project *p, struct read_ahead *ra, struct module *m, char **names, size_t n,
+	size_t *drafts)
 {
 	size_t i;
 	int rc = 0;
 	m->lessons = xcalloc(n, sizeof *m->lessons);
 	for (i = 0; i < n; i++) {
+		struct lesson_item own, *it;
 		struct page *pg;
 		char *src;
-		if (!content_is_markdown(names[i]) || names[i][0] == '_')
-			continue; /* inventory names what is left */
-		src = fs_join(m->dir, names[i]);
-		if (fs_is_dir(src)) {
-			free(src);
+		if (!is_lesson_name(names[i]))
 			continue;
-		}
-		pg = xcalloc(1, sizeof *pg);
-		pg->kind = PAGE_LESSON;
-		pg->module = m;
-		if (read_page(p, pg, src) < 0 || parse_page(p, pg, lesson_keys, NULL) < 0)
-			rc = -1;
+		src = fs_join(m->dir, names[i]);
+		it = take_lesson(ra, src, &own);
 		free(src);
+		if (!it)
+			continue;
+		pg = it->pg;
+		pg->module = m;
+		content_note_read(p, pg->src, it->read ? pg->text : NULL, it->len, it->mtime);
+		if (front_parsed(p, pg, it->rc) < 0)
+			rc = -1;
+		if (it == &own)
+			diag_log_free(&own.log);
 		if (pg->draft) {
 			content_leave_out(p, pg->src, pg->shown, "draft: true");
 			page_free(pg);
@@ -670,7 +841,7 @@ note_draft_file(struct project *p, const char *src)
  * -1 after reporting.
  */
 static int
-load_module(struct project *p, struct module *m, const char *name)
+load_module(struct project *p, struct read_ahead *ra, struct module *m, const char *name)
 {
 	char **names = NULL, *yaml_path, *shown, *text = NULL;
 	struct ynode *y = NULL;
@@ -725,7 +896,7 @@ load_module(struct project *p, struct module *m, const char *name)
 				note_draft_file(p, src);
 			free(src);
 		}
-	} else if (load_lessons(p, m, names, n, &drafts) < 0) {
+	} else if (load_lessons(p, ra, m, names, n, &drafts) < 0) {
 		rc = -1;
 	}
 	if (rc == 0 && (draft || (!m->n && drafts))) {
@@ -770,15 +941,17 @@ out:
 }
 
 int
-content_load(struct project *p, const char *prefix, int notes)
+content_load(struct project *p, const char *prefix, int notes, int jobs)
 {
 	char **names = NULL, *shown, *home;
+	struct read_ahead ra;
 	size_t n = 0, i, j;
 	int rc = 0;
 
 	memset(p, 0, sizeof *p);
 	p->prefix = xstrdup(prefix);
 	p->notes = notes;
+	p->jobs = jobs > 0 ? jobs : 1;
 	shown = xasprintf("%ssite.yaml", prefix);
 	if (!fs_exists("site.yaml")) {
 		diag_error(shown, 0, 0, "missing: this folder is not a kenshu course (no site.yaml); "
@@ -811,6 +984,7 @@ content_load(struct project *p, const char *prefix, int notes)
 		if (fs_list("content/lessons", &names, &n) < 0)
 			rc = -1;
 		content_sort_names(names, n);
+		read_ahead_start(&ra, p, names, n);
 		p->modules = xcalloc(n, sizeof *p->modules);
 		for (i = 0; i < n; i++) {
 			char *dir = xasprintf("content/lessons/%s", names[i]);
@@ -821,7 +995,7 @@ content_load(struct project *p, const char *prefix, int notes)
 				rc = -1;
 			} else if (fs_is_dir(dir)) {
 				struct module *m = &p->modules[p->nmodules++];
-				int left_out = load_module(p, m, names[i]);
+				int left_out = load_module(p, &ra, m, names[i]);
 				if (left_out < 0)
 					rc = -1;
 				if (left_out > 0)
@@ -829,6 +1003,7 @@ content_load(struct project *p, const char *prefix, int notes)
 			}
 			free(dir);
 		}
+		read_ahead_end(&ra);
 		fs_list_free(names, n);
 	}
 

@@ -113,6 +113,7 @@ struct project {
 	size_t nleft_out, capleft_out;
 	struct strmap drafts; /* source path -> its left_out line */
 	int notes; /* suggest 'slug:' where a name had to be a hash (kenshu check) */
+	int jobs; /* threads that read sources (lessons, quizzes) */
 	time_t newest; /* newest source modification time */
 	unsigned long long hash; /* of every source's bytes: the content build id */
 	/*
@@ -126,10 +127,11 @@ struct project {
 };
 
 /*
- * Load the project in the current folder; with notes, say where a 'slug:' would give a page
- * a readable name. -1 after reporting every problem found.
+ * Load the project in the current folder, reading lessons on up to jobs threads; with notes,
+ * say where a 'slug:' would give a page a readable name. -1 after reporting every problem
+ * found.
  */
-int content_load(struct project *p, const char *prefix, int notes);
+int content_load(struct project *p, const char *prefix, int notes, int jobs);
 struct page *content_find(const struct project *p, const char *src);
 /*
  * A new PAGE_EXTRA page with the given title, theme template and data (ownership passes to
@@ -155,6 +157,15 @@ struct page *content_add_extra(struct project *p, const char *base, const char *
  */
 int content_read_source(struct project *p, const char *path, const char *shown, char **text,
 	size_t *len);
+/*
+ * content_read_source in two halves, for sources read on several threads: the reading, which
+ * changes nothing of the project, then, in load order on one thread (the build id depends on
+ * it), the noting of path as used and, when text is not NULL, of text in the build id.
+ */
+int content_read_file(const char *path, const char *shown, char **text, size_t *len,
+	time_t *mtime);
+void content_note_read(struct project *p, const char *path, const char *text, size_t len,
+	time_t mtime);
 /*
  * The file in dir named stem plus an extension is_kind accepts (content_is_markdown,
  * content_is_yaml), as a path (caller frees); NULL when there is none. Two such files are an

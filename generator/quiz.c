@@ -10,6 +10,7 @@
 #include "fs.h"
 #include "i18n.h"
 #include "nearest.h"
+#include "pool.h"
 #include "records.h"
 #include "theme.h"
 #include "util.h"
@@ -1116,20 +1117,69 @@ quiz_release(struct quiz *q)
 	free(q->group_draw);
 }
 
+/*
+ * Reading the quizzes: each file read and parsed on any thread (load_quiz), nothing of the
+ * project changed; then taken in file order (take_quiz), which prints what reading found and
+ * notes the source in the build id, in load order.
+ */
+struct quiz_read {
+	struct project *p; /* read only, but by take_quiz */
+	char **names;
+	struct quiz_set *qs;
+	struct quiz_item {
+		struct quiz q;
+		int is, read; /* is: a quiz file; read: it was read */
+		size_t len;
+		time_t mtime;
+		struct diag_log log;
+	} *items;
+};
+
 static void
-load_quiz(struct project *p, struct quiz *q, const char *file)
+load_quiz(void *ud, int thread, size_t i)
 {
-	char *path = fs_join("quizzes", file);
-	size_t len;
-	q->file = xstrdup(file);
-	q->name = content_stem(file);
-	q->shown = xasprintf("%s%s", p->prefix, path);
-	if (content_read_source(p, path, q->shown, &q->text, &len) == 0) {
-		snprintf(q->salt, sizeof q->salt, "%08x", (unsigned)hash_bytes32(q->text, len));
-		if ((q->root = yaml_load(q->shown, q->text, len, 0)))
-			q->ok = parse_quiz(q, p->site.quiz_pass) == 0;
+	struct quiz_read *qr = ud;
+	struct quiz_item *it = &qr->items[i];
+	struct quiz *q = &it->q;
+	const char *file = qr->names[i];
+	char *path;
+	(void)thread;
+	if (!content_is_yaml(file)) /* inventory names what is left */
+		return;
+	path = fs_join("quizzes", file);
+	if (!fs_is_dir(path)) {
+		it->is = 1;
+		q->file = xstrdup(file);
+		q->name = content_stem(file);
+		q->shown = xasprintf("%s%s", qr->p->prefix, path);
+		diag_capture(&it->log);
+		if (content_read_file(path, q->shown, &q->text, &it->len, &it->mtime) == 0) {
+			it->read = 1;
+			snprintf(q->salt, sizeof q->salt, "%08x",
+				(unsigned)hash_bytes32(q->text, it->len));
+			if ((q->root = yaml_load(q->shown, q->text, it->len, 0)))
+				q->ok = parse_quiz(q, qr->p->site.quiz_pass) == 0;
+		}
+		diag_capture(NULL);
 	}
 	free(path);
+}
+
+static void
+take_quiz(void *ud, size_t i)
+{
+	struct quiz_read *qr = ud;
+	struct quiz_item *it = &qr->items[i];
+	char *path;
+	if (!it->is)
+		return;
+	diag_flush(&it->log);
+	path = fs_join("quizzes", it->q.file);
+	content_note_read(qr->p, path, it->read ? it->q.text : NULL, it->len,
+		it->mtime);
+	free(path);
+	qr->qs->quizzes[qr->qs->n++] = it->q; /* moved: no part of it points into it */
+	it->is = 0;
 }
 
 static struct value *
@@ -1234,6 +1284,33 @@ add_index(struct project *p, const struct theme *t, struct quiz_set *qs)
 	pg->in_menu = 1;
 }
 
+/* Each quiz page's script settings (config_json), made on any thread and set in order. */
+struct quiz_configs {
+	struct quiz_set *qs;
+	const struct theme *t;
+	char **json;
+};
+
+static void
+make_config(void *ud, int thread, size_t i)
+{
+	struct quiz_configs *qc = ud;
+	(void)thread;
+	if (qc->qs->quizzes[i].page)
+		qc->json[i] = config_json(&qc->qs->quizzes[i], qc->t);
+}
+
+static void
+set_config(void *ud, size_t i)
+{
+	struct quiz_configs *qc = ud;
+	struct quiz *q = &qc->qs->quizzes[i];
+	if (!q->page)
+		return;
+	value_set(q->page->data, "has_lessons", value_bool(q->lessons->n > 0));
+	value_set(q->page->data, "config", take(qc->json[i]));
+}
+
 struct quiz_set *
 quiz_load_all(struct project *p, const struct theme *t)
 {
@@ -1241,14 +1318,15 @@ quiz_load_all(struct project *p, const struct theme *t)
 	char **names = NULL;
 	size_t n = 0, i;
 	if (fs_is_dir("quizzes") && fs_list("quizzes", &names, &n) == 0) {
+		struct quiz_read qr = {.p = p, .names = names, .qs = qs};
+		struct pool_job job = {.n = n, .threads = p->jobs, .ahead = n, .work = load_quiz,
+			.take = take_quiz, .ud = &qr};
+		qr.items = xcalloc(n, sizeof *qr.items);
 		qs->quizzes = xcalloc(n, sizeof *qs->quizzes);
-		for (i = 0; i < n; i++) {
-			char *path = fs_join("quizzes", names[i]);
-			/* inventory names what is left */
-			if (content_is_yaml(names[i]) && !fs_is_dir(path))
-				load_quiz(p, &qs->quizzes[qs->n++], names[i]);
-			free(path);
-		}
+		pool_run(&job);
+		for (i = 0; i < n; i++)
+			diag_log_free(&qr.items[i].log);
+		free(qr.items);
 	}
 	fs_list_free(names, n);
 	for (i = 0; i < qs->n; i++) {
@@ -1268,12 +1346,12 @@ quiz_load_all(struct project *p, const struct theme *t)
 		free(slug);
 	}
 	resolve_lessons(p, qs);
-	for (i = 0; i < qs->n; i++) {
-		struct quiz *q = &qs->quizzes[i];
-		if (!q->page)
-			continue;
-		value_set(q->page->data, "has_lessons", value_bool(q->lessons->n > 0));
-		value_set(q->page->data, "config", take(config_json(q, t)));
+	if (qs->n) {
+		struct quiz_configs qc = {.qs = qs, .t = t, .json = xcalloc(qs->n, sizeof *qc.json)};
+		struct pool_job job = {.n = qs->n, .threads = p->jobs, .ahead = qs->n,
+			.work = make_config, .take = set_config, .ud = &qc};
+		pool_run(&job);
+		free(qc.json);
 	}
 	add_index(p, t, qs);
 	return qs;

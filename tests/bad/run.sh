@@ -6,7 +6,8 @@
 # A case folder holds: files/ (copied over the base course), optionally remove (paths to
 # delete, one a line), args (extra arguments to "kenshu build"), or command (a whole other
 # kenshu command line instead of "build -q ARGS", such as "new content"), status (expected
-# exit status, default 1) and expected (the exact standard error).
+# exit status, default 1) and expected (the exact standard error). A build is run again
+# with -j 1 and -j 8 (unless its args set -j), and must report the same.
 set -eu
 kenshu=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,6 +48,15 @@ for case in "$here"/cases/*/; do
 	[ "$status" = "$want_status" ] || problems="$problems exit status $status, expected $want_status;"
 	if ! diff -u "$case/expected" "$work/err" >"$work/diff"; then
 		problems="$problems diagnostics differ;"
+	fi
+	# The reports come in the same order however many threads read and render.
+	if [ ! -f "$case/command" ] && ! grep -q -- '-j' "$case/args" 2>/dev/null; then
+		for jobs in 1 8; do
+			# shellcheck disable=SC2086
+			(cd "$work/proj" && "$kenshu" $args -j $jobs) 2>"$work/err-j$jobs" || true
+			cmp -s "$work/err" "$work/err-j$jobs" ||
+				problems="$problems diagnostics differ with -j $jobs;"
+		done
 	fi
 	after=$(snapshot "$work/proj")
 	[ "$before" = "$after" ] || problems="$problems the previous site or ZIP changed;"

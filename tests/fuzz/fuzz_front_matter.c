@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_put(path, NULL, data + 1, size - 1);
 	diag_reset();
 	memset(&p, 0, sizeof p);
-	if (content_load(&p, "", 0) == 0 || p.site.id)
+	if (content_load(&p, "", 0, 1) == 0 || p.site.id)
 		document_load_all(&p, fuzz_theme());
 	content_free(&p);
 	fuzz_restore(path);

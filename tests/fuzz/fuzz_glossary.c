@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l.p = &p;
 	l.media = media_new();
 	o.link_ud = &l;
-	if (content_load(&p, "", 0) == 0 && glossary_load(&p, fuzz_theme(), &g) == 0) {
+	if (content_load(&p, "", 0, 1) == 0 && glossary_load(&p, fuzz_theme(), &g) == 0) {
 		for (i = 0; i < p.npages; i++)
 			if (p.pages[i]->body)
 				md_parse(p.pages[i], p.site.vars, NULL);
