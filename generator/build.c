@@ -606,23 +606,46 @@ drain(void *ud)
 	return NULL;
 }
 
+/* The search index's files, made on threads of their own (search_files). */
+struct index_work {
+	struct build *b;
+	struct search_file *files;
+	size_t n;
+};
+
+static void *
+make_index(void *ud)
+{
+	struct index_work *w = ud;
+	w->n = search_files(w->b->search, w->b->jobs, &w->files);
+	return NULL;
+}
+
 /*
  * The search index's files, written and then given to the archives: not copied, together
- * they are the largest part of a large course (60 MB at 10,000 lessons).
+ * they are the largest part of a large course (60 MB at 10,000 lessons). They are made while
+ * this thread compresses what the pages left to compress.
  */
 static void
 put_index(struct build *b)
 {
-	struct search_file *files;
-	size_t i, n = search_files(b->search, b->jobs, &files);
-	for (i = 0; i < n; i++) {
-		struct search_file *f = &files[i];
+	struct index_work w = {b, NULL, 0};
+	pthread_t thread;
+	size_t i;
+	if (b->jobs > 1 && b->pk && pthread_create(&thread, NULL, make_index, &w) == 0) {
+		drain(b);
+		pthread_join(thread, NULL);
+	} else {
+		make_index(&w);
+	}
+	for (i = 0; i < w.n; i++) {
+		struct search_file *f = &w.files[i];
 		if (clean()) {
 			output_give(&b->out, b->pk, f->path, f->data, f->len);
 			f->data = NULL; /* handed over */
 		}
 	}
-	search_files_free(files, n);
+	search_files_free(w.files, w.n);
 }
 
 /*

@@ -95,9 +95,14 @@ work(void *arg)
 		if (pl->awaited == i)
 			pthread_cond_signal(&pl->done);
 	}
+	/* Nothing more to start: idle work until there is none, or the taker is done. */
+	while (job->idle && !pl->over && !stopped(job)) {
+		pthread_mutex_unlock(&pl->lock);
+		if (!job->idle(job->ud))
+			return NULL;
+		pthread_mutex_lock(&pl->lock);
+	}
 	pthread_mutex_unlock(&pl->lock);
-	while (job->idle && !stopped(job) && job->idle(job->ud))
-		;
 	return NULL;
 }
 

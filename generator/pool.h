@@ -9,7 +9,8 @@
  * waits(ud, i) is true starts only once every item before it has been taken (a page that
  * sums up the others). At most ahead items are done and not yet taken, which bounds the
  * memory results hold. A thread with nothing to do calls idle(ud) (may be NULL), which
- * returns 1 when it found something useful to do (compress a part of the ZIP), 0 otherwise.
+ * returns 1 when it found something useful to do (compress a part of the ZIP), 0 otherwise;
+ * the threads stop calling it once every item is taken.
  *
  * With threads 1 the calling thread does everything: work then take, item after item. Once
  * *stop (may be NULL) is non-zero, no item is started or taken any more.
