@@ -23,7 +23,6 @@
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 struct term {
-	char *key;
 	size_t len;
 	uint32_t hash;
 	/*
@@ -34,6 +33,7 @@ struct term {
 	unsigned char *gaps;
 	size_t n, bytes, cap;
 	uint32_t last; /* the last position */
+	char key[]; /* len bytes and a NUL: beside the rest, one allocation and one cache miss */
 };
 
 struct doc {
@@ -80,7 +80,6 @@ search_free(struct search_index *ix)
 	if (!ix)
 		return;
 	for (i = 0; i < ix->nterms; i++) {
-		free(ix->tv[i]->key);
 		free(ix->tv[i]->gaps);
 		free(ix->tv[i]);
 	}
@@ -384,8 +383,8 @@ term_for(struct search_index *ix, const char *key, size_t n)
 	for (i = h & mask; (t = ix->table[i].term); i = (i + 1) & mask)
 		if (ix->table[i].hash == h && t->len == n && !memcmp(t->key, key, n))
 			return t;
-	t = xcalloc(1, sizeof *t);
-	t->key = xstrndup(key, n);
+	t = xcalloc(1, sizeof *t + n + 1);
+	memcpy(t->key, key, n);
 	t->len = n;
 	t->hash = h;
 	ix->table[i].hash = h;
@@ -648,36 +647,42 @@ codec_free(struct codec *c)
 	free(c->by_rank);
 }
 
-static void
-put_symbol(struct buf *b, size_t v)
+static char
+symbol(size_t v)
 {
 	int ch = 0x20 + (int)v;
 	ch += ch >= '"';
 	ch += ch >= '\\';
-	buf_putc(b, ch);
+	return (char)ch;
 }
 
 static void
 put_coded(struct buf *b, const struct codec *c, const char *s)
 {
-	size_t two = (SYMBOLS - 1 - c->ones) * SYMBOLS, r;
+	size_t two = (SYMBOLS - 1 - c->ones) * SYMBOLS, r, n = strlen(s);
 	int32_t cp;
-	buf_putc(b, '"');
+	char *out;
+	/* At most three symbols a character, and a character takes at least one byte. */
+	buf_reserve(b, 3 * n + 2);
+	out = b->data + b->len;
+	*out++ = '"';
 	while (*s) {
 		s += next_char(s, &cp);
 		r = c->rank[cp] - 1;
 		if (r < c->ones) {
-			put_symbol(b, r);
+			*out++ = symbol(r);
 		} else if ((r -= c->ones) < two) {
-			put_symbol(b, c->ones + r / SYMBOLS);
-			put_symbol(b, r % SYMBOLS);
+			*out++ = symbol(c->ones + r / SYMBOLS);
+			*out++ = symbol(r % SYMBOLS);
 		} else if ((r -= two) < (size_t)SYMBOLS * SYMBOLS) {
-			put_symbol(b, SYMBOLS - 1);
-			put_symbol(b, r / SYMBOLS);
-			put_symbol(b, r % SYMBOLS);
+			*out++ = symbol(SYMBOLS - 1);
+			*out++ = symbol(r / SYMBOLS);
+			*out++ = symbol(r % SYMBOLS);
 		} /* else: beyond 17,000 distinct characters; left out of the snippet */
 	}
-	buf_putc(b, '"');
+	*out++ = '"';
+	b->len = (size_t)(out - b->data);
+	b->data[b->len] = '\0';
 }
 
 static int
