@@ -60,8 +60,11 @@ struct name {
 /*
  * The Aho-Corasick automaton: a trie of the patterns' bytes (state 0 is the root) with
  * failure links. Edges from the root are a table; the others live in one hash table keyed
- * by (state, byte).
+ * by (state, byte), and a bit per key's hash in a filter small enough to stay in the cache
+ * says at once of most (state, byte) that have no edge that they have none: reading text,
+ * most lookups find no edge.
  */
+#define FILTER_BITS 18
 struct edge {
 	int32_t from, to;
 	unsigned char byte;
@@ -77,6 +80,7 @@ struct state {
 
 struct ac {
 	int32_t root[256]; /* 0: none (stay at the root) */
+	uint64_t filter[(1u << FILTER_BITS) / 64];
 	struct edge *edges;
 	size_t edgecap, nedges; /* edgecap: a power of two */
 	struct state *st;
@@ -133,11 +137,23 @@ is_latin_alnum(utf8proc_int32_t cp)
 		is_latin_letter(cp);
 }
 
+static uint64_t
+edge_hash(int32_t from, unsigned char byte)
+{
+	return ((uint64_t)(uint32_t)from * 257u + byte) * UINT64_C(0x9E3779B97F4A7C15);
+}
+
 static size_t
 edge_slot(const struct ac *a, int32_t from, unsigned char byte)
 {
-	uint64_t h = ((uint64_t)(uint32_t)from * 257u + byte) * UINT64_C(0x9E3779B97F4A7C15);
-	return (size_t)(h >> 20) & (a->edgecap - 1);
+	return (size_t)(edge_hash(from, byte) >> 20) & (a->edgecap - 1);
+}
+
+/* The filter's bit for (from, byte): from the hash's top bits, which edge_slot leaves. */
+static size_t
+filter_bit(int32_t from, unsigned char byte)
+{
+	return (size_t)(edge_hash(from, byte) >> (64 - FILTER_BITS));
 }
 
 /* The state that byte leads to from state from, or -1. */
@@ -147,7 +163,8 @@ edge_get(const struct ac *a, int32_t from, unsigned char byte)
 	size_t i;
 	if (!from)
 		return a->root[byte] ? a->root[byte] : -1;
-	if (!a->edgecap)
+	i = filter_bit(from, byte);
+	if (!(a->filter[i / 64] >> (i % 64) & 1))
 		return -1;
 	for (i = edge_slot(a, from, byte);; i = (i + 1) & (a->edgecap - 1)) {
 		if (!a->edges[i].to)
@@ -181,6 +198,7 @@ edge_put(struct ac *a, int32_t from, unsigned char byte, int32_t to)
 	}
 	for (i = edge_slot(a, from, byte); a->edges[i].to; i = (i + 1) & (a->edgecap - 1))
 		;
+	a->filter[filter_bit(from, byte) / 64] |= UINT64_C(1) << (filter_bit(from, byte) % 64);
 	a->edges[i].from = from;
 	a->edges[i].byte = byte;
 	a->edges[i].to = to;
