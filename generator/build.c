@@ -114,6 +114,8 @@ zip_time(const struct project *p)
 
 /* Pages rendered ahead of the one being written, per thread: bounds what results hold. */
 #define AHEAD 16
+/* Parts of the archives (pack.h) waiting to be compressed, per thread, at most. */
+#define BACKLOG_PARTS 4
 
 /* One page's render, from the thread that rendered it to the one that writes it. */
 struct rendered {
@@ -572,6 +574,10 @@ render_take(void *ud, size_t i)
 		free(d->html);
 	else if (output_give(&b->out, b->pk, pg->out, d->html, d->len) == 0) /* html handed over */
 		search_add_page(b->search, pg);
+	/* Few parts wait to be compressed: else a build whose threads render faster than they
+	 * compress would hold most of the site, uncompressed, in memory. */
+	while (b->pk && pack_ready(b->pk) > (size_t)b->jobs * BACKLOG_PARTS && pack_work(b->pk))
+		;
 	free(d->terms);
 	d->html = NULL;
 	d->terms = NULL;

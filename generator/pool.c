@@ -108,8 +108,9 @@ work(void *arg)
 
 /*
  * Wait for item i on the calling thread, which is thread threads - 1 (lock held). While i is
- * not done, this thread starts the next item itself rather than sleep, so that threads
- * threads keep as many processors busy, no more, and an item done wakes no one.
+ * not done, this thread does idle work, or else starts the next item itself rather than
+ * sleep, so that threads threads keep as many processors busy, no more, and an item done
+ * wakes no one.
  */
 static void
 wait_for(struct pool *pl, size_t i)
@@ -118,6 +119,13 @@ wait_for(struct pool *pl, size_t i)
 	size_t j;
 	while (!pl->isdone[i] && !stopped(job)) {
 		int busy = 0;
+		if (job->idle) { /* first: what it does (compression) frees memory */
+			pthread_mutex_unlock(&pl->lock);
+			busy = job->idle(job->ud);
+			pthread_mutex_lock(&pl->lock);
+			if (busy)
+				continue;
+		}
 		if (pl->next <= i || (pl->next < job->n && may_start(pl, pl->next))) {
 			j = pl->next++;
 			pthread_mutex_unlock(&pl->lock);
@@ -126,12 +134,7 @@ wait_for(struct pool *pl, size_t i)
 			pl->isdone[j] = 1;
 			continue;
 		}
-		if (job->idle) {
-			pthread_mutex_unlock(&pl->lock);
-			busy = job->idle(job->ud);
-			pthread_mutex_lock(&pl->lock);
-		}
-		if (!busy && !pl->isdone[i]) {
+		if (!pl->isdone[i]) {
 			pl->awaited = i;
 			nap(&pl->done, &pl->lock);
 			pl->awaited = SIZE_MAX;
