@@ -1123,7 +1123,7 @@ quiz_release(struct quiz *q)
  * notes the source in the build id, in load order.
  */
 struct quiz_read {
-	struct project *p; /* read only, but by take_quiz */
+	struct project *p; /* load_quiz only reads it; take_quiz notes the sources in it */
 	char **names;
 	struct quiz_set *qs;
 	struct quiz_item {
