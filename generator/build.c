@@ -116,6 +116,11 @@ zip_time(const struct project *p)
 #define AHEAD 16
 /* Parts of the archives (pack.h) waiting to be compressed, per thread, at most. */
 #define BACKLOG_PARTS 4
+/*
+ * The archives' compressed bytes kept in memory, at most; the rest wait in a file beside the
+ * new site, so that a large course's archive (130 MB at 10,000 lessons) does not.
+ */
+#define PACK_MEMORY ((size_t)32 << 20)
 
 /* One page's render, from the thread that rendered it to the one that writes it. */
 struct rendered {
@@ -669,7 +674,7 @@ stage_render(struct build *b)
 	int k, nhelpers = 0, writing;
 	size_t i;
 	if (b->out.stage && (!b->o->no_zip || b->o->scorm))
-		b->pk = pack_begin(zip_time(&b->p));
+		b->pk = pack_begin(zip_time(&b->p), b->out.stage, PACK_MEMORY);
 	b->readers = xcalloc((size_t)b->jobs, sizeof *b->readers);
 	b->hint = xcalloc((size_t)b->jobs, sizeof *b->hint);
 	for (k = 0; k < b->jobs; k++)

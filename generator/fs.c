@@ -354,6 +354,42 @@ fs_write(const char *path, const void *data, size_t len)
 }
 
 int
+fs_pwrite(int fd, const void *data, size_t len, off_t off)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = pwrite(fd, (const char *)data + done, len - done, off + (off_t)done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+int
+fs_pread(int fd, void *data, size_t len, off_t off)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t r = pread(fd, (char *)data + done, len - done, off + (off_t)done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO; /* the file is shorter than what was written to it */
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+int
 fs_remove_tree(const char *path)
 {
 	struct stat st;

@@ -8,6 +8,7 @@
 #define KENSHU_FS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 /* Largest source file kenshu reads. */
@@ -59,6 +60,9 @@ int fs_mkdirs(const char *path);
 int fs_mkdir_parent(const char *path);
 /* Write data to path (creating parent folders). */
 int fs_write(const char *path, const void *data, size_t len);
+/* All len bytes to or from fd at off: 0, or -1 with errno set and nothing reported. */
+int fs_pwrite(int fd, const void *data, size_t len, off_t off);
+int fs_pread(int fd, void *data, size_t len, off_t off);
 /* Remove path and everything below it; a missing path is fine. */
 int fs_remove_tree(const char *path);
 

@@ -111,9 +111,13 @@ struct entry {
 	size_t len;
 	char *comp; /* the deflated bytes, NULL when stored as they are */
 	size_t comp_len;
+	int deflated;
+	off_t off; /* where the bytes to store are in the spill file, -1: in memory */
+	int fd; /* that file */
 	uint32_t crc;
 	int to; /* PACK_ZIP, PACK_SCORM or both */
 	size_t pos; /* read position while libzip copies it */
+	int read_errno; /* why reading the spill file failed, for libzip's message */
 };
 
 /* A run of entries waiting to be compressed. */
@@ -129,14 +133,26 @@ struct pack {
 	size_t cut; /* entries[cut..n) are not in a range yet */
 	struct range *ready; /* ranges to compress, taken from the front */
 	size_t nready, capready, taken;
+	size_t in_memory, memory; /* compressed bytes kept in memory; at most */
+	int spill; /* an unnamed file for the rest, or -1 */
+	off_t spilled; /* its length */
 };
 
 struct pack *
-pack_begin(time_t mtime)
+pack_begin(time_t mtime, const char *dir, size_t memory)
 {
 	struct pack *pk = xcalloc(1, sizeof *pk);
 	pthread_mutex_init(&pk->lock, NULL);
 	dos_time(mtime, &pk->dtime, &pk->ddate);
+	pk->spill = -1;
+	pk->memory = memory;
+	if (dir) { /* named only for a moment: nothing is left of it when the build ends */
+		char *path = xasprintf("%s/.kenshu-spill-XXXXXX", dir);
+		pk->spill = mkstemp(path);
+		if (pk->spill >= 0)
+			unlink(path);
+		free(path);
+	}
 	return pk;
 }
 
@@ -152,6 +168,8 @@ pack_free(struct pack *pk)
 		free(pk->entries[i].comp);
 	}
 	pthread_mutex_destroy(&pk->lock);
+	if (pk->spill >= 0)
+		close(pk->spill);
 	free(pk->entries);
 	free(pk->ready);
 	free(pk);
@@ -186,6 +204,7 @@ pack_give(struct pack *pk, const char *name, char *data, size_t len, int to)
 	e.name = xstrdup(name);
 	e.data = data;
 	e.len = len;
+	e.off = -1;
 	e.to = to;
 	pthread_mutex_lock(&pk->lock);
 	pk->entries = xgrow(pk->entries, &pk->cap, pk->n + 1, sizeof *pk->entries);
@@ -231,8 +250,51 @@ deflate_entry(struct libdeflate_compressor *c, struct entry *e)
 	}
 	e->comp = xrealloc(comp, n);
 	e->comp_len = n;
+	e->deflated = 1;
 	free(e->data);
 	e->data = NULL;
+}
+
+/* The bytes to store for e (deflated or not), and how many. */
+static const char *
+stored(const struct entry *e, size_t *size)
+{
+	*size = e->deflated ? e->comp_len : e->len;
+	return e->deflated ? e->comp : e->data;
+}
+
+/*
+ * Once pk->memory compressed bytes are kept, the n entries at es go to the spill file and
+ * their memory is freed; an entry that cannot be written there stays in memory.
+ */
+static void
+spill(struct pack *pk, struct entry *es, size_t n)
+{
+	size_t i, total = 0, size;
+	off_t off;
+	for (i = 0; i < n; i++) {
+		stored(&es[i], &size);
+		total += size;
+	}
+	pthread_mutex_lock(&pk->lock);
+	if (pk->spill < 0 || pk->in_memory + total <= pk->memory) {
+		pk->in_memory += total;
+		pthread_mutex_unlock(&pk->lock);
+		return;
+	}
+	off = pk->spilled;
+	pk->spilled += (off_t)total;
+	pthread_mutex_unlock(&pk->lock);
+	for (i = 0; i < n; i++) {
+		const char *bytes = stored(&es[i], &size);
+		if (fs_pwrite(pk->spill, bytes, size, off) == 0) {
+			free(es[i].deflated ? es[i].comp : es[i].data);
+			es[i].comp = es[i].data = NULL;
+			es[i].off = off;
+			es[i].fd = pk->spill;
+		}
+		off += (off_t)size;
+	}
 }
 
 int
@@ -260,6 +322,7 @@ pack_work(struct pack *pk)
 		deflate_entry(c, &es[i]);
 	if (c)
 		libdeflate_free_compressor(c);
+	spill(pk, es, r.to - r.from);
 
 	pthread_mutex_lock(&pk->lock);
 	memcpy(pk->entries + r.from, es, (r.to - r.from) * sizeof *es);
@@ -273,8 +336,8 @@ static zip_int64_t
 read_entry(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	struct entry *e = ud;
-	const char *bytes = e->comp ? e->comp : e->data;
-	size_t size = e->comp ? e->comp_len : e->len, n;
+	size_t size, n;
+	const char *bytes = stored(e, &size);
 	zip_stat_t *st;
 	switch (cmd) {
 	case ZIP_SOURCE_OPEN:
@@ -282,7 +345,14 @@ read_entry(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		return 0;
 	case ZIP_SOURCE_READ:
 		n = size - e->pos < len ? size - e->pos : (size_t)len;
-		memcpy(data, bytes + e->pos, n);
+		if (e->off >= 0) {
+			if (fs_pread(e->fd, data, n, e->off + (off_t)e->pos) < 0) {
+				e->read_errno = errno;
+				return -1;
+			}
+		} else {
+			memcpy(data, bytes + e->pos, n);
+		}
 		e->pos += n;
 		return (zip_int64_t)n;
 	case ZIP_SOURCE_CLOSE:
@@ -295,15 +365,19 @@ read_entry(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		zip_stat_init(st);
 		st->size = e->len;
 		st->comp_size = size;
-		st->comp_method = e->comp ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
+		st->comp_method = e->deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
 		st->crc = e->crc;
 		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
 		return sizeof *st;
 	case ZIP_SOURCE_ERROR: {
-		/* Only a STAT into a short buffer or an unknown command fails. */
+		/* A read of the spill file, a STAT into a short buffer or an unknown command fails. */
 		zip_error_t ze;
 		zip_int64_t r;
-		zip_error_init_with_code(&ze, ZIP_ER_INVAL);
+		zip_error_init(&ze);
+		if (e->read_errno)
+			zip_error_set(&ze, ZIP_ER_READ, e->read_errno);
+		else
+			zip_error_set(&ze, ZIP_ER_INVAL, 0);
 		r = zip_error_to_data(&ze, data, len);
 		zip_error_fini(&ze);
 		return r;
@@ -327,7 +401,7 @@ static int
 stamp(zip_t *za, zip_uint64_t idx, const struct entry *e, zip_uint16_t dtime,
 	zip_uint16_t ddate)
 {
-	return (!e->comp && zip_set_file_compression(za, idx, ZIP_CM_STORE, 0) < 0) ||
+	return (!e->deflated && zip_set_file_compression(za, idx, ZIP_CM_STORE, 0) < 0) ||
 		zip_file_set_dostime(za, idx, dtime, ddate, 0) < 0 ||
 		zip_file_set_external_attributes(za, idx, 0, ZIP_OPSYS_UNIX,
 			(zip_uint32_t)0100644 << 16) < 0 ? -1 : 0;

@@ -32,8 +32,13 @@ enum {
 
 struct pack;
 
-/* Start collecting files, every one stamped with mtime. */
-struct pack *pack_begin(time_t mtime);
+/*
+ * Start collecting files, every one stamped with mtime. With dir, the compressed bytes beyond
+ * the first memory bytes go to an unnamed file made there (on the disk the site goes to,
+ * say) rather than stay in memory until the archives are written; without, or when no file
+ * can be made there, all stay in memory. The archives are the same either way.
+ */
+struct pack *pack_begin(time_t mtime, const char *dir, size_t memory);
 void pack_free(struct pack *pk);
 
 /*
