@@ -1,6 +1,7 @@
 #include "pack.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -149,8 +150,10 @@ pack_begin(time_t mtime, const char *dir, size_t memory)
 	if (dir) { /* named only for a moment: nothing is left of it when the build ends */
 		char *path = xasprintf("%s/.kenshu-spill-XXXXXX", dir);
 		pk->spill = mkstemp(path);
-		if (pk->spill >= 0)
+		if (pk->spill >= 0) {
 			unlink(path);
+			fcntl(pk->spill, F_SETFD, FD_CLOEXEC);
+		}
 		free(path);
 	}
 	return pk;
