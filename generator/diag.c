@@ -114,10 +114,12 @@ diag_once(const void *key)
 	once_key = key;
 }
 
-void
+struct diag_log *
 diag_capture(struct diag_log *log)
 {
+	struct diag_log *was = capture;
 	capture = log;
+	return was;
 }
 
 void

@@ -40,8 +40,11 @@ struct diag_log {
 	struct diag_entry *e;
 	size_t n, cap;
 };
-/* Send this thread's reports to log until the next call (NULL: print them again). */
-void diag_capture(struct diag_log *log);
+/*
+ * Send this thread's reports to log until the next call (NULL: print them again); returns
+ * the log they went to before, for a caller inside another's capture to put back.
+ */
+struct diag_log *diag_capture(struct diag_log *log);
 /* Print and count the reports of log, in the order made, and empty it. */
 void diag_flush(struct diag_log *log);
 /* Free what log holds without printing it (a build that stops). */

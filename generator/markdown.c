@@ -651,7 +651,7 @@ static void
 expand_plain(const char *s, const struct value *vars, struct buf *out)
 {
 	struct tmpl_opts opts = {.escape = put_plain};
-	struct diag_log quiet = {0};
+	struct diag_log quiet = {0}, *outer;
 	struct tmpl_set *set;
 	struct tmpl *t;
 	if (!str_find(s, "{{")) {
@@ -659,10 +659,12 @@ expand_plain(const char *s, const struct value *vars, struct buf *out)
 		return;
 	}
 	set = tmpl_set_new(&opts);
-	diag_capture(&quiet);
+	/* A lesson read ahead is parsed inside its own capture, which the reports after the
+	 * title's must still go to. */
+	outer = diag_capture(&quiet);
 	if (!(t = tmpl_compile(set, "", 0, s, strlen(s))) || tmpl_render(t, vars, out) < 0)
 		buf_puts(out, s);
-	diag_capture(NULL);
+	diag_capture(outer);
 	diag_log_free(&quiet);
 	tmpl_set_free(set);
 }
