@@ -80,7 +80,8 @@ work(void *arg)
 				busy = job->idle(job->ud);
 				pthread_mutex_lock(&pl->lock);
 			}
-			if (!busy && !pl->over && !may_start(pl, i)) {
+			/* The taker may have started items meanwhile: the next one may start now. */
+			if (!busy && !pl->over && pl->next < job->n && !may_start(pl, pl->next)) {
 				pl->nwaiting++;
 				nap(&pl->taken, &pl->lock);
 				pl->nwaiting--;
