@@ -14,6 +14,9 @@ const { execFileSync } = require('node:child_process');
 const { launch, newContext, sitesFromEnv, fileUrl } = require('./lib.js');
 
 const site = sitesFromEnv().find((s) => fs.existsSync(path.join(s.root, 'form-session-record.html')));
+// The downloaded CSVs and the printed PDF, removed when the tests end.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-forms-'));
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 
 test('documents and forms', { skip: !site && 'no site with form-session-record.html' }, async (t) => {
   const browser = await launch();
@@ -55,7 +58,7 @@ test('documents and forms', { skip: !site && 'no site with form-session-record.h
     await page.fill('#f-summary', '5か条と報告の流れ, "演習" を実施');
     await page.fill('#f-instructor', '=高橋');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action="csv"]')]);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-csv-')), 'x.csv');
+    const file = path.join(scratch, 'export-1.csv');
     await download.saveAs(file);
     const bytes = fs.readFileSync(file);
     assert.deepStrictEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'no UTF-8 BOM');
@@ -79,7 +82,7 @@ test('documents and forms', { skip: !site && 'no site with form-session-record.h
     await page.fill(`${row} input[name="employee_id"]`, '01234');
     await page.fill(`${row} input[name="name"]`, '山本 一郎');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action="csv"]')]);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-csv-')), 'x.csv');
+    const file = path.join(scratch, 'export-2.csv');
     await download.saveAs(file);
     const lines = fs.readFileSync(file, 'utf8').slice(1).trimEnd().split('\r\n');
     assert.strictEqual(lines[0], '研修名,実施日,社員番号,所属,氏名');
@@ -114,8 +117,7 @@ test('documents and forms', { skip: !site && 'no site with form-session-record.h
     const title = (await page.textContent('h1')).trim();
     const version = (await page.textContent('.doc-version')).trim();
     const org = (await page.textContent('.doc-org')).trim();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-pdf-'));
-    const pdf = path.join(dir, 'doc.pdf');
+    const pdf = path.join(scratch, 'doc.pdf');
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdf, preferCSSPageSize: true });
     await page.emulateMedia({ media: 'screen' });
@@ -148,7 +150,7 @@ test('an English course\'s form', { skip: !english && 'KENSHU_NEW_EN is set by r
   await page.fill('#f-instructor', 'Jane Doe');
   await page.fill('table[data-field="attendees"] tbody tr:nth-child(1) input[name="name"]', 'John Smith');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action="csv"]')]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenshu-csv-')), 'x.csv');
+  const file = path.join(scratch, 'export-3.csv');
   await download.saveAs(file);
   const text = fs.readFileSync(file, 'utf8');
   assert.ok(text.startsWith('\ufeff') && text.endsWith('\r\n'), 'a BOM and CRLF, as in Japanese');
