@@ -126,6 +126,7 @@ zip_time(const struct project *p)
 struct rendered {
 	char *html;
 	size_t len;
+	char *plain; /* the body's text, for search (NULL: none) */
 	int ok;
 	size_t *terms, nterms; /* the glossary terms it links */
 	struct diag_log log;
@@ -552,7 +553,8 @@ render_work(void *ud, int thread, size_t i)
 	struct buf html = BUF_INIT;
 	buf_reserve(&html, b->hint[thread]); /* the page in one allocation, as a rule */
 	diag_capture(&d->log);
-	d->ok = render_page(b->r, pg, glossary_reader_hook(b->readers[thread]), &html) == 0;
+	d->ok = render_page(b->r, pg, glossary_reader_hook(b->readers[thread]), &html,
+		&d->plain) == 0;
 	diag_capture(NULL);
 	d->nterms = glossary_reader_uses(b->readers[thread], pg, &d->terms);
 	d->len = html.len;
@@ -578,14 +580,16 @@ render_take(void *ud, size_t i)
 	if (!d->ok || !b->out.stage || !clean())
 		free(d->html);
 	else if (output_give(&b->out, b->pk, pg->out, d->html, d->len) == 0) /* html handed over */
-		search_add_page(b->search, pg);
+		search_add_page(b->search, pg, d->plain ? d->plain : pg->plain);
 	/* Few parts wait to be compressed: else a build whose threads render faster than they
 	 * compress would hold most of the site, uncompressed, in memory. */
 	while (b->pk && pack_ready(b->pk) > (size_t)b->jobs * BACKLOG_PARTS && pack_work(b->pk))
 		;
 	free(d->terms);
+	free(d->plain);
 	d->html = NULL;
 	d->terms = NULL;
+	d->plain = NULL;
 	free(pg->plain);
 	free(pg->text);
 	pg->plain = pg->text = NULL;
@@ -686,6 +690,7 @@ stage_render(struct build *b)
 	for (i = 0; i < b->npages; i++) { /* left by an interrupted build */
 		free(b->done[i].html);
 		free(b->done[i].terms);
+		free(b->done[i].plain);
 		diag_log_free(&b->done[i].log);
 	}
 	if (interrupted)

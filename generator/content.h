@@ -70,7 +70,7 @@ struct page {
 	size_t index; /* position within the module */
 	size_t order; /* position in the project's reading order */
 	/* Filled by the markdown stage. */
-	char *plain; /* the body as plain text, one line per block (for search) */
+	char *plain; /* a page of entries' text, given by its module (glossary), for search */
 	void *doc;
 	struct heading *headings;
 	size_t nheadings;

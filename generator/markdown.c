@@ -2001,7 +2001,7 @@ player(struct md_doc *d, cmark_node *n)
 }
 
 int
-md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
+md_render(struct page *pg, const struct md_render_opts *o, struct buf *out, char **plain)
 {
 	struct md_doc *d = pg->doc;
 	cmark_node **todo = NULL, **players = NULL;
@@ -2011,6 +2011,8 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 	char *html;
 	int rc = 0, tables = 0;
 
+	if (plain)
+		*plain = NULL;
 	if (!d)
 		return -1;
 	/* Released since md_parse: the same source gives the same text and the same tree. */
@@ -2085,8 +2087,8 @@ md_render(struct page *pg, const struct md_render_opts *o, struct buf *out)
 			heading_with_id(todo[i], pg->headings[heading++].id);
 	free(todo);
 	/* After the changes: no [!NOTE] or [[term|...]] syntax in it. */
-	free(pg->plain);
-	pg->plain = plain_text(d->root);
+	if (plain)
+		*plain = plain_text(d->root);
 	if (rc == 0) {
 		html = cmark_render_html(d->root, CMARK_OPT_FOOTNOTES, extensions);
 		put_html(out, d, html, o);
@@ -2103,6 +2105,7 @@ md_render_fragment(const char *md, const char *src, const char *shown, int line,
 	const struct value *vars, const struct md_render_opts *o, struct buf *out, char **plain)
 {
 	struct page pg;
+	char *text = NULL;
 	size_t i;
 	int rc;
 
@@ -2114,13 +2117,11 @@ md_render_fragment(const char *md, const char *src, const char *shown, int line,
 	pg.body_len = strlen(md);
 	pg.body_line = line;
 	rc = md_parse(&pg, vars, NULL);
-	if (pg.doc && md_render(&pg, o, out) < 0)
+	if (pg.doc && md_render(&pg, o, out, plain ? &text : NULL) < 0)
 		rc = -1;
 	md_free(&pg);
 	if (plain)
-		*plain = pg.plain ? pg.plain : xstrdup("");
-	else
-		free(pg.plain);
+		*plain = text ? text : xstrdup("");
 	for (i = 0; i < pg.nheadings; i++) {
 		free(pg.headings[i].id);
 		free(pg.headings[i].text);

@@ -87,10 +87,11 @@ void md_init(void);
  */
 int md_parse(struct page *pg, const struct value *vars, const struct theme *theme);
 /*
- * Append the page's body HTML to out, set pg->plain to its text, and release the document.
- * -1 after reporting.
+ * Append the page's body HTML to out and, unless plain is NULL, put its text (one line per
+ * block, as search indexes it) in *plain (free it; NULL after an error); release the
+ * document. -1 after reporting.
  */
-int md_render(struct page *pg, const struct md_render_opts *o, struct buf *out);
+int md_render(struct page *pg, const struct md_render_opts *o, struct buf *out, char **plain);
 void md_free(struct page *pg);
 /*
  * Free pg's parsed tree, and its expanded text unless expanding it reported a problem, to
@@ -104,7 +105,7 @@ void md_release(struct page *pg);
  * md_render would: variables from vars, the same extensions and safety, links through o
  * relative to the folder of src (the project-relative source file). shown and line place
  * diagnostics (line: of md's first line). Unless plain is NULL, *plain receives its text as
- * md_render sets pg->plain (free it). -1 after reporting.
+ * md_render gives it (free it). -1 after reporting.
  */
 int md_render_fragment(const char *md, const char *src, const char *shown, int line,
 	const struct value *vars, const struct md_render_opts *o, struct buf *out, char **plain);

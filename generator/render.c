@@ -510,7 +510,8 @@ unshare(struct value *ctx, size_t nshared)
 }
 
 int
-render_page(struct render *r, struct page *pg, const struct md_terms *terms, struct buf *out)
+render_page(struct render *r, struct page *pg, const struct md_terms *terms, struct buf *out,
+	char **plain)
 {
 	struct value *ctx = value_map(), *owned = value_list(), *nav = page_nav(r, pg, owned);
 	struct buf body = BUF_INIT, main = BUF_INIT;
@@ -528,7 +529,8 @@ render_page(struct render *r, struct page *pg, const struct md_terms *terms, str
 		value_set(ctx, r->shared->keys[i], v);
 	}
 	md.terms = terms;
-	if (pg->doc && md_render(pg, &md, &body) < 0)
+	*plain = NULL;
+	if (pg->doc && md_render(pg, &md, &body, plain) < 0)
 		rc = -1;
 	value_set(ctx, "page", page_value(pg));
 	value_set(ctx, "has_objectives", value_bool(pg->nobjectives > 0));

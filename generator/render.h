@@ -25,11 +25,13 @@ void render_free(struct render *r);
 
 /*
  * Render pg (already md_parse'd, for pages with a body) into out, its terms linked through
- * terms (NULL: none). Pages may be rendered on several threads at once, each with its own
- * terms hook; the renderer is not changed by it. -1 after reporting.
+ * terms (NULL: none), and its body's text for search into *plain (NULL for a page without a
+ * body, or after an error; free it). Pages may be rendered on several threads at once, each
+ * with its own terms hook; the renderer is not changed by it. -1 after reporting.
  */
 struct md_terms;
-int render_page(struct render *r, struct page *pg, const struct md_terms *terms, struct buf *out);
+int render_page(struct render *r, struct page *pg, const struct md_terms *terms, struct buf *out,
+	char **plain);
 /*
  * After every page: a name the theme's templates use that no page had and the default theme
  * does not use either (a misspelling, {{page.titel}}) is an error at its file:line:col.

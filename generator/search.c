@@ -507,10 +507,10 @@ heading_line(const char *s, const char *h)
 }
 
 void
-search_add_page(struct search_index *ix, const struct page *pg)
+search_add_page(struct search_index *ix, const struct page *pg, const char *plain)
 {
 	struct buf intro = BUF_INIT, body = BUF_INIT;
-	const char *s = pg->plain, *line;
+	const char *s = plain, *line;
 	size_t i, h = 0;
 	/* A page of entries (the glossary): its text and headings come from its module. */
 	int entries = pg->kind == PAGE_EXTRA && !pg->body;

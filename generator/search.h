@@ -89,13 +89,14 @@ struct page *search_results_page(struct search_index *ix, struct project *p,
 	const struct theme *t);
 
 /*
- * Index a parsed page: its title, summary and objectives, then its text (pg->plain, one
- * line per block) cut into sections at the lines of its headings, each linked as out#id. A
- * page of entries, a PAGE_EXTRA page whose module set plain and headings without Markdown
- * (the glossary: a heading per term), gives a document per heading instead, so each entry
- * is a result of its own. A page without text (a quiz) gets its title and summary.
+ * Index a page: its title, summary and objectives, then its text (plain, one line per block:
+ * what rendering gave, or what its module gave it) cut into sections at the lines of its
+ * headings, each linked as out#id. A page of entries, a PAGE_EXTRA page whose module gave it
+ * text and headings without Markdown (the glossary: a heading per term), gives a document
+ * per heading instead, so each entry is a result of its own. A page without text (plain
+ * NULL: a quiz) gets its title and summary.
  */
-void search_add_page(struct search_index *ix, const struct page *pg);
+void search_add_page(struct search_index *ix, const struct page *pg, const char *plain);
 
 /*
  * For modules with searchable text of their own (a glossary entry, a quiz question): start a

@@ -107,7 +107,7 @@ render_all(const char *body)
 	size_t *uses, nuses;
 	diag_set_stream(f);
 	if (md_parse(pg, vars, NULL) == 0)
-		md_render(pg, &opts, &out);
+		md_render(pg, &opts, &out, NULL);
 	md_free(pg);
 	if (reader) { /* as a build notes, in page order, the terms each page linked */
 		nuses = glossary_reader_uses(reader, pg, &uses);
@@ -122,7 +122,6 @@ render_all(const char *body)
 	}
 	free(pg->headings);
 	strmap_free(&pg->heading_ids);
-	free(pg->plain);
 	return buf_detach(&out);
 }
 

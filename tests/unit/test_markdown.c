@@ -44,7 +44,7 @@ render(const char *body, struct page *pg)
 	pg->body_line = 4;
 	diag_set_stream(f);
 	if (md_parse(pg, vars, NULL) == 0)
-		md_render(pg, &o, &out);
+		md_render(pg, &o, &out, NULL);
 	md_free(pg);
 	fclose(f);
 	diag_set_stream(NULL);
@@ -62,7 +62,6 @@ free_headings(struct page *pg)
 	}
 	free(pg->headings);
 	strmap_free(&pg->heading_ids);
-	free(pg->plain);
 }
 
 int

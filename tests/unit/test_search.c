@@ -116,10 +116,9 @@ test_index(void)
 	pg.title = "ページ";
 	pg.out = "page.html";
 	pg.summary = "東京都の話";
-	pg.plain = "前置き\nBest practice\n本文です\nまとめ\n東京都\n";
 	pg.headings = hs;
 	pg.nheadings = 2;
-	search_add_page(ix, &pg);
+	search_add_page(ix, &pg, "前置き\nBest practice\n本文です\nまとめ\n東京都\n");
 	/* Document 2: a bigram far apart many times, so some gaps take the escape. */
 	for (i = 0; i < 200; i++)
 		buf_puts(&big, "あい ");
