@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (i = 0; i < p.npages; i++)
 				if (p.pages[i]->doc) {
 					size_t *uses, n;
-					md_render(p.pages[i], &o, &out);
+					md_render(p.pages[i], &o, &out, NULL);
 					n = glossary_reader_uses(rd, p.pages[i], &uses);
 					glossary_note_uses(g, p.pages[i], uses, n);
 					free(uses);
