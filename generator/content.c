@@ -46,12 +46,6 @@ content_use(struct project *p, const char *path)
 	strmap_put(&p->used, path, p);
 }
 
-int
-content_read_file(const char *path, const char *shown, char **text, size_t *len, time_t *mtime)
-{
-	return fs_read_source(path, shown, text, len, mtime);
-}
-
 void
 content_note_read(struct project *p, const char *path, const char *text, size_t len,
 	time_t mtime)
@@ -65,13 +59,10 @@ int
 content_read_source(struct project *p, const char *path, const char *shown, char **text,
 	size_t *len)
 {
-	time_t mtime;
-	if (content_read_file(path, shown, text, len, &mtime) < 0) {
-		content_note_read(p, path, NULL, 0, 0);
-		return -1;
-	}
-	content_note_read(p, path, *text, *len, mtime);
-	return 0;
+	time_t mtime = 0;
+	int rc = fs_read_source(path, shown, text, len, &mtime);
+	content_note_read(p, path, rc == 0 ? *text : NULL, rc == 0 ? *len : 0, mtime);
+	return rc;
 }
 
 /* The number in a "NN-" prefix, or -1; *rest points past the prefix. */
@@ -559,7 +550,7 @@ parse_page(struct project *p, struct page *pg, const char *const *keys, struct y
 	return front_parsed(p, pg, parse_front(p, pg, keys, fm_out));
 }
 
-/* Read src into pg as content_read_file does: nothing of p changes. -1 after reporting. */
+/* Read src into pg as fs_read_source does: nothing of p changes. -1 after reporting. */
 static int
 read_text(const struct project *p, struct page *pg, const char *src, size_t *len,
 	time_t *mtime)
@@ -568,7 +559,7 @@ read_text(const struct project *p, struct page *pg, const char *src, size_t *len
 	free(pg->shown);
 	pg->src = xstrdup(src);
 	pg->shown = xasprintf("%s%s", p->prefix, src);
-	if (content_read_file(src, pg->shown, &pg->text, len, mtime) < 0) {
+	if (fs_read_source(src, pg->shown, &pg->text, len, mtime) < 0) {
 		pg->broken = 1;
 		return -1;
 	}
@@ -578,11 +569,10 @@ read_text(const struct project *p, struct page *pg, const char *src, size_t *len
 static int
 read_page(struct project *p, struct page *pg, const char *src)
 {
-	size_t len;
-	time_t mtime;
+	size_t len = 0;
+	time_t mtime = 0;
 	int rc = read_text(p, pg, src, &len, &mtime);
-	content_note_read(p, pg->src, rc == 0 ? pg->text : NULL, rc == 0 ? len : 0,
-		rc == 0 ? mtime : 0);
+	content_note_read(p, pg->src, rc == 0 ? pg->text : NULL, len, mtime);
 	return rc;
 }
 
@@ -684,22 +674,28 @@ is_lesson_name(const char *name)
 	return content_is_markdown(name) && name[0] != '_'; /* inventory names what is left */
 }
 
+/* Read the lesson at it->src into it, its reports into it->log: nothing of p changes. */
 static void
-read_lesson(void *ud, int thread, size_t i)
+read_item(const struct project *p, struct lesson_item *it)
 {
-	struct read_ahead *ra = ud;
-	struct lesson_item *it = &ra->items[i];
 	struct page *pg;
-	(void)thread;
 	if (fs_is_dir(it->src))
 		return;
 	pg = xcalloc(1, sizeof *pg);
 	pg->kind = PAGE_LESSON;
 	diag_capture(&it->log);
-	it->read = read_text(ra->p, pg, it->src, &it->len, &it->mtime) == 0;
-	it->rc = it->read ? parse_front(ra->p, pg, lesson_keys, NULL) : -1;
+	it->read = read_text(p, pg, it->src, &it->len, &it->mtime) == 0;
+	it->rc = it->read ? parse_front(p, pg, lesson_keys, NULL) : -1;
 	diag_capture(NULL);
 	it->pg = pg;
+}
+
+static void
+read_lesson(void *ud, int thread, size_t i)
+{
+	struct read_ahead *ra = ud;
+	(void)thread;
+	read_item(ra->p, &ra->items[i]);
 }
 
 /* List every module folder's lessons and start reading them. */
@@ -760,16 +756,15 @@ read_ahead_end(struct read_ahead *ra)
 
 /* The lesson src as read ahead, or read now when it was not listed; NULL for a folder. */
 static struct lesson_item *
-take_lesson(struct read_ahead *ra, const char *src, struct lesson_item *own)
+take_lesson(struct read_ahead *ra, char *src, struct lesson_item *own)
 {
 	struct lesson_item *it = strmap_get(&ra->index, src);
 	if (it && !it->taken) {
 		pool_wait(ra->pl, (size_t)(it - ra->items));
 	} else {
-		struct read_ahead one = {.p = ra->p, .items = own, .n = 1};
 		memset(own, 0, sizeof *own);
-		own->src = (char *)src;
-		read_lesson(&one, 0, 0);
+		own->src = src; /* borrowed */
+		read_item(ra->p, own);
 		it = own;
 	}
 	it->taken = 1;

@@ -158,12 +158,10 @@ struct page *content_add_extra(struct project *p, const char *base, const char *
 int content_read_source(struct project *p, const char *path, const char *shown, char **text,
 	size_t *len);
 /*
- * content_read_source in two halves, for sources read on several threads: the reading, which
- * changes nothing of the project, then, in load order on one thread (the build id depends on
- * it), the noting of path as used and, when text is not NULL, of text in the build id.
+ * The second half of content_read_source, for sources read (fs_read_source) on several
+ * threads: in load order on one thread (the build id depends on it), path noted as used and,
+ * when text is not NULL, text in the build id.
  */
-int content_read_file(const char *path, const char *shown, char **text, size_t *len,
-	time_t *mtime);
 void content_note_read(struct project *p, const char *path, const char *text, size_t len,
 	time_t mtime);
 /*

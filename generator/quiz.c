@@ -1153,7 +1153,7 @@ load_quiz(void *ud, int thread, size_t i)
 		q->name = content_stem(file);
 		q->shown = xasprintf("%s%s", qr->p->prefix, path);
 		diag_capture(&it->log);
-		if (content_read_file(path, q->shown, &q->text, &it->len, &it->mtime) == 0) {
+		if (fs_read_source(path, q->shown, &q->text, &it->len, &it->mtime) == 0) {
 			it->read = 1;
 			snprintf(q->salt, sizeof q->salt, "%08x",
 				(unsigned)hash_bytes32(q->text, it->len));
