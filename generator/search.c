@@ -424,24 +424,37 @@ collect(void *ud, const char *tok, size_t len, unsigned pos)
 static char *
 snippet(const char *text, char **rest)
 {
-	struct buf b = BUF_INIT, r = BUF_INIT, *to;
+	static const char white[] = " \n\t";
+	struct buf b = BUF_INIT, r = BUF_INIT;
 	size_t n = 0, k;
 	int32_t cp;
 	int space = 0;
-	for (; text && *text; text += k) {
+	/* The snippet, a character at a time; its last may be preceded by a space past the count. */
+	for (; text && *text && n < SNIPPET_CHARS; text += k) {
 		k = next_char(text, &cp);
 		if (cp == ' ' || cp == '\n' || cp == '\t') {
 			space = b.len > 0;
 			continue;
 		}
-		to = n < SNIPPET_CHARS ? &b : &r;
 		if (space) {
-			buf_putc(to, ' ');
+			buf_putc(&b, ' ');
 			n++;
 			space = 0;
 		}
-		buf_put(to, text, k);
+		buf_put(&b, text, k);
 		n++;
+	}
+	/* The rest, uncounted: runs of other bytes as they are, a space for each whitespace run. */
+	while (text && *text) {
+		k = strspn(text, white);
+		text += k;
+		if (!*text)
+			break;
+		if (k)
+			buf_putc(&r, ' ');
+		k = strcspn(text, white);
+		buf_put(&r, text, k);
+		text += k;
 	}
 	if (r.len)
 		buf_puts(&b, "\xE2\x80\xA6"); /* … */
