@@ -698,10 +698,37 @@ put_coded(struct buf *b, const struct codec *c, const char *s)
 	b->data[b->len] = '\0';
 }
 
+/* A term to sort, with its key's first 8 bytes as a number that sorts as they do. */
+struct sort_key {
+	uint64_t head;
+	struct term *t;
+};
+
 static int
-term_cmp(const void *a, const void *b)
+sort_key_cmp(const void *a, const void *b)
 {
-	return strcmp((*(struct term *const *)a)->key, (*(struct term *const *)b)->key);
+	const struct sort_key *x = a, *y = b;
+	if (x->head != y->head)
+		return x->head < y->head ? -1 : 1;
+	return strcmp(x->t->key, y->t->key);
+}
+
+/* The terms in the order of their keys (as strcmp has it), into sorted. */
+static void
+sort_terms(const struct search_index *ix, struct term **sorted)
+{
+	struct sort_key *v = xcalloc(ix->nterms, sizeof *v);
+	size_t i, j;
+	for (i = 0; i < ix->nterms; i++) {
+		const unsigned char *k = (const unsigned char *)ix->tv[i]->key;
+		for (j = 0; j < 8 && k[j]; j++) /* a shorter key is padded with zeros: first, as in strcmp */
+			v[i].head |= (uint64_t)k[j] << (56 - 8 * j);
+		v[i].t = ix->tv[i];
+	}
+	qsort(v, ix->nterms, sizeof *v, sort_key_cmp);
+	for (i = 0; i < ix->nterms; i++)
+		sorted[i] = v[i].t;
+	free(v);
 }
 
 /*
@@ -759,9 +786,7 @@ put_token_shards(struct files *f, const struct search_index *ix, struct buf *key
 	struct term **sorted = xcalloc(ix->nterms, sizeof *sorted);
 	struct buf b = BUF_INIT;
 	size_t i, shard = 0;
-	if (ix->nterms) /* an index of nothing has no term array, and memcpy wants one */
-		memcpy(sorted, ix->tv, ix->nterms * sizeof *sorted);
-	qsort(sorted, ix->nterms, sizeof *sorted, term_cmp);
+	sort_terms(ix, sorted);
 	for (i = 0; i < ix->nterms; i++) {
 		if (b.len >= TOKEN_SHARD_BYTES)
 			shard_end(f, &b, 't', shard++, "});\n");
