@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* mkostemp */
 #include "pack.h"
 
 #include <errno.h>
@@ -149,11 +150,9 @@ pack_begin(time_t mtime, const char *dir, size_t memory)
 	pk->memory = memory;
 	if (dir) { /* named only for a moment: nothing is left of it when the build ends */
 		char *path = xasprintf("%s/.kenshu-spill-XXXXXX", dir);
-		pk->spill = mkstemp(path);
-		if (pk->spill >= 0) {
+		pk->spill = mkostemp(path, O_CLOEXEC); /* closed on exec from the start: no gap */
+		if (pk->spill >= 0)
 			unlink(path);
-			fcntl(pk->spill, F_SETFD, FD_CLOEXEC);
-		}
 		free(path);
 	}
 	return pk;
