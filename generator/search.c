@@ -429,7 +429,7 @@ snippet(const char *text, char **rest)
 	size_t n = 0, k;
 	int32_t cp;
 	int space = 0;
-	/* The snippet, a character at a time; its last may be preceded by a space past the count. */
+	/* The snippet, a character at a time; its last one may follow a space past the count. */
 	for (; text && *text && n < SNIPPET_CHARS; text += k) {
 		k = next_char(text, &cp);
 		if (cp == ' ' || cp == '\n' || cp == '\t') {
@@ -721,7 +721,8 @@ sort_terms(const struct search_index *ix, struct term **sorted)
 	size_t i, j;
 	for (i = 0; i < ix->nterms; i++) {
 		const unsigned char *k = (const unsigned char *)ix->tv[i]->key;
-		for (j = 0; j < 8 && k[j]; j++) /* a shorter key is padded with zeros: first, as in strcmp */
+		/* a shorter key is padded with zeros, and so comes first, as in strcmp */
+		for (j = 0; j < 8 && k[j]; j++)
 			v[i].head |= (uint64_t)k[j] << (56 - 8 * j);
 		v[i].t = ix->tv[i];
 	}
