@@ -203,8 +203,8 @@ round() {
 	[ "$f" = "$nlessons" ] ||
 		{ echo "bench: cmark-gfm wrote $f HTML files for $nlessons lessons" >&2; exit 1; }
 	# The site alone, in memory only: on a disk its thousands of files, deleted the next
-	# round, would slow the other builds' file creation (ext4 looks past recently deleted
-	# inodes) and so move the targets' figures.
+	# round, may slow the other builds' file creation (ext4 without a journal looks past
+	# recently deleted inodes) and so move the targets' figures.
 	if [ "$place" = tmpfs ]; then
 		rm -rf "$dir/site-out"
 		site_ns+=("$(timed "$kenshu" build -C "$dir/corpus/plain" -o "$dir/site-out" -q --no-zip)")
