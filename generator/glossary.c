@@ -196,9 +196,10 @@ edge_put(struct ac *a, int32_t from, unsigned char byte, int32_t to)
 			}
 		free(old);
 	}
+	i = filter_bit(from, byte);
+	a->filter[i / 64] |= UINT64_C(1) << (i % 64);
 	for (i = edge_slot(a, from, byte); a->edges[i].to; i = (i + 1) & (a->edgecap - 1))
 		;
-	a->filter[filter_bit(from, byte) / 64] |= UINT64_C(1) << (filter_bit(from, byte) % 64);
 	a->edges[i].from = from;
 	a->edges[i].byte = byte;
 	a->edges[i].to = to;

@@ -713,9 +713,9 @@ sort_key_cmp(const void *a, const void *b)
 	return strcmp(x->t->key, y->t->key);
 }
 
-/* The terms in the order of their keys (as strcmp has it), into sorted. */
-static void
-sort_terms(const struct search_index *ix, struct term **sorted)
+/* The terms in the order of their keys (as strcmp has it); the caller frees the array. */
+static struct sort_key *
+sort_terms(const struct search_index *ix)
 {
 	struct sort_key *v = xcalloc(ix->nterms, sizeof *v);
 	size_t i, j;
@@ -727,9 +727,7 @@ sort_terms(const struct search_index *ix, struct term **sorted)
 		v[i].t = ix->tv[i];
 	}
 	qsort(v, ix->nterms, sizeof *v, sort_key_cmp);
-	for (i = 0; i < ix->nterms; i++)
-		sorted[i] = v[i].t;
-	free(v);
+	return v;
 }
 
 /*
@@ -784,24 +782,23 @@ put_varint(struct buf *b, unsigned long v)
 static void
 put_token_shards(struct files *f, const struct search_index *ix, struct buf *keys)
 {
-	struct term **sorted = xcalloc(ix->nterms, sizeof *sorted);
+	struct sort_key *sorted = sort_terms(ix);
 	struct buf b = BUF_INIT;
 	size_t i, shard = 0;
-	sort_terms(ix, sorted);
 	for (i = 0; i < ix->nterms; i++) {
 		if (b.len >= TOKEN_SHARD_BYTES)
 			shard_end(f, &b, 't', shard++, "});\n");
 		if (!b.len) {
 			buf_puts(keys, shard ? "," : "");
-			put_json(keys, sorted[i]->key);
+			put_json(keys, sorted[i].t->key);
 			shard_begin(&b, 't', shard);
 			buf_putc(&b, '{');
 		} else {
 			buf_puts(&b, ",\n");
 		}
-		put_json(&b, sorted[i]->key);
+		put_json(&b, sorted[i].t->key);
 		buf_puts(&b, ":\"");
-		put_postings(&b, sorted[i]);
+		put_postings(&b, sorted[i].t);
 		buf_putc(&b, '"');
 	}
 	if (b.len)
